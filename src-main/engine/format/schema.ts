@@ -1,0 +1,377 @@
+import { z } from 'zod';
+
+/**
+ * Strategy file format, version 1. The single source of truth for the document shape:
+ * TypeScript types are inferred from it and `resources/schemas/strategy.schema.json` is generated
+ * from it (see docs/strategy-format.md). Amounts, prices and rates are decimal strings so that
+ * nothing is lost to binary floating point between the UI, the file and the engine.
+ *
+ * The schema checks *shape* only (types, decimal syntax, enums). Semantic checks — unknown market,
+ * spending more than held, leverage beyond the maximum — are the engine's job and come back as
+ * per-step errors naming the step id and field, so a half-typed draft still evaluates.
+ */
+
+export const FORMAT_ID = 'yieldplan.strategy';
+export const CURRENT_VERSION = 1;
+
+/** A finite decimal number written as a string: "10", "-0.5", "1e-6". */
+export const DecimalString = z
+  .string()
+  .regex(/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i, 'must be a decimal number written as a string');
+
+/** Asset symbols are upper-case tickers; LP tokens minted by an `lp` step are `LP:<stepId>`. */
+export const AssetSymbol = z
+  .string()
+  .regex(/^([A-Z0-9][A-Z0-9._-]{0,19}|LP:[A-Za-z0-9_-]{1,40})$/, 'must be an asset symbol like ETH or LP:<stepId>');
+
+export const StepId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -');
+export const MarketId = z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'must be 1-60 letters, digits, _ . or -');
+
+/** How much of a held balance a step uses. */
+export const Amount = z.union([
+  DecimalString, // an absolute amount in token units
+  z.literal('all'), // everything held at that point of the chain
+  z.object({ share: DecimalString }).strict(), // a fraction (0..1] of what is held
+]);
+
+// ---------------------------------------------------------------- assets
+
+export const AssetKind = z.enum(['volatile', 'stable', 'liquid-staking']);
+
+/**
+ * A peg: the asset is designed to trade at `ratio` × the peg asset. For stETH → ETH the ratio is 1;
+ * for wstETH → stETH it is the protocol exchange rate (stETH per wstETH), which grows over time.
+ */
+export const Peg = z
+  .object({
+    asset: AssetSymbol, // 'USD' for dollar stablecoins
+    kind: z.enum(['one-to-one', 'exchange-rate']),
+    exchangeRate: DecimalString.optional(), // required for 'exchange-rate' at evaluation time
+    exchangeRateAprGrowth: DecimalString.optional(), // yearly growth of the exchange rate (staking yield)
+  })
+  .strict();
+
+export const AssetInfo = z
+  .object({
+    kind: AssetKind,
+    name: z.string().max(80).optional(),
+    peg: Peg.optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- markets
+
+/** Fixed rates, annual fractions (APR, simple annual rate that compounds per second on-chain). */
+export const FixedRates = z
+  .object({ type: z.literal('fixed'), supplyApr: DecimalString, borrowApr: DecimalString })
+  .strict();
+
+/**
+ * Aave-style two-slope interest rate strategy. Utilization U = totalBorrow / totalSupply, where the
+ * user's own supply and borrow are added to the market totals (their position moves the rate).
+ * borrowApr = base + slope1·U/Uopt (U ≤ Uopt), base + slope1 + slope2·(U−Uopt)/(1−Uopt) otherwise;
+ * supplyApr = borrowApr · U · (1 − reserveFactor).
+ */
+export const CurveRates = z
+  .object({
+    type: z.literal('curve'),
+    baseRate: DecimalString,
+    slope1: DecimalString,
+    slope2: DecimalString,
+    optimalUtilization: DecimalString,
+    reserveFactor: DecimalString,
+    totalSupply: DecimalString, // market-wide, token units, before the user's position
+    totalBorrow: DecimalString,
+  })
+  .strict();
+
+export const RateModel = z.discriminatedUnion('type', [FixedRates, CurveRates]);
+
+/** How the lending protocol's oracle prices a collateral asset (issue: pegs and oracle prices). */
+export const OracleMode = z.enum(['market', 'exchange-rate']);
+
+export const LendingAssetParams = z
+  .object({
+    ltv: DecimalString, // max borrow power as a fraction of collateral value
+    liquidationThreshold: DecimalString,
+    liquidationBonus: DecimalString, // extra fraction paid to liquidators, e.g. "0.05" for 5% (Aave shows 10500)
+    collateralEnabled: z.boolean().default(true),
+    borrowEnabled: z.boolean().default(true),
+    rates: RateModel,
+    oracle: OracleMode.default('market'),
+  })
+  .strict();
+
+export const EModeCategory = z
+  .object({
+    label: z.string().max(60),
+    assets: z.array(AssetSymbol).min(1),
+    ltv: DecimalString,
+    liquidationThreshold: DecimalString,
+    liquidationBonus: DecimalString,
+  })
+  .strict();
+
+export const ProtocolRisk = z
+  .object({
+    annualFailureProbability: DecimalString, // 0..1
+    lossGivenFailure: DecimalString, // 0..1 of the value held in the protocol
+  })
+  .strict();
+
+const MarketBase = {
+  id: MarketId,
+  name: z.string().max(80).optional(),
+  protocol: z.string().min(1).max(40), // e.g. 'aave-v3', 'uniswap-v3', 'curve', 'convex', 'gmx-v2'
+  chain: z.string().min(1).max(40), // e.g. 'ethereum', 'arbitrum'
+  risk: ProtocolRisk.optional(), // defaults per protocol kind, see docs/risk.md
+};
+
+export const LendingMarket = z
+  .object({
+    ...MarketBase,
+    kind: z.literal('lending'),
+    assets: z.record(AssetSymbol, LendingAssetParams),
+    closeFactor: DecimalString.default('0.5'), // share of debt a liquidator may repay in one call
+    /** Aave v3: below this health factor the close factor becomes 100%. */
+    fullLiquidationHealthFactor: DecimalString.default('0.95'),
+    eMode: EModeCategory.optional(), // the category the user's position has entered, if any
+  })
+  .strict();
+
+export const DexMarket = z
+  .object({ ...MarketBase, kind: z.literal('dex') })
+  .strict();
+
+export const FarmMarket = z
+  .object({ ...MarketBase, kind: z.literal('farm') })
+  .strict();
+
+export const PerpMarket = z
+  .object({ ...MarketBase, kind: z.literal('perp') })
+  .strict();
+
+export const Market = z.discriminatedUnion('kind', [LendingMarket, DexMarket, FarmMarket, PerpMarket]);
+
+// ---------------------------------------------------------------- steps
+
+const StepBase = {
+  id: StepId,
+  label: z.string().max(120).optional(),
+  /** A disabled step is kept in the chain but skipped (the UI's "mute"). */
+  disabled: z.boolean().optional(),
+};
+
+export const SupplyStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('supply'),
+    market: MarketId,
+    asset: AssetSymbol,
+    amount: Amount,
+    collateral: z.boolean().default(true),
+  })
+  .strict();
+
+export const WithdrawStep = z
+  .object({ ...StepBase, type: z.literal('withdraw'), market: MarketId, asset: AssetSymbol, amount: Amount })
+  .strict();
+
+export const BorrowAmount = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('amount'), value: DecimalString }).strict(), // token units
+  z.object({ mode: z.literal('capacityShare'), value: DecimalString }).strict(), // 0..1 of remaining borrow power
+  z.object({ mode: z.literal('targetLtv'), value: DecimalString }).strict(), // debt/collateral after the borrow
+  z.object({ mode: z.literal('targetHealthFactor'), value: DecimalString }).strict(), // HF after the borrow (> 1)
+]);
+
+export const BorrowStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('borrow'),
+    market: MarketId,
+    asset: AssetSymbol,
+    amount: BorrowAmount,
+  })
+  .strict();
+
+export const RepayStep = z
+  .object({ ...StepBase, type: z.literal('repay'), market: MarketId, asset: AssetSymbol, amount: Amount })
+  .strict();
+
+export const SwapStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('swap'),
+    market: MarketId.optional(), // the DEX, for protocol risk and gas; optional
+    from: AssetSymbol,
+    to: AssetSymbol,
+    amount: Amount,
+    feeRate: DecimalString.default('0'), // e.g. "0.0005" for a 5 bp pool
+    priceImpact: DecimalString.default('0'), // fraction of output lost to impact and slippage
+  })
+  .strict();
+
+export const ConstantProductPool = z
+  .object({ type: z.literal('constant-product'), assets: z.tuple([AssetSymbol, AssetSymbol]) })
+  .strict();
+
+/** Uniswap v3 style range; prices are of assets[0] in units of assets[1] (e.g. ETH in USDC). */
+export const ConcentratedPool = z
+  .object({
+    type: z.literal('concentrated'),
+    assets: z.tuple([AssetSymbol, AssetSymbol]),
+    lower: DecimalString,
+    upper: DecimalString,
+  })
+  .strict();
+
+/** Curve stableswap, two coins, amplification A (the pool's A, not A·n^(n-1)). */
+export const StableswapPool = z
+  .object({
+    type: z.literal('stableswap'),
+    assets: z.tuple([AssetSymbol, AssetSymbol]),
+    amplification: DecimalString,
+  })
+  .strict();
+
+export const Pool = z.discriminatedUnion('type', [ConstantProductPool, ConcentratedPool, StableswapPool]);
+
+export const LpStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('lp'),
+    market: MarketId,
+    pool: Pool,
+    /** How much of each asset to offer; the pool takes the ratio it needs and the rest stays held. */
+    amounts: z.tuple([Amount, Amount]),
+    feeTier: DecimalString.default('0.003'),
+    feeApr: DecimalString, // LP fee income per year as a fraction of position value (while in range)
+  })
+  .strict();
+
+export const StakeStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('stake'),
+    market: MarketId, // a farm
+    asset: AssetSymbol, // a token or an LP token 'LP:<stepId>'
+    amount: Amount,
+    rewardAsset: AssetSymbol,
+    rewardApr: DecimalString, // rewards per year as a fraction of staked value
+  })
+  .strict();
+
+export const PerpStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('perp'),
+    market: MarketId,
+    asset: AssetSymbol, // the underlying, e.g. BTC
+    side: z.enum(['long', 'short']),
+    notionalUsd: DecimalString,
+    marginAsset: AssetSymbol,
+    marginAmount: Amount,
+    fundingApr: DecimalString, // positive: longs pay shorts, per year as a fraction of notional
+    maintenanceMarginRate: DecimalString,
+    openFeeRate: DecimalString.default('0'),
+    closeFeeRate: DecimalString.default('0'),
+  })
+  .strict();
+
+export const HarvestStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('harvest'),
+    frequencyDays: DecimalString, // e.g. "7" for weekly
+    gasUsd: DecimalString, // per harvest
+    sellInto: AssetSymbol, // rewards are sold into this asset
+    swapFeeRate: DecimalString.default('0'),
+    /** The step whose position receives the proceeds (a supply, lp or stake step); absent: kept in wallet. */
+    reinvestInto: StepId.optional(),
+  })
+  .strict();
+
+/** Steps allowed inside a loop body. */
+export const LoopBodyStep = z.discriminatedUnion('type', [SupplyStep, WithdrawStep, BorrowStep, RepayStep, SwapStep]);
+
+export const LoopStep = z
+  .object({
+    ...StepBase,
+    type: z.literal('loop'),
+    body: z.array(LoopBodyStep).min(1).max(20),
+    repeat: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('times'), times: z.number().int().min(1).max(100) }).strict(),
+      z
+        .object({
+          mode: z.literal('untilLeverage'),
+          targetLeverage: DecimalString,
+          maxIterations: z.number().int().min(1).max(200).default(100),
+        })
+        .strict(),
+    ]),
+    /** Flash-loan mode: reach the target leverage in one step, paying feeRate on the flash-loaned amount. */
+    flashLoan: z.object({ feeRate: DecimalString }).strict().optional(),
+  })
+  .strict();
+
+export const Step = z.discriminatedUnion('type', [
+  SupplyStep,
+  WithdrawStep,
+  BorrowStep,
+  RepayStep,
+  SwapStep,
+  LpStep,
+  StakeStep,
+  LoopStep,
+  PerpStep,
+  HarvestStep,
+]);
+
+// ---------------------------------------------------------------- document
+
+export const CapitalEntry = z.object({ asset: AssetSymbol, amount: DecimalString }).strict();
+
+export const Strategy = z
+  .object({
+    format: z.literal(FORMAT_ID),
+    version: z.literal(CURRENT_VERSION),
+    name: z.string().min(1).max(120),
+    description: z.string().max(2000).optional(),
+    horizonDays: z.number().int().min(1).max(3650),
+    capital: z.array(CapitalEntry).min(1).max(20),
+    /** Spot prices in USD by asset symbol (the "current" prices the evaluation uses). */
+    prices: z.record(AssetSymbol, DecimalString),
+    /** Asset facts (kind, peg); missing assets fall back to the built-in catalog. */
+    assets: z.record(AssetSymbol, AssetInfo).optional(),
+    markets: z.array(Market).max(50),
+    steps: z.array(Step).max(100),
+  })
+  .strict();
+
+export type DecimalString = z.infer<typeof DecimalString>;
+export type Amount = z.infer<typeof Amount>;
+export type AssetInfo = z.infer<typeof AssetInfo>;
+export type Peg = z.infer<typeof Peg>;
+export type RateModel = z.infer<typeof RateModel>;
+export type OracleMode = z.infer<typeof OracleMode>;
+export type LendingAssetParams = z.infer<typeof LendingAssetParams>;
+export type EModeCategory = z.infer<typeof EModeCategory>;
+export type ProtocolRisk = z.infer<typeof ProtocolRisk>;
+export type LendingMarket = z.infer<typeof LendingMarket>;
+export type Market = z.infer<typeof Market>;
+export type Pool = z.infer<typeof Pool>;
+export type Step = z.infer<typeof Step>;
+export type LoopBodyStep = z.infer<typeof LoopBodyStep>;
+export type SupplyStep = z.infer<typeof SupplyStep>;
+export type WithdrawStep = z.infer<typeof WithdrawStep>;
+export type BorrowStep = z.infer<typeof BorrowStep>;
+export type RepayStep = z.infer<typeof RepayStep>;
+export type SwapStep = z.infer<typeof SwapStep>;
+export type LpStep = z.infer<typeof LpStep>;
+export type StakeStep = z.infer<typeof StakeStep>;
+export type LoopStep = z.infer<typeof LoopStep>;
+export type PerpStep = z.infer<typeof PerpStep>;
+export type HarvestStep = z.infer<typeof HarvestStep>;
+export type Strategy = z.infer<typeof Strategy>;
+/** The document as written (defaults not yet applied). */
+export type StrategyInput = z.input<typeof Strategy>;
