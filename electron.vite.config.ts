@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * Three builds into out/:
+ * - main:     src-main/electron/main.ts -> out/main/index.js (ESM; npm deps, incl. the native
+ *             better-sqlite3, stay external and load from node_modules).
+ * - preload:  src-main/electron/preload.ts -> out/preload/preload.cjs. A sandboxed preload cannot
+ *             `require` npm packages or load ESM, so it is one self-contained CommonJS file.
+ * - renderer: src-renderer/ -> out/renderer (also what the loopback server serves).
+ */
+
+/** `npm run dev` serves CSS as inline <style> tags (HMR); relax the meta CSP for the dev server only. */
+const devCspPlugin: Plugin = {
+  name: 'yieldplan:dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html: string) =>
+    html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') },
+        external: ['better-sqlite3', 'electron-log', 'electron-log/main'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { preload: resolve(import.meta.dirname, 'src-main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src-renderer'),
+    base: './',
+    plugins: [svelte(), devCspPlugin],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      emptyOutDir: true,
+      // No inlined assets: the CSP allows only files served from the app itself.
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        input: resolve(import.meta.dirname, 'src-renderer/index.html'),
+      },
+    },
+  },
+});

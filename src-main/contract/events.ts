@@ -1,0 +1,21 @@
+/**
+ * Events main pushes to the renderer (one-way). Like ops, a typed map from name to payload.
+ * Later long-running ops (simulate, backtest) will add e.g. `job.progress` here.
+ */
+export const MENU_COMMANDS = ['draft.new', 'draft.open', 'draft.export'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export interface ContractEvents {
+  'menu.command': { command: MenuCommand };
+}
+
+export type EventName = keyof ContractEvents;
+
+/** Kept zod-free and tiny: the sandboxed preload imports it. */
+export const EVENT_NAMES: readonly EventName[] = ['menu.command'];
+
+/** IPC channel names are derived in one place so main and preload cannot drift apart. */
+export const opChannel = (op: string): string => `yp:op:${op}`;
+export const eventChannel = (event: string): string => `yp:event:${event}`;
+/** The preload learns the op names from this argv switch (set by main from the contract). */
+export const OPS_ARG_PREFIX = '--yieldplan-ops=';

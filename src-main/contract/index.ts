@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { AppInfoInput, type AppInfo } from './app';
+import { op, type OpSpec } from './define';
+import {
+  DraftCreateInput,
+  DraftIdInput,
+  DraftListInput,
+  DraftRenameInput,
+  DraftRevisionsInput,
+  DraftSaveInput,
+  type Draft,
+  type DraftRevisionSummary,
+  type DraftSaveResult,
+  type DraftSummary,
+} from './drafts';
+import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
+
+/**
+ * THE contract: every operation the renderer may ask of main, by name.
+ * Adding an operation = one line here + one handler in src-main/services/handlers.ts
+ * (the type checker refuses a contract entry without a handler). Both transports and the
+ * renderer client are typed from this map; the preload exposes exactly its keys.
+ * Names are `domain.verb`, lower camel case, matching OP_NAME_PATTERN.
+ */
+export const contract = {
+  'app.info': op<AppInfo>()(AppInfoInput),
+
+  'drafts.create': op<Draft>()(DraftCreateInput),
+  'drafts.list': op<DraftSummary[]>()(DraftListInput),
+  'drafts.open': op<Draft>()(DraftIdInput),
+  'drafts.rename': op<DraftSummary>()(DraftRenameInput),
+  'drafts.duplicate': op<Draft>()(DraftIdInput),
+  'drafts.delete': op<DraftSummary>()(DraftIdInput),
+  'drafts.restore': op<DraftSummary>()(DraftIdInput),
+  'drafts.save': op<DraftSaveResult>()(DraftSaveInput),
+  'drafts.revisions': op<DraftRevisionSummary[]>()(DraftRevisionsInput),
+
+  'settings.get': op<Settings>()(SettingsGetInput),
+  'settings.set': op<Settings>()(SettingsSetInput),
+} as const satisfies Record<string, OpSpec<z.ZodType, unknown>>;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+/** What a caller passes (before zod defaults/transforms). */
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+/** What a handler receives (after validation and transforms). */
+export type OpParsedInput<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OpName> = Contract[K] extends OpSpec<z.ZodType, infer O> ? O : never;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];
+
+/** Guards op names wherever they travel as strings (IPC channel, URL path, preload argv). */
+export const OP_NAME_PATTERN = /^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/;
+
+export function isOpName(value: unknown): value is OpName {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}
+
+export type { ApiErrorShape, Envelope, ErrorCode } from './errors';
+export { ContractError } from './errors';
+export type * from './drafts';
+export type * from './settings';
+export type * from './app';
+export type * from './events';
+export type * from './bridge';

@@ -1,0 +1,111 @@
+/**
+ * Main-process entry: lifecycle only. The work lives in services (over the database) reached
+ * through the contract; this file wires them to Electron.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { openDatabase, resolveDbPath } from '../db/open-database';
+import { DraftsService } from '../services/drafts';
+import { createHandlers } from '../services/handlers';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { emit, registerIpc } from './ipc';
+import { initLog } from './log';
+import { buildMenu } from './menu';
+import { electronNativeBinding } from './native';
+import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { createMainWindow } from './window';
+import { stateFilePath } from './window-state';
+
+const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const here = import.meta.dirname;
+let mainWindow: BrowserWindow | null = null;
+
+function fail(log: ReturnType<typeof initLog>, title: string, error: unknown): void {
+  log.error(title, error);
+  dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+function start(): void {
+  const log = initLog();
+  const userData = app.getPath('userData');
+  const dbPath = resolveDbPath({ argv: process.argv, env: process.env, defaultDir: userData });
+  log.info(`Yield Planner ${app.getVersion()} starting; database ${dbPath}`);
+
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    const binding = electronNativeBinding(app.getAppPath());
+    if (!binding)
+      log.warn('no Electron build of better-sqlite3 in native/electron; run `npm start`');
+    db = openDatabase(binding ? { path: dbPath, nativeBinding: binding } : { path: dbPath });
+  } catch (error) {
+    return fail(log, 'Yield Planner could not open its database', error);
+  }
+  app.on('will-quit', () => db.close());
+  new DraftsService(db).purgeDeletedBefore(Date.now() - TRASH_RETENTION_MS);
+
+  const handlers = createHandlers({
+    db,
+    host: {
+      name: app.getName(),
+      version: app.getVersion(),
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      dbPath,
+    },
+  });
+  hardenSession(session.defaultSession, devServerUrl);
+  serveRenderer(path.join(here, '../renderer'));
+  registerIpc({
+    handlers,
+    isTrustedSender: (frame) => isTrustedSender(frame, devServerUrl),
+    onInternalError: (op, error) => log.error(`op ${op} failed`, error),
+    onRefused: (op, url) => log.warn(`IPC ${op} refused from ${url ?? 'unknown frame'}`),
+  });
+
+  const devTools = !app.isPackaged;
+  const preloadPath = path.join(here, '../preload/preload.cjs');
+  if (!fs.existsSync(preloadPath)) log.error(`preload missing at ${preloadPath}`);
+  const openWindow = () => {
+    mainWindow = createMainWindow({
+      preloadPath,
+      stateFile: stateFilePath(userData),
+      devServerUrl,
+      devTools,
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+  Menu.setApplicationMenu(
+    buildMenu({
+      isMac: process.platform === 'darwin',
+      devTools,
+      send: (command) => {
+        if (mainWindow) emit(mainWindow.webContents, 'menu.command', { command });
+      },
+    }),
+  );
+  openWindow();
+  app.on('activate', () => {
+    if (!mainWindow) openWindow();
+  });
+}
+
+registerAppScheme();
+hardenWebContents(devServerUrl);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the database; it gets focused through 'second-instance'.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,63 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../contract/events';
+
+/**
+ * Application menu: standard roles (their platform shortcuts come with them) plus the app's own
+ * commands, which reach the renderer as typed `menu.command` events, never as code strings.
+ */
+export function buildMenu(options: {
+  send: (command: MenuCommand) => void;
+  isMac: boolean;
+  devTools: boolean;
+}): Menu {
+  const { send, isMac, devTools } = options;
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New Draft', accelerator: 'CmdOrCtrl+N', click: () => send('draft.new') },
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('draft.open') },
+        {
+          label: 'Save As / Export…',
+          accelerator: 'CmdOrCtrl+Shift+S',
+          click: () => send('draft.export'),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        ...(devTools
+          ? [
+              { role: 'reload' as const },
+              { role: 'toggleDevTools' as const },
+              { type: 'separator' as const },
+            ]
+          : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ role: 'about' }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}

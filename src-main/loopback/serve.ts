@@ -1,0 +1,53 @@
+/**
+ * `npm run serve:loopback`: the real services behind the loopback HTTP transport, serving the
+ * built renderer, so the app runs in an ordinary browser. FOR DEVELOPMENT AND TESTS ONLY.
+ *
+ *   --db <path> | $YIELDPLAN_DB   database file (default: <tmp>/yieldplan-loopback/yieldplan.sqlite)
+ *   --port <n>                    fixed port (default: a free one)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, resolveDbPath } from '../db/open-database';
+import { createHandlers } from '../services/handlers';
+import { startLoopbackServer } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const dbPath = resolveDbPath({
+  argv: process.argv,
+  env: process.env,
+  defaultDir: path.join(os.tmpdir(), 'yieldplan-loopback'),
+});
+const db = openDatabase({ path: dbPath });
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+};
+const server = await startLoopbackServer({
+  handlers: createHandlers({
+    db,
+    host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
+  }),
+  rendererDir: path.join(root, 'out/renderer'),
+  port: Number(flag('--port') ?? 0),
+  onInternalError: (op, error) => console.error(`[loopback] ${op} failed:`, error),
+});
+
+console.log('Yield Planner loopback server (development/tests only; not the desktop app)');
+console.log(`  database: ${dbPath}`);
+console.log(`  open:     ${server.appUrl}`);
+
+function shutdown(): void {
+  void server.close().finally(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { dispatch, type Handlers } from '../../src-main/contract/dispatch';
+import type { Envelope } from '../../src-main/contract/errors';
+import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index';
+import { openDatabase } from '../../src-main/db/open-database';
+import { createHandlers } from '../../src-main/services/handlers';
+import { tempDir } from '../db/temp-db';
+
+/** Real handlers over a real temp database, called the way both transports call them. */
+export function contractHarness() {
+  const tmp = tempDir();
+  const dbPath = path.join(tmp.dir, 'contract.sqlite');
+  const db: Database = openDatabase({ path: dbPath });
+  const handlers: Handlers = createHandlers({
+    db,
+    host: { name: 'Yield Planner', version: '9.9.9', electron: null, chrome: null, dbPath },
+  });
+  const raw = (op: unknown, input: unknown) => dispatch(handlers, op, input, { transport: 'ipc' });
+  return {
+    db,
+    dbPath,
+    handlers,
+    raw,
+    /** Typed call that unwraps a success (and fails the test on an error envelope). */
+    async ok<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> {
+      const envelope = (await raw(op, input)) as Envelope<OpOutput<K>>;
+      if (!envelope.ok) throw new Error(`${op}: ${JSON.stringify(envelope.error)}`);
+      return envelope.data;
+    },
+    close() {
+      db.close();
+      tmp.cleanup();
+    },
+  };
+}
