@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+import { DataError, type RowIssue } from './errors';
+import { firstRows, parsePriceCsv } from './parse-price-csv';
+import type { PriceCsvFormat } from './price-csv-formats';
+import { createPriceRepository } from './price-repository';
+import type { PriceRow } from './types';
+
+export interface PriceCsvPreview {
+  format: PriceCsvFormat;
+  /** Non-blank rows after the header. */
+  dataRows: number;
+  validRows: number;
+  /** First valid rows, as they would be stored. */
+  rows: PriceRow[];
+  /** Yahoo `null` rows, skipped on import. */
+  nullRows: RowIssue[];
+  /** Unreadable rows (capped list; `errorCount` is the total). Any of them refuses the import unless skipInvalid. */
+  errors: RowIssue[];
+  errorCount: number;
+  firstTs: number | null;
+  lastTs: number | null;
+}
+
+export interface PriceImportResult {
+  format: PriceCsvFormat;
+  symbol: string;
+  imported: number;
+  /** Lines not imported: Yahoo null rows, and unreadable rows when skipInvalid was set. */
+  skipped: RowIssue[];
+  /** Total skipped lines (the list above is capped at 1,000 unreadable rows). */
+  skippedCount: number;
+  firstTs: number | null;
+  lastTs: number | null;
+}
+
+/** Reads the whole file and says what an import would do, without touching the database. */
+export async function previewPriceCsv(input: {
+  filePath: string;
+  previewRows?: number;
+}): Promise<PriceCsvPreview> {
+  const parsed = await parsePriceCsv({ filePath: input.filePath });
+  return {
+    format: parsed.format,
+    dataRows: parsed.dataRows,
+    validRows: parsed.columns.length,
+    rows: firstRows(parsed.columns, input.previewRows ?? 20),
+    nullRows: parsed.nullRows,
+    errors: parsed.errors,
+    errorCount: parsed.errorCount,
+    firstTs: parsed.firstTs,
+    lastTs: parsed.lastTs,
+  };
+}
+
+/**
+ * Imports a price CSV for one existing asset in ONE transaction: either every valid row lands or nothing does.
+ * Yahoo `null` rows are skipped and reported by line. Any other unreadable row refuses the whole file
+ * (`ROW_ERRORS`, with the lines) unless `skipInvalid` is set, in which case those rows are skipped and reported.
+ * Re-importing the same file changes nothing (rows are upserted on asset + time).
+ */
+export async function importPriceCsv(
+  db: Database,
+  input: { filePath: string; symbol: string; source?: string; skipInvalid?: boolean },
+): Promise<PriceImportResult> {
+  const repo = createPriceRepository(db);
+  const asset = repo.requireAsset(input.symbol);
+  const parsed = await parsePriceCsv({ filePath: input.filePath });
+  if (parsed.errorCount > 0 && !input.skipInvalid) {
+    const first = parsed.errors[0] as RowIssue;
+    throw new DataError(
+      'ROW_ERRORS',
+      `${parsed.errorCount} row(s) could not be read, first at line ${first.line}: ${first.message}`,
+      parsed.errors,
+    );
+  }
+  if (parsed.columns.length === 0) throw new DataError('NO_ROWS', 'the file has no price rows');
+  db.transaction(() => {
+    repo.writeColumns({
+      assetId: asset.id,
+      columns: parsed.columns,
+      source: input.source ?? `csv:${parsed.format}`,
+    });
+  })();
+  return {
+    format: parsed.format,
+    symbol: asset.symbol,
+    imported: parsed.columns.length,
+    skipped: [...parsed.nullRows, ...parsed.errors].sort((a, b) => a.line - b.line),
+    skippedCount: parsed.nullRows.length + parsed.errorCount,
+    firstTs: parsed.firstTs,
+    lastTs: parsed.lastTs,
+  };
+}
