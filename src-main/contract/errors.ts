@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'DRAFT_DELETED', // the draft is in the trash; restore it first
   'CONFLICT', // baseRevision is stale: someone saved in between
   'FORBIDDEN', // sender / token / origin check failed
+  'DATA_REJECTED', // a file or record was refused whole; details: { dataCode, issues: [{ line, code, message }] }
+  'UNAVAILABLE', // an outside service could not be reached (offline, timeout, rate limit); details: { dataCode }
+  'CANCELLED', // a long-running job was cancelled by the user
   'INTERNAL', // a bug or an environment failure; details are logged in main, not sent
 ] as const;
 

@@ -13,6 +13,25 @@ import {
   type DraftSaveResult,
   type DraftSummary,
 } from './drafts';
+import {
+  AssetsInput,
+  ExportInput,
+  ImportCommitInput,
+  ImportPreviewInput,
+  PickCsvInput,
+  RateSeriesListInput,
+  RefreshInput,
+  SeriesInput,
+  type AssetWithCoverage,
+  type ExportedText,
+  type PegRatioSeries,
+  type PickedFile,
+  type PriceCsvPreview,
+  type PriceImportResult,
+  type PriceSeriesDto,
+  type RateSeriesInfo,
+  type RefreshResultDto,
+} from './market-data';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
 
 /**
@@ -37,6 +56,18 @@ export const contract = {
 
   'settings.get': op<Settings>()(SettingsGetInput),
   'settings.set': op<Settings>()(SettingsSetInput),
+
+  'files.pickCsv': op<PickedFile | null>()(PickCsvInput),
+
+  'prices.assets': op<AssetWithCoverage[]>()(AssetsInput),
+  'prices.series': op<PriceSeriesDto>()(SeriesInput),
+  'prices.pegRatio': op<PegRatioSeries>()(SeriesInput),
+  'prices.importPreview': op<PriceCsvPreview>()(ImportPreviewInput),
+  'prices.importCommit': op<PriceImportResult>()(ImportCommitInput),
+  'prices.export': op<ExportedText>()(ExportInput),
+  'prices.refresh': op<RefreshResultDto>()(RefreshInput),
+
+  'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
 } as const satisfies Record<string, OpSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
@@ -61,5 +92,6 @@ export { ContractError } from './errors';
 export type * from './drafts';
 export type * from './settings';
 export type * from './app';
+export type * from './market-data';
 export type * from './events';
 export type * from './bridge';

@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
-import { openDatabase, resolveDbPath } from '../db/open-database';
-import { DraftsService } from '../services/drafts';
-import { createHandlers } from '../services/handlers';
+import { resolveDbPath } from '../db/open-database';
+import { openServices } from '../services/open-services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { emit, registerIpc } from './ipc';
 import { initLog } from './log';
@@ -17,10 +16,26 @@ import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { createMainWindow } from './window';
 import { stateFilePath } from './window-state';
 
-const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const here = import.meta.dirname;
 let mainWindow: BrowserWindow | null = null;
+
+/** The native open dialog; the chosen path stays in main (the renderer gets a token). */
+async function pickOpenFile(options: {
+  title: string;
+  extensions: string[];
+}): Promise<string | null> {
+  const owner = mainWindow ?? undefined;
+  const dialogOptions: Electron.OpenDialogOptions = {
+    title: options.title,
+    properties: ['openFile'],
+    filters: [{ name: 'CSV files', extensions: options.extensions }],
+  };
+  const result = owner
+    ? await dialog.showOpenDialog(owner, dialogOptions)
+    : await dialog.showOpenDialog(dialogOptions);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
 
 function fail(log: ReturnType<typeof initLog>, title: string, error: unknown): void {
   log.error(title, error);
@@ -28,34 +43,34 @@ function fail(log: ReturnType<typeof initLog>, title: string, error: unknown): v
   app.exit(1);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const log = initLog();
   const userData = app.getPath('userData');
   const dbPath = resolveDbPath({ argv: process.argv, env: process.env, defaultDir: userData });
   log.info(`Yield Planner ${app.getVersion()} starting; database ${dbPath}`);
 
-  let db: ReturnType<typeof openDatabase>;
+  const binding = electronNativeBinding(app.getAppPath());
+  if (!binding) log.warn('no Electron build of better-sqlite3 in native/electron; run `npm start`');
+  let services: Awaited<ReturnType<typeof openServices>>;
   try {
-    const binding = electronNativeBinding(app.getAppPath());
-    if (!binding)
-      log.warn('no Electron build of better-sqlite3 in native/electron; run `npm start`');
-    db = openDatabase(binding ? { path: dbPath, nativeBinding: binding } : { path: dbPath });
+    services = await openServices({
+      dbPath,
+      ...(binding ? { nativeBinding: binding } : {}),
+      ...(app.isPackaged ? { resourcesRoot: process.resourcesPath } : {}),
+      host: {
+        name: app.getName(),
+        version: app.getVersion(),
+        electron: process.versions.electron ?? null,
+        chrome: process.versions.chrome ?? null,
+        dbPath,
+      },
+      capabilities: { pickOpenFile: pickOpenFile },
+    });
   } catch (error) {
     return fail(log, 'Yield Planner could not open its database', error);
   }
+  const { db, handlers } = services;
   app.on('will-quit', () => db.close());
-  new DraftsService(db).purgeDeletedBefore(Date.now() - TRASH_RETENTION_MS);
-
-  const handlers = createHandlers({
-    db,
-    host: {
-      name: app.getName(),
-      version: app.getVersion(),
-      electron: process.versions.electron ?? null,
-      chrome: process.versions.chrome ?? null,
-      dbPath,
-    },
-  });
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(path.join(here, '../renderer'));
   registerIpc({

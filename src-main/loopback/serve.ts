@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, resolveDbPath } from '../db/open-database';
-import { createHandlers } from '../services/handlers';
+import { resolveDbPath } from '../db/open-database';
+import { openServices } from '../services/open-services';
 import { startLoopbackServer } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,15 +25,15 @@ const dbPath = resolveDbPath({
   env: process.env,
   defaultDir: path.join(os.tmpdir(), 'yieldplan-loopback'),
 });
-const db = openDatabase({ path: dbPath });
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
 };
+const { db, handlers } = await openServices({
+  dbPath,
+  host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
+});
 const server = await startLoopbackServer({
-  handlers: createHandlers({
-    db,
-    host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
-  }),
+  handlers,
   rendererDir: path.join(root, 'out/renderer'),
   port: Number(flag('--port') ?? 0),
   onInternalError: (op, error) => console.error(`[loopback] ${op} failed:`, error),

@@ -80,6 +80,9 @@ const STATUS_BY_CODE: Record<ApiErrorShape['code'], number> = {
   DRAFT_DELETED: 409,
   CONFLICT: 409,
   FORBIDDEN: 403,
+  DATA_REJECTED: 422,
+  UNAVAILABLE: 503,
+  CANCELLED: 409,
   INTERNAL: 500,
 };
 

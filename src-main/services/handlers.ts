@@ -1,13 +1,31 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../contract/dispatch';
+import type { PickedFile } from '../contract/market-data';
 import { getAppInfo, type HostInfo } from './app-info';
+import { withDataErrors } from './data-errors';
 import { DraftsService, type DraftsServiceOptions } from './drafts';
+import { FileTokens } from './file-tokens';
+import { createPriceService } from './prices/price-service';
+import type { RefreshOptions } from './prices/refresh';
+import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+
+/** What only the host can do (a native dialog in Electron; a test hook on the loopback server). */
+export interface HostCapabilities {
+  /** Ask the user for a CSV file; resolves to its absolute path, or null when cancelled. */
+  pickOpenFile?: (options: { title: string; extensions: string[] }) => Promise<string | null>;
+  /** Where online price refresh goes (tests point it at a recorded server on 127.0.0.1). */
+  refresh?: RefreshOptions;
+}
 
 export interface ServiceDeps {
   db: Database;
   host: HostInfo;
   drafts?: DraftsServiceOptions;
+  resourcesRoot?: string;
+  capabilities?: HostCapabilities;
 }
 
 /**
@@ -17,6 +35,21 @@ export interface ServiceDeps {
 export function createHandlers(deps: ServiceDeps): Handlers {
   const drafts = new DraftsService(deps.db, deps.drafts);
   const settings = new SettingsService(deps.db);
+  const refresh = deps.capabilities?.refresh;
+  const prices = createPriceService(
+    refresh ? { db: deps.db, refreshOptions: refresh } : { db: deps.db },
+  );
+  const rates = createRateService({ db: deps.db });
+  const files = new FileTokens();
+
+  async function pickCsv(title: string): Promise<PickedFile | null> {
+    const pick = deps.capabilities?.pickOpenFile;
+    if (!pick) return null;
+    const path = await pick({ title, extensions: ['csv', 'txt'] });
+    if (!path) return null;
+    return { token: files.issue(path), name: basename(path), sizeBytes: statSync(path).size };
+  }
+
   return {
     'app.info': (_input, ctx) => getAppInfo(deps.db, deps.host, ctx.transport),
 
@@ -32,5 +65,37 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
+
+    'files.pickCsv': ({ title }) => pickCsv(title ?? 'Import prices from a CSV file'),
+
+    'prices.assets': () => prices.listAssets(),
+    'prices.series': (input) =>
+      withDataErrors(() => {
+        const s = prices.getCloseSeries(input);
+        return { symbol: s.symbol, ts: Array.from(s.ts), close: Array.from(s.close) };
+      }),
+    'prices.pegRatio': (input) => withDataErrors(() => prices.getPegRatioSeries(input)),
+    'prices.importPreview': ({ file, previewRows }) =>
+      withDataErrors(() =>
+        prices.previewCsv({
+          filePath: files.resolve(file),
+          ...(previewRows === undefined ? {} : { previewRows }),
+        }),
+      ),
+    'prices.importCommit': ({ file, ...rest }) =>
+      withDataErrors(() => prices.importCsv({ filePath: files.resolve(file), ...rest })),
+    'prices.export': (input) =>
+      withDataErrors(() => ({
+        fileName: `${input.symbol}-prices.${input.format}`,
+        mimeType: input.format === 'csv' ? 'text/csv' : 'application/json',
+        text: prices.exportPrices(input),
+      })),
+    'prices.refresh': (input) =>
+      withDataErrors(async () => {
+        const r = await prices.refresh(input);
+        return { symbol: r.symbol, provider: input.provider, stored: r.stored };
+      }),
+
+    'rates.series': () => rates.listSeries(),
   };
 }

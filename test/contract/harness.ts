@@ -4,17 +4,19 @@ import { dispatch, type Handlers } from '../../src-main/contract/dispatch';
 import type { Envelope } from '../../src-main/contract/errors';
 import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index';
 import { openDatabase } from '../../src-main/db/open-database';
-import { createHandlers } from '../../src-main/services/handlers';
+import { createHandlers, type HostCapabilities } from '../../src-main/services/handlers';
+import { seedBundledData } from '../../src-main/services/seed';
 import { tempDir } from '../db/temp-db';
 
 /** Real handlers over a real temp database, called the way both transports call them. */
-export function contractHarness() {
+export function contractHarness(options: { capabilities?: HostCapabilities } = {}) {
   const tmp = tempDir();
   const dbPath = path.join(tmp.dir, 'contract.sqlite');
   const db: Database = openDatabase({ path: dbPath });
   const handlers: Handlers = createHandlers({
     db,
     host: { name: 'Yield Planner', version: '9.9.9', electron: null, chrome: null, dbPath },
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
   const raw = (op: unknown, input: unknown) => dispatch(handlers, op, input, { transport: 'ipc' });
   return {
@@ -33,4 +35,11 @@ export function contractHarness() {
       tmp.cleanup();
     },
   };
+}
+
+/** The harness over a database seeded with the bundled market history, as on first launch. */
+export async function seededHarness(options: { capabilities?: HostCapabilities } = {}) {
+  const h = contractHarness(options);
+  await seedBundledData(h.db);
+  return h;
 }
