@@ -13,6 +13,8 @@ import {
   type DraftSaveResult,
   type DraftSummary,
 } from './drafts';
+import { EvaluateInput, LibraryInput, type Evaluation, type ExampleStrategy } from './engine';
+import { JobIdInput, type JobStatus } from './jobs';
 import {
   AssetsInput,
   ExportInput,
@@ -57,6 +59,13 @@ export const contract = {
   'settings.get': op<Settings>()(SettingsGetInput),
   'settings.set': op<Settings>()(SettingsSetInput),
 
+  'engine.evaluate': op<Evaluation>()(EvaluateInput),
+  'engine.examples': op<ExampleStrategy[]>()(LibraryInput),
+  'engine.presets': op<unknown>()(LibraryInput),
+
+  'jobs.status': op<JobStatus>()(JobIdInput),
+  'jobs.cancel': op<JobStatus>()(JobIdInput),
+
   'files.pickCsv': op<PickedFile | null>()(PickCsvInput),
 
   'prices.assets': op<AssetWithCoverage[]>()(AssetsInput),
@@ -93,5 +102,7 @@ export type * from './drafts';
 export type * from './settings';
 export type * from './app';
 export type * from './market-data';
+export type * from './engine';
+export type * from './jobs';
 export type * from './events';
 export type * from './bridge';

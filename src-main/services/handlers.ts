@@ -9,6 +9,9 @@ import { createPriceService } from './prices/price-service';
 import type { RefreshOptions } from './prices/refresh';
 import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
+import { evaluate } from '../engine/evaluate';
+import { JobRegistry } from './jobs';
+import { createLibrary } from './library';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -26,6 +29,7 @@ export interface ServiceDeps {
   drafts?: DraftsServiceOptions;
   resourcesRoot?: string;
   capabilities?: HostCapabilities;
+  jobs?: JobRegistry;
 }
 
 /**
@@ -41,6 +45,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   );
   const rates = createRateService({ db: deps.db });
   const files = new FileTokens();
+  const library = createLibrary(deps.resourcesRoot);
+  const jobs = deps.jobs ?? new JobRegistry();
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -65,6 +71,13 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
+
+    'engine.evaluate': ({ strategy }) => evaluate(strategy),
+    'engine.examples': () => library.examples(),
+    'engine.presets': () => library.presets(),
+
+    'jobs.status': ({ jobId }) => jobs.status(jobId),
+    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
 
     'files.pickCsv': ({ title }) => pickCsv(title ?? 'Import prices from a CSV file'),
 

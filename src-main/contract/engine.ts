@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Evaluation } from '../engine/evaluation';
+import { DRAFT_LIMITS } from './drafts';
+
+/**
+ * A strategy document as it crosses the boundary: any JSON object up to the draft size limit.
+ * Its *shape* is checked by the engine (parseStrategy), which answers with per-step errors
+ * rather than a refusal, so a half-typed draft still evaluates and shows what is wrong.
+ */
+export const StrategyJson = z
+  .custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'strategy must be a JSON object',
+  )
+  .refine(
+    (v) => JSON.stringify(v).length <= DRAFT_LIMITS.documentBytes,
+    'strategy is larger than 2 MiB',
+  );
+
+export const EvaluateInput = z.object({ strategy: StrategyJson }).strict();
+export const LibraryInput = z.object({}).strict();
+
+export interface ExampleStrategy {
+  id: string;
+  name: string;
+  description: string;
+  strategy: Record<string, unknown>;
+}
+
+export type { Evaluation };
