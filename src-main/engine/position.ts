@@ -105,6 +105,10 @@ export interface StepOutcome {
   wallet: Record<string, string>;
   /** Human-readable summary of what the step did, e.g. "borrowed 12000 USDC". */
   summary: string;
+  /** False when the step (or part of a loop body) failed; its errors name this step. */
+  ok: boolean;
+  /** One-off costs the step paid, USD at the evaluation prices: swap fees, price impact, flash-loan and perp open fees. */
+  costsUsd: string;
 }
 
 /** A problem with user input, tied to the step and field it came from. */

@@ -22,10 +22,17 @@ export const DecimalString = z
 /** Asset symbols are upper-case tickers; LP tokens minted by an `lp` step are `LP:<stepId>`. */
 export const AssetSymbol = z
   .string()
-  .regex(/^([A-Z0-9][A-Z0-9._-]{0,19}|LP:[A-Za-z0-9_-]{1,40})$/, 'must be an asset symbol like ETH or LP:<stepId>');
+  .regex(
+    /^([A-Z0-9][A-Z0-9._-]{0,19}|LP:[A-Za-z0-9_-]{1,40})$/,
+    'must be an asset symbol like ETH or LP:<stepId>',
+  );
 
-export const StepId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -');
-export const MarketId = z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'must be 1-60 letters, digits, _ . or -');
+export const StepId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -');
+export const MarketId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,60}$/, 'must be 1-60 letters, digits, _ . or -');
 
 /** How much of a held balance a step uses. */
 export const Amount = z.union([
@@ -139,19 +146,18 @@ export const LendingMarket = z
   })
   .strict();
 
-export const DexMarket = z
-  .object({ ...MarketBase, kind: z.literal('dex') })
-  .strict();
+export const DexMarket = z.object({ ...MarketBase, kind: z.literal('dex') }).strict();
 
-export const FarmMarket = z
-  .object({ ...MarketBase, kind: z.literal('farm') })
-  .strict();
+export const FarmMarket = z.object({ ...MarketBase, kind: z.literal('farm') }).strict();
 
-export const PerpMarket = z
-  .object({ ...MarketBase, kind: z.literal('perp') })
-  .strict();
+export const PerpMarket = z.object({ ...MarketBase, kind: z.literal('perp') }).strict();
 
-export const Market = z.discriminatedUnion('kind', [LendingMarket, DexMarket, FarmMarket, PerpMarket]);
+export const Market = z.discriminatedUnion('kind', [
+  LendingMarket,
+  DexMarket,
+  FarmMarket,
+  PerpMarket,
+]);
 
 // ---------------------------------------------------------------- steps
 
@@ -174,7 +180,13 @@ export const SupplyStep = z
   .strict();
 
 export const WithdrawStep = z
-  .object({ ...StepBase, type: z.literal('withdraw'), market: MarketId, asset: AssetSymbol, amount: Amount })
+  .object({
+    ...StepBase,
+    type: z.literal('withdraw'),
+    market: MarketId,
+    asset: AssetSymbol,
+    amount: Amount,
+  })
   .strict();
 
 export const BorrowAmount = z.discriminatedUnion('mode', [
@@ -195,7 +207,13 @@ export const BorrowStep = z
   .strict();
 
 export const RepayStep = z
-  .object({ ...StepBase, type: z.literal('repay'), market: MarketId, asset: AssetSymbol, amount: Amount })
+  .object({
+    ...StepBase,
+    type: z.literal('repay'),
+    market: MarketId,
+    asset: AssetSymbol,
+    amount: Amount,
+  })
   .strict();
 
 export const SwapStep = z
@@ -234,7 +252,11 @@ export const StableswapPool = z
   })
   .strict();
 
-export const Pool = z.discriminatedUnion('type', [ConstantProductPool, ConcentratedPool, StableswapPool]);
+export const Pool = z.discriminatedUnion('type', [
+  ConstantProductPool,
+  ConcentratedPool,
+  StableswapPool,
+]);
 
 export const LpStep = z
   .object({
@@ -292,7 +314,13 @@ export const HarvestStep = z
   .strict();
 
 /** Steps allowed inside a loop body. */
-export const LoopBodyStep = z.discriminatedUnion('type', [SupplyStep, WithdrawStep, BorrowStep, RepayStep, SwapStep]);
+export const LoopBodyStep = z.discriminatedUnion('type', [
+  SupplyStep,
+  WithdrawStep,
+  BorrowStep,
+  RepayStep,
+  SwapStep,
+]);
 
 export const LoopStep = z
   .object({

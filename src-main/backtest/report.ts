@@ -1,0 +1,119 @@
+import type { ReplayState } from './replay-state';
+import {
+  annualizedReturn,
+  dailyReturns,
+  maxDrawdown,
+  sharpe,
+  totalReturn,
+  volatility,
+} from './stats';
+import type {
+  BacktestEvent,
+  BacktestStats,
+  BenchmarkStats,
+  DailySeries,
+  FinalPosition,
+} from './types';
+
+const WATCH_HEALTH_FACTOR = 1.2;
+
+/** Statistics of the strategy and its benchmarks over the replayed days. */
+export function summarize(input: {
+  series: DailySeries;
+  events: readonly BacktestEvent[];
+  riskFreeRate: number;
+}): { stats: BacktestStats; benchmarks: { hold: BenchmarkStats; supplyOnly: BenchmarkStats } } {
+  const { series, events } = input;
+  const n = series.equity.length;
+  const last = n - 1;
+  const startCapitalUsd = series.holdEquity[0] ?? 0;
+  const endEquityUsd = series.equity[last] ?? 0;
+  const total = totalReturn(startCapitalUsd, endEquityUsd);
+  const dd = maxDrawdown(series.equity, startCapitalUsd);
+  const returns = dailyReturns(series.equity);
+
+  let minHealthFactor: number | null = null;
+  let minHealthFactorDate: string | null = null;
+  let daysUnder1_2 = 0;
+  series.healthFactor.forEach((hf, i) => {
+    if (hf === null) return;
+    if (hf < WATCH_HEALTH_FACTOR) daysUnder1_2++;
+    if (minHealthFactor === null || hf < minHealthFactor) {
+      minHealthFactor = hf;
+      minHealthFactorDate = series.date[i] as string;
+    }
+  });
+  let liquidationCount = 0;
+  let perpLiquidationCount = 0;
+  let collateralSeizedUsd = 0;
+  for (const e of events) {
+    if (e.type === 'liquidation') {
+      liquidationCount++;
+      collateralSeizedUsd += e.collateralSeizedUsd;
+    } else if (e.type === 'perp-liquidation') perpLiquidationCount++;
+  }
+
+  return {
+    stats: {
+      startCapitalUsd,
+      startEquityUsd: series.equity[0] ?? 0,
+      endEquityUsd,
+      totalReturn: total,
+      annualizedReturn: annualizedReturn(total, last),
+      maxDrawdown: dd.maxDrawdown,
+      maxDrawdownPeakDate:
+        dd.troughIndex < 0 ? null : (series.date[Math.max(0, dd.peakIndex)] as string),
+      maxDrawdownTroughDate: dd.troughIndex < 0 ? null : (series.date[dd.troughIndex] as string),
+      volatility: volatility(returns),
+      sharpe: sharpe(returns, input.riskFreeRate),
+      minHealthFactor,
+      minHealthFactorDate,
+      daysUnder1_2,
+      liquidationCount,
+      perpLiquidationCount,
+      collateralSeizedUsd,
+    },
+    benchmarks: {
+      hold: benchmark(series.holdEquity),
+      supplyOnly: benchmark(series.supplyOnlyEquity),
+    },
+  };
+}
+
+function benchmark(values: readonly number[]): BenchmarkStats {
+  const start = values[0] ?? 0;
+  const end = values[values.length - 1] ?? 0;
+  return {
+    startEquityUsd: start,
+    endEquityUsd: end,
+    totalReturn: totalReturn(start, end),
+    maxDrawdown: maxDrawdown(values).maxDrawdown,
+  };
+}
+
+/** Balances at the end of the replay, token units as decimal strings. */
+export function finalPosition(state: ReplayState): FinalPosition {
+  const record = (entries: Iterable<[string, { toFixed(): string }]>) =>
+    Object.fromEntries([...entries].map(([k, v]) => [k, v.toFixed()]));
+  return {
+    wallet: record(state.wallet),
+    lending: state.accounts.map(({ account }) => ({
+      marketId: account.marketId,
+      supplies: record(
+        [...account.supplies.values()].map((s) => [s.asset, s.amount] as [string, typeof s.amount]),
+      ),
+      debts: record(account.debts),
+    })),
+    stakes: state.stakes.map((s) => ({
+      stepId: s.stake.stepId,
+      asset: s.stake.asset,
+      amount: s.stake.amount.toFixed(),
+      pendingRewards: s.pending.toFixed(),
+    })),
+    perps: state.perps.map((p) => ({
+      stepId: p.perp.stepId,
+      open: p.open,
+      margin: p.perp.margin.toFixed(),
+    })),
+  };
+}

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import type { EngineIssue } from '../engine/position';
+
+/**
+ * Inputs and outputs of the backtest. Inputs are plain data (no database, no files): the caller loads
+ * the series; outputs are plain numbers and strings, ready for JSON, CSV and charts.
+ *
+ * Time is unix seconds, UTC; a daily series has one value per UTC day start. Prices are USD per unit;
+ * rates are APR annual fractions (0.0703 = 7.03 %).
+ */
+
+/** Daily closes of one asset, oldest first (the price store's `CloseSeries` fits). */
+export interface DailyCloses {
+  ts: ArrayLike<number>;
+  close: ArrayLike<number>;
+}
+
+/** Market price history by asset symbol (upper case, as in the strategy). */
+export type PriceHistory = Readonly<Record<string, DailyCloses>>;
+
+/** Daily rates of one market, asset and side, oldest first. */
+export interface DailyRates {
+  ts: ArrayLike<number>;
+  apr: ArrayLike<number>;
+}
+
+export type RateSide = 'supply' | 'borrow';
+
+/** Rate history by strategy market id, then asset symbol, then side. */
+export type RateHistory = Readonly<
+  Record<string, Readonly<Record<string, Readonly<Partial<Record<RateSide, DailyRates>>>>>>
+>;
+
+/** `model`: the strategy's fixed rate or curve. `history`: the stored daily rate where it covers the day. */
+export const RateMode = z.enum(['model', 'history']);
+export type RateMode = z.infer<typeof RateMode>;
+
+const HealthFactor = z.number().finite().gt(1);
+
+/**
+ * Options, validated with zod at the boundary (CLI, service, IPC). Health-factor triggers are plain numbers:
+ * they decide *when* to act; the amounts moved are computed in Decimal.
+ */
+export const BacktestOptions = z
+  .object({
+    /** Rate mode per strategy market id; markets not listed use `model`. */
+    rateModes: z.record(z.string(), RateMode).default({}),
+    automation: z
+      .object({
+        /** Deleverage (withdraw collateral → swap → repay) to `targetHealthFactor` when HF < trigger. */
+        deleverage: z
+          .object({ triggerHealthFactor: HealthFactor, targetHealthFactor: HealthFactor })
+          .strict()
+          .refine((r) => r.targetHealthFactor > r.triggerHealthFactor, {
+            message: 'target must be above the trigger',
+          })
+          .optional(),
+        /** Re-leverage (borrow → swap → supply) to `targetHealthFactor` when HF > trigger. */
+        releverage: z
+          .object({ triggerHealthFactor: HealthFactor, targetHealthFactor: HealthFactor })
+          .strict()
+          .refine((r) => r.targetHealthFactor < r.triggerHealthFactor, {
+            message: 'target must be below the trigger',
+          })
+          .optional(),
+        /** Swap fee paid by automation swaps (fraction of the amount swapped). */
+        swapFeeRate: z.number().min(0).lt(1).default(0.0005),
+        /** Gas per automation action, USD. */
+        gasUsd: z.number().min(0).default(0),
+      })
+      .strict()
+      .refine(
+        (a) =>
+          !a.deleverage ||
+          !a.releverage ||
+          a.releverage.targetHealthFactor >= a.deleverage.triggerHealthFactor,
+        {
+          message:
+            'the re-leverage target must not be under the deleverage trigger (it would flip-flop)',
+        },
+      )
+      .optional(),
+    /** Annual risk-free rate for the Sharpe ratio (fraction). */
+    riskFreeRate: z.number().finite().default(0),
+  })
+  .strict();
+export type BacktestOptions = z.infer<typeof BacktestOptions>;
+export type BacktestOptionsInput = z.input<typeof BacktestOptions>;
+
+/** One column per field, one entry per day (`date[i]` is day i). Cumulative fields start at 0. */
+export interface DailySeries {
+  ts: number[];
+  date: string[];
+  /** Mark-to-market value of everything held, at MARKET prices (USD). */
+  equity: number[];
+  /** Equity minus the costs of closing (perp close fees). */
+  exitValue: number[];
+  /** The starting capital held untouched. */
+  holdEquity: number[];
+  /** The starting capital supplied, unlevered, at its market's supply rate. */
+  supplyOnlyEquity: number[];
+  /** Lowest health factor over lending accounts at the day's close, ORACLE prices, before any action; null: no debt. */
+  healthFactor: (number | null)[];
+  /** The same after the day's automation and liquidations. */
+  healthFactorAfterActions: (number | null)[];
+  /** Debt / collateral at ORACLE prices over all lending accounts (0 when no collateral). */
+  ltv: number[];
+  /** Collateral-enabled supplies and debts at MARKET prices. */
+  collateralUsd: number[];
+  debtUsd: number[];
+  /** Collateral at ORACLE prices (differs from collateralUsd when a peg breaks). */
+  oracleCollateralUsd: number[];
+  /** LP value − value of holding the deposited tokens, before fees (negative = loss). */
+  impermanentLossUsd: number[];
+  interestEarnedUsd: number[];
+  interestPaidUsd: number[];
+  feesUsd: number[];
+  rewardsUsd: number[];
+  /** Funding received (negative: paid). */
+  fundingUsd: number[];
+  gasUsd: number[];
+}
+
+export type BacktestEvent =
+  | {
+      type: 'liquidation';
+      date: string;
+      marketId: string;
+      debtAsset: string;
+      collateralAsset: string;
+      /** Token units. */
+      debtRepaid: string;
+      collateralSeized: string;
+      /** Seized value at market prices that day. */
+      collateralSeizedUsd: number;
+      /** Seized − repaid at oracle prices: what the liquidator earned from the account. */
+      bonusUsd: number;
+      closeFactor: string;
+      healthFactorBefore: number;
+      healthFactorAfter: number | null;
+    }
+  | {
+      type: 'deleverage' | 'releverage';
+      date: string;
+      marketId: string;
+      collateralAsset: string;
+      debtAsset: string;
+      /** Token units withdrawn (deleverage) or supplied (releverage). */
+      collateralAmount: string;
+      /** Token units repaid (deleverage) or borrowed (releverage). */
+      debtAmount: string;
+      swapFeeUsd: number;
+      gasUsd: number;
+      healthFactorBefore: number;
+      healthFactorAfter: number | null;
+    }
+  | {
+      type: 'harvest';
+      date: string;
+      stepId: string;
+      rewardsUsd: number;
+      /** Units of `sellInto` after swap fee and gas. */
+      proceeds: string;
+      sellInto: string;
+      gasUsd: number;
+      reinvestedInto: string | null;
+    }
+  | {
+      type: 'perp-liquidation';
+      date: string;
+      stepId: string;
+      asset: string;
+      side: 'long' | 'short';
+      price: number;
+      marginLostUsd: number;
+    };
+
+export interface BacktestStats {
+  /** Value of the starting capital on the first day, before entry costs (USD): the base of returns. */
+  startCapitalUsd: number;
+  startEquityUsd: number;
+  endEquityUsd: number;
+  totalReturn: number;
+  annualizedReturn: number | null;
+  maxDrawdown: number;
+  maxDrawdownPeakDate: string | null;
+  maxDrawdownTroughDate: string | null;
+  volatility: number;
+  sharpe: number | null;
+  minHealthFactor: number | null;
+  minHealthFactorDate: string | null;
+  daysUnder1_2: number;
+  liquidationCount: number;
+  perpLiquidationCount: number;
+  collateralSeizedUsd: number;
+}
+
+export interface BenchmarkStats {
+  startEquityUsd: number;
+  endEquityUsd: number;
+  totalReturn: number;
+  maxDrawdown: number;
+}
+
+export interface RateUsage {
+  marketId: string;
+  mode: RateMode;
+  /** Share of (day × rate series used) that came from stored history; 0 in `model` mode. */
+  historyShare: number;
+  series: { asset: string; side: RateSide; historyDays: number; days: number }[];
+}
+
+export interface PriceCoverage {
+  /** Days on which an asset had no close and the previous close was carried. */
+  carriedDays: Record<string, string[]>;
+  /** Assets without history priced through their peg (e.g. WETH from ETH). */
+  pegDerived: string[];
+  /** Assets without history or peg: held at the strategy's price every day. */
+  constantPrice: string[];
+}
+
+export interface FinalPosition {
+  wallet: Record<string, string>;
+  lending: { marketId: string; supplies: Record<string, string>; debts: Record<string, string> }[];
+  stakes: { stepId: string; asset: string; amount: string; pendingRewards: string }[];
+  perps: { stepId: string; open: boolean; margin: string }[];
+}
+
+export interface BacktestReport {
+  ok: true;
+  from: string;
+  to: string;
+  series: DailySeries;
+  events: BacktestEvent[];
+  stats: BacktestStats;
+  benchmarks: { hold: BenchmarkStats; supplyOnly: BenchmarkStats };
+  rateUsage: RateUsage[];
+  priceCoverage: PriceCoverage;
+  final: FinalPosition;
+  warnings: EngineIssue[];
+}
+
+export interface BacktestFailure {
+  ok: false;
+  errors: EngineIssue[];
+}
+
+export type BacktestResult = BacktestReport | BacktestFailure;

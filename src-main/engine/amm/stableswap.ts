@@ -1,0 +1,188 @@
+import { Decimal, ZERO } from '../decimal';
+
+/**
+ * Curve StableSwap, two coins (Egorov 2019, "StableSwap – efficient mechanism for Stablecoin
+ * liquidity"), in the form the Curve contracts implement with the pool's `A` (amp) and Ann = A·n:
+ *   Ann·(x + y) + D = Ann·D + D³ / (4·x·y)
+ * (the whitepaper's A·nⁿ equals the contract's A·n, i.e. contract A = A_whitepaper·n^(n−1)).
+ * D is the invariant (total value when balanced); all balances are in the same price unit
+ * (coins at their peg). The marginal price of coin0 in coin1 is ∂G/∂x ÷ ∂G/∂y:
+ *   p = (Ann + D³/(4x²y)) / (Ann + D³/(4xy²)).
+ */
+
+const N = 2;
+const TOLERANCE = new Decimal('1e-36');
+const MAX_NEWTON = 255; // the contracts' loop bound
+
+/** The invariant D by Newton's method, exactly as Curve's `get_D`. */
+export function stableswapD({
+  balances,
+  amp,
+}: {
+  balances: [Decimal, Decimal];
+  amp: Decimal;
+}): Decimal {
+  const [x, y] = balances;
+  const s = x.plus(y);
+  if (s.isZero() || x.lessThanOrEqualTo(0) || y.lessThanOrEqualTo(0)) return s;
+  const ann = amp.times(N);
+  let d = s;
+  for (let i = 0; i < MAX_NEWTON; i++) {
+    const dP = d.times(d).div(x.times(N)).times(d).div(y.times(N));
+    const previous = d;
+    d = ann
+      .times(s)
+      .plus(dP.times(N))
+      .times(d)
+      .div(
+        ann
+          .minus(1)
+          .times(d)
+          .plus(dP.times(N + 1)),
+      );
+    if (d.minus(previous).abs().lessThanOrEqualTo(d.times(TOLERANCE))) break;
+  }
+  return d;
+}
+
+/** Balance of coin1 given coin0's balance x and the invariant D: Curve's `get_y` Newton iteration. */
+export function stableswapY({
+  x,
+  d,
+  amp,
+  seed,
+}: {
+  x: Decimal;
+  d: Decimal;
+  amp: Decimal;
+  seed?: Decimal;
+}): Decimal {
+  const ann = amp.times(N);
+  const c = d.times(d).times(d).div(x.times(4).times(ann));
+  const b = x.plus(d.div(ann));
+  let y = seed ?? d;
+  for (let i = 0; i < MAX_NEWTON; i++) {
+    const previous = y;
+    y = y.times(y).plus(c).div(y.times(2).plus(b).minus(d));
+    if (y.minus(previous).abs().lessThanOrEqualTo(y.times(TOLERANCE))) break;
+  }
+  return y;
+}
+
+/** Marginal price of coin0 in coin1 at balances (x, y). */
+export function stableswapPrice({
+  x,
+  y,
+  d,
+  amp,
+}: {
+  x: Decimal;
+  y: Decimal;
+  d: Decimal;
+  amp: Decimal;
+}): Decimal {
+  const ann = amp.times(N);
+  const d3 = d.times(d).times(d);
+  return ann
+    .plus(d3.div(x.times(x).times(y).times(4)))
+    .div(ann.plus(d3.div(x.times(y).times(y).times(4))));
+}
+
+/**
+ * Balances of a pool with invariant D once arbitrage has moved its marginal price to `price`
+ * (coin0 in coin1). A float64 bisection finds the neighbourhood; Decimal secant steps on the exact
+ * invariant then refine it to ~1e-34 relative. The balanced pool (price 1) is returned exactly.
+ */
+export function stableswapBalancesAtPrice({
+  d,
+  amp,
+  price,
+}: {
+  d: Decimal;
+  amp: Decimal;
+  price: Decimal;
+}): [Decimal, Decimal] {
+  if (d.lessThanOrEqualTo(0) || price.lessThanOrEqualTo(0)) return [ZERO, ZERO];
+  if (price.equals(1)) return [d.div(2), d.div(2)];
+  const seed = stableswapBalancesAtPriceFloat({
+    d: 1,
+    amp: amp.toNumber(),
+    price: price.toNumber(),
+  });
+  const priceError = (x: Decimal): { error: Decimal; y: Decimal } => {
+    const y = stableswapY({ x, d, amp, seed: d.times(seed[1]) });
+    return { error: stableswapPrice({ x, y, d, amp }).minus(price), y };
+  };
+  let x0 = d.times(seed[0]);
+  // The float seed is good to ~1e-15 relative: a nearby second point makes secant converge in 2–3 steps.
+  let x1 = x0.times('1.00000000000001');
+  let f0 = priceError(x0);
+  let f1 = priceError(x1);
+  for (let i = 0; i < 20; i++) {
+    const slope = f1.error.minus(f0.error);
+    if (slope.isZero()) break;
+    const x2 = x1.minus(f1.error.times(x1.minus(x0)).div(slope));
+    if (!x2.isFinite() || x2.lessThanOrEqualTo(0)) break;
+    x0 = x1;
+    f0 = f1;
+    x1 = x2;
+    f1 = priceError(x1);
+    if (x1.minus(x0).abs().lessThanOrEqualTo(x1.times('1e-34'))) break;
+  }
+  return [x1, f1.y];
+}
+
+// ---------------------------------------------------------------- float64 versions (curves, seeds)
+
+export function stableswapYFloat({ x, d, amp }: { x: number; d: number; amp: number }): number {
+  // Closed form of the quadratic Ann·x·y² + x(Ann·x + D − Ann·D)·y − D³/4 = 0 (positive root).
+  const ann = amp * N;
+  const a = ann * x;
+  const b = x * (ann * x + d - ann * d);
+  const c = (d * d * d) / 4;
+  const disc = Math.sqrt(b * b + 4 * a * c);
+  // Numerically stable root: for b > 0 use 2c / (b + √disc).
+  return b >= 0 ? (2 * c) / (b + disc) : (disc - b) / (2 * a);
+}
+
+export function stableswapPriceFloat({
+  x,
+  y,
+  d,
+  amp,
+}: {
+  x: number;
+  y: number;
+  d: number;
+  amp: number;
+}): number {
+  const ann = amp * N;
+  const d3 = d * d * d;
+  return (ann + d3 / (4 * x * x * y)) / (ann + d3 / (4 * x * y * y));
+}
+
+/** Bisection on log x: the marginal price of coin0 falls monotonically as its balance grows. */
+export function stableswapBalancesAtPriceFloat({
+  d,
+  amp,
+  price,
+}: {
+  d: number;
+  amp: number;
+  price: number;
+}): [number, number] {
+  if (price === 1) return [d / 2, d / 2];
+  let lo = Math.log(d * 1e-18);
+  let hi = Math.log(d * 1e3);
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    const x = Math.exp(mid);
+    const y = stableswapYFloat({ x, d, amp });
+    const p = stableswapPriceFloat({ x, y, d, amp });
+    if (p > price) lo = mid;
+    else hi = mid;
+    if (hi - lo < 1e-15) break;
+  }
+  const x = Math.exp((lo + hi) / 2);
+  return [x, stableswapYFloat({ x, d, amp })];
+}

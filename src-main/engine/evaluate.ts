@@ -1,0 +1,379 @@
+import { Decimal, ONE, ZERO } from './decimal';
+import { impermanentLoss, impermanentLossCurve } from './amm/impermanent-loss';
+import { lpValueUsd } from './amm/lp-value';
+import { buildPosition } from './build-position';
+import { accountOraclePrices } from './chain/context';
+import type {
+  Evaluation,
+  BreakdownEntry,
+  BreakdownKey,
+  ImpermanentLossOutput,
+  LiquidationOutput,
+} from './evaluation';
+import { parseStrategy } from './format/parse';
+import type { Strategy } from './format/schema';
+import { accountHealth } from './lending/account-health';
+import type { BuiltPosition, EngineIssue } from './position';
+import { assetInfoFromStrategy, pegsFromStrategy, priceRoot, USD, type PegMap } from './prices';
+import { projectEquity } from './returns/projection';
+import { lpIsEarning, yieldModel } from './returns/yield-components';
+import {
+  lendingLiquidationPoints,
+  perpLiquidationPoint,
+  type LiquidationPoint,
+} from './risk/liquidation-price';
+import { holdings, positionTotals } from './valuation';
+
+export type { Evaluation } from './evaluation';
+
+/** Health factors under this get a HEALTH_FACTOR_LOW warning. */
+const LOW_HEALTH_FACTOR = new Decimal('1.2');
+/** Liquidation within this price move gets a LIQUIDATION_NEAR warning. */
+const NEAR_LIQUIDATION_DROP = new Decimal('0.1');
+
+/**
+ * Evaluates a strategy document (any JSON value): parse and migrate, execute the chain at the
+ * strategy's prices, and report the position, its risks and its returns. Never throws.
+ */
+export function evaluate(input: unknown): Evaluation {
+  let parsed: ReturnType<typeof parseStrategy>;
+  try {
+    parsed = parseStrategy(input);
+  } catch (error) {
+    return emptyEvaluation(null, [internal(error)], []);
+  }
+  if (!parsed.ok) return emptyEvaluation(null, parsed.errors, []);
+  return evaluateStrategy(parsed.strategy);
+}
+
+/** Evaluates an already parsed strategy (the UI and services hold parsed documents). */
+export function evaluateStrategy(strategy: Strategy): Evaluation {
+  let built: BuiltPosition | null = null;
+  try {
+    built = buildPosition({ strategy });
+    return report(built);
+  } catch (error) {
+    return emptyEvaluation(
+      strategy.name,
+      [...(built?.errors ?? []), internal(error)],
+      built?.warnings ?? [],
+    );
+  }
+}
+
+function internal(error: unknown): EngineIssue {
+  return {
+    code: 'INTERNAL_ERROR',
+    message: `engine error: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}
+
+function emptyEvaluation(
+  name: string | null,
+  errors: EngineIssue[],
+  warnings: EngineIssue[],
+): Evaluation {
+  return {
+    ok: false,
+    name,
+    equityUsd: null,
+    collateralUsd: null,
+    debtUsd: null,
+    leverage: null,
+    ltv: null,
+    healthFactor: { overall: null, noDebt: true, byMarket: {} },
+    maxBorrowUsd: null,
+    liquidationPrice: {},
+    liquidationDrop: {},
+    liquidations: [],
+    netExposure: {},
+    netExposureByRoot: {},
+    netApr: null,
+    netApy: null,
+    breakdown: null,
+    compounding: null,
+    lendingRates: {},
+    projection: [],
+    impermanentLoss: [],
+    balances: [],
+    entryCostsUsd: null,
+    warnings,
+    errors,
+  };
+}
+
+const s = (value: Decimal): string => value.toFixed();
+
+function report(built: BuiltPosition): Evaluation {
+  const { strategy, prices, position } = built;
+  const warnings = [...built.warnings];
+  const pegs = pegsFromStrategy(strategy);
+  const held = holdings({ position, prices });
+  const totals = positionTotals({ position, prices, precomputed: held });
+  const equity = totals.equityUsd;
+  const perEquity = (usd: Decimal): string | null =>
+    equity.greaterThan(0) ? s(usd.div(equity)) : null;
+  if (!equity.greaterThan(0)) {
+    warnings.push({ code: 'EQUITY_NOT_POSITIVE', message: 'the position has no positive equity' });
+  }
+
+  // ------------------------------------------------------------ lending health
+  let collateralUsd = ZERO;
+  let lendingDebtUsd = ZERO;
+  let maxBorrowUsd = ZERO;
+  let overall: Decimal | null = null;
+  const byMarket: Evaluation['healthFactor']['byMarket'] = {};
+  for (const account of position.lending.values()) {
+    const health = accountHealth({
+      account,
+      prices: accountOraclePrices({ prices, position, pegs }, account),
+    });
+    collateralUsd = collateralUsd.plus(health.collateralUsd);
+    lendingDebtUsd = lendingDebtUsd.plus(health.debtUsd);
+    maxBorrowUsd = maxBorrowUsd.plus(health.availableBorrowUsd);
+    const noDebt = health.debtUsd.isZero();
+    byMarket[account.marketId] = {
+      healthFactor: noDebt ? null : s(health.healthFactor),
+      noDebt,
+      ltv: s(health.ltv),
+      collateralUsd: s(health.collateralUsd),
+      debtUsd: s(health.debtUsd),
+      borrowPowerUsd: s(health.borrowPowerUsd),
+      maxBorrowUsd: s(health.availableBorrowUsd),
+    };
+    if (noDebt) continue;
+    if (!overall || health.healthFactor.lessThan(overall)) overall = health.healthFactor;
+    const field = `healthFactor.byMarket.${account.marketId}`;
+    if (health.healthFactor.lessThan(1)) {
+      warnings.push({
+        code: 'HEALTH_FACTOR_BELOW_ONE',
+        message: `${account.marketId} can be liquidated now`,
+        field,
+      });
+    } else if (health.healthFactor.lessThan(LOW_HEALTH_FACTOR)) {
+      warnings.push({
+        code: 'HEALTH_FACTOR_LOW',
+        message: `health factor ${health.healthFactor.toDecimalPlaces(3).toFixed()} in ${account.marketId} is under ${LOW_HEALTH_FACTOR.toFixed()}`,
+        field,
+      });
+    }
+  }
+
+  // ------------------------------------------------------------ liquidation prices
+  const points = liquidationPoints(built, pegs);
+  const liquidations: LiquidationOutput[] = points.map((p) => {
+    const key = p.source === 'perp' ? `perp:${p.stepId ?? ''}` : p.asset;
+    return {
+      key,
+      asset: p.asset,
+      source: p.source,
+      marketId: p.marketId,
+      stepId: p.stepId,
+      currentPriceUsd: s(p.currentPriceUsd),
+      priceUsd: s(p.priceUsd),
+      direction: p.direction,
+      drop: s(ONE.minus(p.priceUsd.div(p.currentPriceUsd))),
+      method: p.method,
+    };
+  });
+  const liquidationPrice: Record<string, string | null> = {};
+  const liquidationDrop: Record<string, string | null> = {};
+  for (const variable of liquidationVariables(built, pegs)) {
+    liquidationPrice[variable] = null;
+    liquidationDrop[variable] = null;
+  }
+  // Several markets per variable: the one reached first (smallest move) is the liquidation price.
+  const nearest = new Map<string, LiquidationOutput>();
+  for (const l of liquidations) {
+    const best = nearest.get(l.key);
+    if (!best || new Decimal(l.drop).abs().lessThan(new Decimal(best.drop).abs()))
+      nearest.set(l.key, l);
+  }
+  for (const [key, l] of nearest) {
+    liquidationPrice[key] = l.priceUsd;
+    liquidationDrop[key] = l.drop;
+    const drop = new Decimal(l.drop);
+    if (
+      drop.abs().lessThan(NEAR_LIQUIDATION_DROP) &&
+      drop.times(l.direction === 'down' ? 1 : -1).greaterThanOrEqualTo(0)
+    ) {
+      warnings.push({
+        code: 'LIQUIDATION_NEAR',
+        message: `${key} is liquidated after a ${drop.abs().times(100).toDecimalPlaces(2).toFixed()}% price move`,
+        ...(l.stepId ? { stepId: l.stepId } : { field: `liquidationPrice.${key}` }),
+      });
+    }
+  }
+
+  // ------------------------------------------------------------ exposure
+  const netExposure: Evaluation['netExposure'] = {};
+  const byRoot = new Map<string, { units: Decimal; usd: Decimal }>();
+  const assets = new Set([...held.long.keys(), ...held.debt.keys(), ...held.perp.keys()]);
+  for (const asset of assets) {
+    const units = (held.long.get(asset) ?? ZERO)
+      .minus(held.debt.get(asset) ?? ZERO)
+      .plus(held.perp.get(asset) ?? ZERO);
+    const usd = units.times(prices.get(asset) ?? ZERO);
+    netExposure[asset] = { units: s(units), usd: s(usd) };
+    const root = priceRoot({ asset, pegs });
+    const rootKey = root?.root ?? asset;
+    const entry = byRoot.get(rootKey) ?? { units: ZERO, usd: ZERO };
+    byRoot.set(rootKey, {
+      units: entry.units.plus(units.times(root?.ratio ?? ONE)),
+      usd: entry.usd.plus(usd),
+    });
+  }
+  const netExposureByRoot: Evaluation['netExposureByRoot'] = {};
+  for (const [root, e] of byRoot) netExposureByRoot[root] = { units: s(e.units), usd: s(e.usd) };
+
+  // ------------------------------------------------------------ returns
+  const model = yieldModel({ position, prices, pegs, holdings: held, steps: strategy.steps });
+  const c = model.components;
+  const yearly = Object.values(c).reduce((acc: Decimal, v: Decimal) => acc.plus(v), ZERO);
+  const breakdown = {} as Record<BreakdownKey, BreakdownEntry>;
+  for (const [key, usd] of Object.entries(c) as Array<[BreakdownKey, Decimal]>) {
+    breakdown[key] = { usdPerYear: s(usd), apr: perEquity(usd) };
+  }
+  const horizon = strategy.horizonDays;
+  const series = projectEquity({
+    equityUsd: equity,
+    buckets: model.buckets,
+    harvest: model.harvest,
+    days: Math.max(horizon, 365),
+  });
+  const netApy = equity.greaterThan(0) ? s(series.yearEndEquityUsd.div(equity).minus(ONE)) : null;
+  const projection = series.daily
+    .slice(0, horizon + 1)
+    .map((equityUsd, day) => ({ day, equityUsd }));
+  if (equity.greaterThan(0) && yearly.isNegative()) {
+    warnings.push({ code: 'NEGATIVE_CARRY', message: 'the position loses money at current rates' });
+  }
+  const lendingRatesOut: Evaluation['lendingRates'] = {};
+  for (const [marketId, byAsset] of model.rates) {
+    lendingRatesOut[marketId] = {};
+    for (const [asset, r] of byAsset) {
+      lendingRatesOut[marketId][asset] = {
+        supplyApr: s(r.supplyApr),
+        borrowApr: s(r.borrowApr),
+        utilization: r.utilization ? s(r.utilization) : null,
+      };
+    }
+  }
+  const plan = model.harvest?.plan ?? null;
+
+  // ------------------------------------------------------------ LPs
+  const impermanent: ImpermanentLossOutput[] = [];
+  for (const lp of position.lps.values()) {
+    const p0 = prices.get(lp.pool.assets[0]) ?? ZERO;
+    const p1 = prices.get(lp.pool.assets[1]) ?? ZERO;
+    if (p1.isZero()) continue;
+    const multiple = p0.div(p1).div(lp.entryPrice);
+    const valueUsd = lpValueUsd({ lp, prices });
+    const holdValueUsd = lp.entryAmounts[0].times(p0).plus(lp.entryAmounts[1].times(p1));
+    const earning = lpIsEarning(lp, prices);
+    impermanent.push({
+      stepId: lp.stepId,
+      poolType: lp.pool.type,
+      assets: [lp.pool.assets[0], lp.pool.assets[1]],
+      entryPrice: s(lp.entryPrice),
+      current: {
+        priceMultiple: s(multiple),
+        impermanentLoss: s(impermanentLoss({ lp, priceMultiple: multiple })),
+        valueUsd: s(valueUsd),
+        holdValueUsd: s(holdValueUsd),
+        inRange: earning,
+      },
+      curve: impermanentLossCurve({ lp }).map((point) => ({
+        priceMultiple: floatString(point.priceMultiple),
+        impermanentLoss: floatString(point.impermanentLoss),
+      })),
+    });
+  }
+
+  const capitalUsd = strategy.capital.reduce(
+    (acc, entry) => acc.plus(new Decimal(entry.amount).times(prices.get(entry.asset) ?? ZERO)),
+    ZERO,
+  );
+  return {
+    ok: built.errors.length === 0,
+    name: strategy.name,
+    equityUsd: s(equity),
+    collateralUsd: s(collateralUsd),
+    debtUsd: s(totals.debtUsd),
+    leverage: totals.leverage ? s(totals.leverage) : null,
+    ltv: collateralUsd.isZero() ? null : s(lendingDebtUsd.div(collateralUsd)),
+    healthFactor: { overall: overall ? s(overall) : null, noDebt: overall === null, byMarket },
+    maxBorrowUsd: s(maxBorrowUsd),
+    liquidationPrice,
+    liquidationDrop,
+    liquidations,
+    netExposure,
+    netExposureByRoot,
+    netApr: perEquity(yearly),
+    netApy,
+    breakdown,
+    compounding: {
+      harvestFrequencyDays: plan ? s(plan.frequencyDays) : null,
+      harvestsPerYear: plan ? s(new Decimal(365).div(plan.frequencyDays)) : null,
+      reinvestInto: plan?.reinvestInto ?? null,
+      reinvestApr: model.harvest ? s(model.harvest.reinvestApr) : null,
+    },
+    lendingRates: lendingRatesOut,
+    projection,
+    impermanentLoss: impermanent,
+    balances: built.steps,
+    entryCostsUsd: s(capitalUsd.minus(equity)),
+    warnings,
+    errors: built.errors,
+  };
+}
+
+/** 12 significant digits, plain decimal notation (chart data computed in float64). */
+function floatString(value: number): string {
+  return Number.isFinite(value) ? new Decimal(value.toPrecision(12)).toFixed() : '0';
+}
+
+/**
+ * The price variables reported: each volatile peg root with lending exposure (ETH for WETH and
+ * wstETH), each pegged collateral or debt asset priced at market (a depeg: USDC, USDT, stETH),
+ * and each perp.
+ */
+function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
+  const info = assetInfoFromStrategy(built.strategy);
+  const out = new Set<string>();
+  for (const account of built.position.lending.values()) {
+    const debt = [...account.debts.values()].some((units) => units.greaterThan(0));
+    if (!debt) continue;
+    const assets = [...account.supplies.values()]
+      .filter((x) => x.collateral && x.amount.greaterThan(0))
+      .map((x) => x.asset);
+    for (const asset of [...assets, ...account.debts.keys()]) {
+      if (asset.startsWith('LP:')) continue;
+      const root = priceRoot({ asset, pegs })?.root ?? asset;
+      if (root !== USD && info.get(root)?.kind !== 'stable') out.add(root);
+    }
+    // Depeg variables: pegged collateral (a fall) and pegged debt (a rise) priced at market.
+    for (const asset of [...assets, ...account.debts.keys()]) {
+      const kind = info.get(asset)?.kind;
+      const pegged = pegs.has(asset) && (kind === 'stable' || kind === 'liquid-staking');
+      if (pegged && account.market.assets[asset]?.oracle !== 'exchange-rate') out.add(asset);
+    }
+  }
+  for (const perp of built.position.perps) out.add(`perp:${perp.stepId}`);
+  return out;
+}
+
+function liquidationPoints(built: BuiltPosition, pegs: PegMap): LiquidationPoint[] {
+  const { position, prices } = built;
+  const points: LiquidationPoint[] = [];
+  for (const variable of liquidationVariables(built, pegs)) {
+    if (variable.startsWith('perp:')) continue;
+    const kind = pegs.has(variable) ? 'depeg' : 'root';
+    points.push(...lendingLiquidationPoints({ position, prices, pegs, variable, kind }));
+  }
+  for (const perp of position.perps) {
+    const point = perpLiquidationPoint({ perp, prices, pegs });
+    if (point) points.push(point);
+  }
+  return points;
+}

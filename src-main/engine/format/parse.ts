@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { EngineIssue } from '../position';
+import { migrateStrategy } from './migrate';
+import { Strategy } from './schema';
+
+export type ParseResult = { ok: true; strategy: Strategy } | { ok: false; errors: EngineIssue[] };
+
+/**
+ * Reads a strategy document: migration to the current version, then the zod schema (defaults
+ * applied). Schema problems become issues naming the step id and the field inside the step when
+ * the problem is within `steps[i]` (e.g. stepId "borrow-1", field "amount.value").
+ */
+export function parseStrategy(input: unknown): ParseResult {
+  const migrated = migrateStrategy(input);
+  if (!migrated.ok) return migrated;
+  const parsed = Strategy.safeParse(migrated.document);
+  if (parsed.success) return { ok: true, strategy: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => toEngineIssue(issue, migrated.document)),
+  };
+}
+
+export function toEngineIssue(issue: z.core.$ZodIssue, document: unknown): EngineIssue {
+  const path = issue.path.map(String);
+  const code = issueCode(issue);
+  if (path[0] === 'steps' && path.length >= 2) {
+    const stepId = stepIdAt(document, Number(path[1]));
+    const field = path.slice(2).join('.');
+    return {
+      code,
+      message: issue.message,
+      ...(stepId ? { stepId } : {}),
+      field: stepId ? field || 'type' : path.join('.'),
+    };
+  }
+  return { code, message: issue.message, field: path.join('.') };
+}
+
+function issueCode(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_format' && issue.message.includes('decimal number'))
+    return 'NOT_A_NUMBER';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'FIELD_MISSING';
+  if (issue.code === 'unrecognized_keys') return 'FIELD_UNKNOWN';
+  return 'FIELD_INVALID';
+}
+
+function stepIdAt(document: unknown, index: number): string | null {
+  if (typeof document !== 'object' || document === null) return null;
+  const steps = (document as { steps?: unknown }).steps;
+  if (!Array.isArray(steps)) return null;
+  const step: unknown = steps[index];
+  if (typeof step !== 'object' || step === null) return null;
+  const id = (step as { id?: unknown }).id;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}

@@ -1,0 +1,131 @@
+import type { Decimal } from '../decimal';
+import { ONE, ZERO } from '../decimal';
+import { fixedTimes, fixedToDecimal, fixedToString, toFixedPoint } from './fixed-point';
+import type { HarvestModel, YieldBucket } from './yield-components';
+
+export interface Projection {
+  /** Equity (USD) on days 0..days, decimal strings with 6 decimals. */
+  daily: string[];
+  /** Equity on day 365 (for the APY), exact to ~1e-20 USD. */
+  yearEndEquityUsd: Decimal;
+}
+
+/**
+ * Equity by day at constant prices, days 0..`days`:
+ *   E(d) = E0 + Σ_daily V·((1 + apr/365)^d − 1) + Σ_simple V·apr·d/365 + H(d)
+ * Daily-compounded buckets with the same APR are merged and advanced by one multiplication a
+ * day (O(days), no powers). H(d) is the harvest process: rewards accrue simply; every
+ * `frequencyDays` they are sold (swap fee), gas is paid, and the rest is reinvested at the
+ * target's APR:  R_{k+1} = R_k + (rewards + R_k·r_t)·h/365·(1 − fee) − gas,
+ * and between harvests H(d) = R_k + (rewards + R_k·r_t)·(d − k·h)/365 (pending, claimable).
+ * The harvest schedule is computed in Decimal; the day loop in 27-place fixed-point decimal.
+ */
+export function projectEquity({
+  equityUsd,
+  buckets,
+  harvest,
+  days,
+}: {
+  equityUsd: Decimal;
+  buckets: YieldBucket[];
+  harvest: HarvestModel | null;
+  days: number;
+}): Projection {
+  const merged = new Map<string, { value: Decimal; growth: Decimal }>();
+  let simplePerYear = ZERO;
+  for (const bucket of buckets) {
+    if (bucket.compounding === 'simple') {
+      simplePerYear = simplePerYear.plus(bucket.valueUsd.times(bucket.apr));
+      continue;
+    }
+    if (bucket.apr.isZero() || bucket.valueUsd.isZero()) continue;
+    const key = bucket.apr.toFixed();
+    const entry = merged.get(key);
+    if (entry) entry.value = entry.value.plus(bucket.valueUsd);
+    else merged.set(key, { value: bucket.valueUsd, growth: ONE.plus(bucket.apr.div(365)) });
+  }
+  // E(d) = base + Σ W_i(d) + slope·d with W_i(d) = V_i·g_i^d and base = E0 − Σ V_i.
+  let base = equityUsd;
+  const weights: bigint[] = [];
+  const growths: bigint[] = [];
+  for (const { value, growth } of merged.values()) {
+    base = base.minus(value);
+    weights.push(toFixedPoint(value));
+    growths.push(toFixedPoint(growth));
+  }
+  const simpleSlope = toFixedPoint(simplePerYear.div(365));
+  const schedule = harvest ? harvestSchedule(harvest, days) : null;
+  const baseFixed = toFixedPoint(base);
+
+  const daily: string[] = new Array<string>(days + 1);
+  let yearEnd = equityUsd;
+  daily[0] = fixedToString(toFixedPoint(equityUsd), 6);
+  let period = 0;
+  for (let day = 1; day <= days; day++) {
+    let equity = baseFixed + simpleSlope * BigInt(day);
+    for (let i = 0; i < weights.length; i++) {
+      weights[i] = fixedTimes(weights[i] as bigint, growths[i] as bigint);
+      equity += weights[i] as bigint;
+    }
+    if (schedule) {
+      while (
+        period + 1 < schedule.length &&
+        (schedule[period + 1] as HarvestSegment).fromDay <= day
+      )
+        period++;
+      const segment = schedule[period] as HarvestSegment;
+      equity += segment.intercept + segment.slopePerDay * BigInt(day);
+    }
+    daily[day] = fixedToString(equity, 6);
+    if (day === 365) yearEnd = fixedToDecimal(equity);
+  }
+  return { daily, yearEndEquityUsd: yearEnd };
+}
+
+/** On days ≥ fromDay (until the next segment) the harvest process adds intercept + slope·day. */
+interface HarvestSegment {
+  fromDay: number;
+  intercept: bigint;
+  slopePerDay: bigint;
+}
+
+function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
+  const h = model.plan.frequencyDays;
+  const periodShare = h.div(365);
+  const keep = ONE.minus(model.plan.swapFeeRate);
+  // The recursion runs in fixed point too: a few BigInt operations per harvest.
+  const income = toFixedPoint(model.rewardsUsdPerYear.times(periodShare).times(keep));
+  // Income of the reinvested value is harvested (and sold) alongside the base rewards.
+  const growth = toFixedPoint(ONE.plus(model.reinvestApr.times(periodShare).times(keep)));
+  const gas = toFixedPoint(model.plan.gasUsd);
+  const rewardsPerDay = toFixedPoint(model.rewardsUsdPerYear.div(365));
+  const reinvestPerDay = toFixedPoint(model.reinvestApr.div(365));
+  const hFixed = toFixedPoint(h);
+  const dayUnit = toFixedPoint(ONE);
+  const segments: HarvestSegment[] = [];
+  let reinvested = 0n;
+  let harvests = 0n;
+  const pushSegment = (fromDay: number): void => {
+    // H(d) = R_k + rate·(d − k·h) = (R_k − rate·k·h) + rate·d, rate per day.
+    const slope = rewardsPerDay + fixedTimes(reinvested, reinvestPerDay);
+    segments.push({
+      fromDay,
+      intercept: reinvested - fixedTimes(slope, hFixed * harvests),
+      slopePerDay: slope,
+    });
+  };
+  pushSegment(0);
+  // Harvest k happens on day ceil(k·h); several harvests within one day form one segment.
+  const lastDay = BigInt(days) * dayUnit;
+  while (hFixed * (harvests + 1n) <= lastDay) {
+    const due = hFixed * (harvests + 1n);
+    const day = Number((due + dayUnit - 1n) / dayUnit);
+    const dayFixed = BigInt(day) * dayUnit;
+    while (hFixed * (harvests + 1n) <= dayFixed && hFixed * (harvests + 1n) <= lastDay) {
+      reinvested = fixedTimes(reinvested, growth) + income - gas;
+      harvests++;
+    }
+    pushSegment(day);
+  }
+  return segments;
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
+import { dayFromIso } from '../../src-main/backtest/calendar';
+import type { DailyCloses, PriceHistory } from '../../src-main/backtest/types';
+
+/**
+ * Test helpers: the bundled CSVs in resources/data (shipped with the app; sources in their README)
+ * read directly, so these tests do not depend on the price store.
+ */
+const DATA = fileURLToPath(new URL('../../resources/data/', import.meta.url));
+
+export interface YahooRows {
+  date: string[];
+  close: number[];
+  low: number[];
+}
+
+const cache = new Map<string, YahooRows>();
+
+/** `resources/data/prices/<SYMBOL>-USD.csv` (Date,Open,High,Low,Close,Adj Close,Volume). */
+export function readYahoo(symbol: string): YahooRows {
+  const hit = cache.get(symbol);
+  if (hit) return hit;
+  const text = readFileSync(`${DATA}prices/${symbol}-USD.csv`, 'utf8');
+  const rows: YahooRows = { date: [], close: [], low: [] };
+  for (const line of text.trim().split('\n').slice(1)) {
+    const cells = line.split(',');
+    rows.date.push(cells[0] as string);
+    rows.low.push(Number(cells[3]));
+    rows.close.push(Number(cells[4]));
+  }
+  cache.set(symbol, rows);
+  return rows;
+}
+
+export function bundledCloses(symbol: string): DailyCloses {
+  const rows = readYahoo(symbol);
+  return { ts: rows.date.map((d) => dayFromIso(d) as number), close: rows.close };
+}
+
+export function bundledHistory(...symbols: string[]): PriceHistory {
+  return Object.fromEntries(symbols.map((s) => [s, bundledCloses(s)]));
+}
+
+/** Close of `symbol` on `date` from the bundled file (throws when the day is absent). */
+export function closeOn(symbol: string, date: string): number {
+  const rows = readYahoo(symbol);
+  const i = rows.date.indexOf(date);
+  if (i < 0) throw new Error(`${symbol} has no close on ${date}`);
+  return rows.close[i] as number;
+}
+
+/** Consecutive days from `from` with the given closes (a synthetic price path). */
+export function path(from: string, closes: readonly number[]): DailyCloses {
+  const start = dayFromIso(from) as number;
+  return { ts: closes.map((_, i) => start + i * 86_400), close: [...closes] };
+}
+
+/** Days from `from` to `to` inclusive, as YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = dayFromIso(from) as number; t <= (dayFromIso(to) as number); t += 86_400) {
+    out.push(new Date(t * 1000).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** The USDC rate file's column as {date → apr} (empty cells left out). */
+export function usdcRateColumn(column: string): Map<string, number> {
+  const text = readFileSync(`${DATA}rates/USDC-lending-rates-daily-2020-2022.csv`, 'utf8');
+  const [header, ...lines] = text.trim().split('\n');
+  const index = (header as string).split(',').indexOf(column);
+  if (index < 0) throw new Error(`no column ${column}`);
+  const out = new Map<string, number>();
+  for (const line of lines) {
+    const cells = line.split(',');
+    const cell = cells[index] ?? '';
+    if (cell.trim() !== '') out.set(cells[0] as string, Number(cell));
+  }
+  return out;
+}
+
+/** A strategy document with defaults applied (what `parseStrategy` returns). */
+export function strategy(
+  input: Omit<StrategyInput, 'format' | 'version' | 'horizonDays' | 'name'> & { name?: string },
+): Strategy {
+  return Strategy.parse({
+    format: 'yieldplan.strategy',
+    version: 1,
+    horizonDays: 365,
+    name: 'test',
+    ...input,
+  });
+}
+
+/** A lending asset with fixed rates. */
+export function lendingAsset(p: {
+  ltv: string;
+  lt: string;
+  bonus: string;
+  supplyApr?: string;
+  borrowApr?: string;
+  oracle?: 'market' | 'exchange-rate';
+}) {
+  return {
+    ltv: p.ltv,
+    liquidationThreshold: p.lt,
+    liquidationBonus: p.bonus,
+    rates: { type: 'fixed' as const, supplyApr: p.supplyApr ?? '0', borrowApr: p.borrowApr ?? '0' },
+    oracle: p.oracle ?? 'market',
+  };
+}
