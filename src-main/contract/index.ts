@@ -14,6 +14,12 @@ import {
   type DraftSummary,
 } from './drafts';
 import { EvaluateInput, LibraryInput, type Evaluation, type ExampleStrategy } from './engine';
+import {
+  BacktestInput,
+  ScenariosInput,
+  type BacktestResult,
+  type ScenariosResult,
+} from './history';
 import { JobIdInput, type JobStatus } from './jobs';
 import {
   AssetsInput,
@@ -63,6 +69,9 @@ export const contract = {
   'engine.examples': op<ExampleStrategy[]>()(LibraryInput),
   'engine.presets': op<unknown>()(LibraryInput),
 
+  'backtest.run': op<BacktestResult>()(BacktestInput),
+  'scenarios.run': op<ScenariosResult>()(ScenariosInput),
+
   'jobs.status': op<JobStatus>()(JobIdInput),
   'jobs.cancel': op<JobStatus>()(JobIdInput),
 
@@ -104,5 +113,6 @@ export type * from './app';
 export type * from './market-data';
 export type * from './engine';
 export type * from './jobs';
+export type * from './history';
 export type * from './events';
 export type * from './bridge';

@@ -11,6 +11,8 @@ import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
 import { evaluate } from '../engine/evaluate';
 import { JobRegistry } from './jobs';
+import { BacktestService } from './backtest';
+import type { BacktestOptionsInput } from '../backtest/types';
 import { createLibrary } from './library';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -47,6 +49,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const files = new FileTokens();
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
+  const history = BacktestService.fromDatabase(deps.db);
+  // Shape only at the boundary; the service validates every option and answers with named errors.
+  const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -75,6 +80,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'engine.evaluate': ({ strategy }) => evaluate(strategy),
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
+
+    'backtest.run': (input) =>
+      withDataErrors(() => history.backtest({ ...input, options: options(input.options) })),
+    'scenarios.run': (input) =>
+      withDataErrors(() => history.scenarios({ ...input, options: options(input.options) })),
 
     'jobs.status': ({ jobId }) => jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ScenarioRow } from '../backtest/scenarios';
+import type { BacktestResult } from '../backtest/types';
+import type { EngineIssue } from '../engine/position';
+import { StrategyJson } from './engine';
+
+const IsoDay = z.iso.date();
+
+/**
+ * Backtest options are validated in full by the backtest service (BacktestOptions), which answers
+ * with errors naming the field; here only their outer shape is checked.
+ */
+const Options = z.record(z.string(), z.unknown()).optional();
+
+export const BacktestInput = z
+  .object({ strategy: StrategyJson, from: IsoDay, to: IsoDay, options: Options })
+  .strict()
+  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
+
+export const ScenariosInput = z.object({ strategy: StrategyJson, options: Options }).strict();
+
+export type ScenariosResult =
+  { ok: true; rows: ScenarioRow[] } | { ok: false; errors: EngineIssue[] };
+
+export type { BacktestResult, ScenarioRow };
