@@ -80,7 +80,12 @@ export class JobRegistry {
     if (entry.status.state === 'running') {
       // Reported at once; the job's own promise settles later and its outcome is discarded.
       entry.controller.abort();
-      entry.status = { jobId, kind: entry.kind, state: 'cancelled', progress: entry.status.progress };
+      entry.status = {
+        jobId,
+        kind: entry.kind,
+        state: 'cancelled',
+        progress: entry.status.progress,
+      };
     }
     return entry.status;
   }
