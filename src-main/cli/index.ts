@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   evaluate: () => import('./commands/evaluate'),
   backtest: () => import('./commands/backtest'),
   scenarios: () => import('./commands/scenarios'),
+  simulate: () => import('./commands/simulate'),
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

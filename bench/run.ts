@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark in one run, printing figures (never asserted in tests:
+ * timings on a shared 2-core machine are too noisy to gate on).
+ */
+import { runBacktestBenchmarks } from './backtest';
+import { runEngineBenchmarks } from './engine';
+import { runPriceBenchmarks } from './prices-import';
+import { runRiskBenchmarks } from './risk';
+
+console.log(`Yield Planner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
+await runEngineBenchmarks();
+console.log();
+await runPriceBenchmarks();
+console.log();
+await runBacktestBenchmarks();
+console.log();
+await runRiskBenchmarks();

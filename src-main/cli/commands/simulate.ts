@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { parseStrategy } from '../../engine/format/parse';
+import { simulate, type SimulationResult } from '../../risk/monte-carlo';
+import { databaseHistorySource, loadHistory } from '../../services/backtest';
+import type { CliCommand } from '../command';
+import { automationOptions, openHistoryDatabase, readStrategyFile } from './backtest';
+import { formatIssue } from './evaluate';
+
+const USAGE = `Usage: yieldplan simulate <strategy.json> [options]
+
+Monte Carlo of the strategy's daily dynamics under simulated prices; see docs/risk.md.
+  --paths N                   number of paths (default 10000)
+  --days D                    horizon in days (default: the strategy's horizonDays)
+  --seed S                    random seed, a non-negative integer (default 1): same seed, same numbers
+  --model gbm|bootstrap       correlated GBM fitted to history, or block bootstrap of history (default gbm)
+  --from YYYY-MM-DD           first day of the history window (default: all stored history)
+  --to YYYY-MM-DD             last day of the history window
+  --block-length L            bootstrap mean block length in days (default 10)
+  --crash <perYear>:<size>    crash overlay, e.g. 1:-0.3 = one 30 % crash a year on average
+  --deleverage <hf>:<target>  automation: deleverage to <target> when HF < <hf>, e.g. 1.3:1.8
+  --releverage <hf>:<target>  automation: re-leverage to <target> when HF > <hf>
+  --threads T                 worker threads (default 2; 1 runs in the main thread)
+  --db <path>                 database to read history from (default: the bundled price files)
+  --json                      the full result as JSON
+Exit code 0, or 1 on an invalid strategy or option (listed on stderr).`;
+
+function integer(
+  text: string | undefined,
+  name: string,
+  fallback: number | undefined,
+): number | undefined {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`--${name} expects a non-negative integer`);
+  return Number(text);
+}
+
+function crashOption(
+  text: string | undefined,
+): { crashesPerYear: number; size: number } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?):(-?\d+(?:\.\d+)?)$/.exec(text);
+  if (!m) throw new Error('--crash expects <perYear>:<size>, e.g. 1:-0.3');
+  return { crashesPerYear: Number(m[1]), size: Number(m[2]) };
+}
+
+export const command: CliCommand = {
+  summary: 'Monte Carlo: liquidation odds, return percentiles, VaR/CVaR (seeded)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        paths: { type: 'string' },
+        days: { type: 'string' },
+        seed: { type: 'string' },
+        model: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'block-length': { type: 'string' },
+        crash: { type: 'string' },
+        deleverage: { type: 'string' },
+        releverage: { type: 'string' },
+        threads: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [file] = positionals;
+    const model = values.model ?? 'gbm';
+    if (!file || positionals.length > 1 || (model !== 'gbm' && model !== 'bootstrap')) {
+      io.err(USAGE);
+      return 1;
+    }
+    const document = await readStrategyFile(file, io);
+    if (document === undefined) return 1;
+    const parsed = parseStrategy(document);
+    if (!parsed.ok) {
+      io.err(parsed.errors.map(formatIssue).join('\n'));
+      return 1;
+    }
+    const blockLength = values['block-length'];
+    const options = {
+      model,
+      paths: integer(values.paths, 'paths', 10_000)!,
+      days: integer(values.days, 'days', undefined),
+      seed: integer(values.seed, 'seed', 1)!,
+      window: {
+        ...(values.from ? { from: values.from } : {}),
+        ...(values.to ? { to: values.to } : {}),
+      },
+      ...(blockLength === undefined ? {} : { meanBlockLength: Number(blockLength) }),
+      crash: crashOption(values.crash),
+      automation: automationOptions(values, []).automation,
+    } as const;
+
+    const db = await openHistoryDatabase(values.db);
+    let history;
+    try {
+      history = loadHistory({
+        strategy: parsed.strategy,
+        source: databaseHistorySource(db),
+      }).prices;
+    } finally {
+      db.close();
+    }
+    const result = await simulate({
+      strategy: document,
+      history,
+      options,
+      threads: integer(values.threads, 'threads', 2),
+    });
+    if (!result.ok) {
+      io.err(result.errors.map(formatIssue).join('\n'));
+      return 1;
+    }
+    io.out(values.json ? JSON.stringify(result, null, 2) : summarize(result));
+    return 0;
+  },
+};
+
+const usd = (v: number) =>
+  `${v < 0 ? '-' : ''}$${Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? 'n/a' : `${(v * 100).toFixed(2)}%`;
+
+export function summarize(r: SimulationResult): string {
+  const p = r.parameters;
+  const lines = [
+    `${r.model.toUpperCase()} Monte Carlo: ${r.paths.toLocaleString('en-US')} paths × ${r.days} days, seed ${r.seed}`,
+    `  factors ${p.factors.join(', ') || 'none'}${p.window ? ` (history ${p.window.from}..${p.window.to}, ${p.window.days} days)` : ''}`,
+  ];
+  if (p.gbm) {
+    p.gbm.assets.forEach((a, i) =>
+      lines.push(
+        `    ${a.padEnd(8)} drift ${pct(p.gbm!.driftAnnual[i])}/yr  volatility ${pct(p.gbm!.volAnnual[i])}/yr`,
+      ),
+    );
+  }
+  if (p.meanBlockLength !== null) lines.push(`  mean block length ${p.meanBlockLength} days`);
+  if (p.crash)
+    lines.push(
+      `  crash overlay: ${p.crash.crashesPerYear}/yr of ${pct(p.crash.size)} on ${p.crash.assets.join(', ') || 'no simulated asset'}`,
+    );
+  lines.push(
+    `  start equity ${usd(r.startEquityUsd)}`,
+    `  liquidated within ${r.days} days: ${pct(r.liquidation.probability)} of paths`,
+    `  terminal equity   ${['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'].map((k) => `${k} ${usd(r.terminalEquityUsd[k]!)}`).join('  ')}`,
+    `  annualized return ${['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'].map((k) => `${k} ${pct(r.annualizedReturn[k])}`).join('  ')}`,
+    `  VaR 95% ${usd(r.var95.valueAtRiskUsd)} (${pct(r.var95.valueAtRisk)})  CVaR 95% ${usd(r.var95.expectedShortfallUsd)} (${pct(r.var95.expectedShortfall)})`,
+    `  VaR 99% ${usd(r.var99.valueAtRiskUsd)} (${pct(r.var99.valueAtRisk)})  CVaR 99% ${usd(r.var99.expectedShortfallUsd)} (${pct(r.var99.expectedShortfall)})`,
+  );
+  if (r.automation.pathsWithActions > 0) {
+    lines.push(
+      `  automation acted on ${r.automation.pathsWithActions} paths (${r.automation.meanActionsPerPath.toFixed(2)} actions per path)`,
+    );
+  }
+  for (const note of r.notes) lines.push(`  note: ${note}`);
+  return lines.join('\n');
+}

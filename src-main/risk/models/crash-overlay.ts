@@ -1,0 +1,40 @@
+import { DAYS_PER_YEAR } from '../estimate';
+import type { Rng } from '../rng';
+
+/**
+ * Crash overlay: on top of any price model, crashes arrive as a Poisson process with
+ * `crashesPerYear` expected events (daily count ~ Poisson(crashesPerYear/365)); each multiplies the
+ * affected factors' prices by (1 + size), e.g. size −0.3 for a 30% crash. Several crashes on one
+ * day compound. The drift is not compensated: the overlay adds downside to what the model implies.
+ */
+export interface CrashOverlay {
+  crashesPerYear: number;
+  /** Jump as a fraction of price, in (−1, 0) for a crash (positive values model a squeeze). */
+  size: number;
+  /** 1 for factors the crash hits (by default every non-stable factor), 0 otherwise. */
+  hits: Uint8Array;
+}
+
+export class CrashApplier {
+  private readonly dailyMean: number;
+  private readonly noCrashProbability: number;
+  private readonly multiple: number;
+
+  constructor(private readonly overlay: CrashOverlay) {
+    this.dailyMean = overlay.crashesPerYear / DAYS_PER_YEAR;
+    this.noCrashProbability = Math.exp(-this.dailyMean);
+    this.multiple = 1 + overlay.size;
+  }
+
+  /** Draws each day's crash count (after the model's draws) and applies it to the path's moves. */
+  applyToPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+    const hits = this.overlay.hits;
+    const k = hits.length;
+    for (let d = 0; d < days; d++) {
+      const count = rng.poisson(this.dailyMean, this.noCrashProbability);
+      if (count === 0) continue;
+      const m = this.multiple ** count;
+      for (let f = 0; f < k; f++) if (hits[f]) growth[(d * k + f) * stride + lane]! *= m;
+    }
+  }
+}

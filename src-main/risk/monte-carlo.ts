@@ -1,0 +1,491 @@
+import { z } from 'zod';
+import { BacktestOptions, type PriceHistory } from '../backtest/types';
+import { buildPosition } from '../engine/build-position';
+import { parseStrategy } from '../engine/format/parse';
+import { assetInfoFromStrategy } from '../engine/prices';
+import type { EngineIssue } from '../engine/position';
+import { compilePosition, riskAssets } from './compile-position';
+import { PRICE_CONSTANT, PRICE_PEGGED, type CompiledPosition } from './compiled';
+import { DAYS_PER_YEAR, alignHistory, estimateGbm, type GbmParams } from './estimate';
+import { LANES, valueAtStart, type BlockOutput } from './kernel';
+import { bootstrapModel } from './models/bootstrap';
+import type { CrashOverlay } from './models/crash-overlay';
+import { gbmModel } from './models/gbm';
+import type { SimulationJob } from './run-block';
+import {
+  histogram,
+  percentileSorted,
+  percentiles,
+  percentilesBySelection,
+  sortedCopy,
+  tailRiskSorted,
+} from './statistics';
+import { WorkerPool, runInThread, type PathBlock, type RunOptions } from './worker-pool';
+
+export const OUTCOME_PERCENTILES = [1, 5, 25, 50, 75, 95, 99] as const;
+export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
+
+/** Per-asset GBM overrides (annual fractions); anything left out is estimated from history. */
+const AssetOverride = z
+  .object({ driftAnnual: z.number().finite().optional(), volAnnual: z.number().min(0).optional() })
+  .strict();
+
+/** Simulation options, validated at the boundary (CLI, service, IPC). */
+export const SimulateOptions = z
+  .object({
+    model: z.enum(['gbm', 'bootstrap']),
+    /** Up to 250,000 (the fan chart keeps paths × ~60 Float32 equities: 60 MB at the cap). */
+    paths: z.number().int().min(1).max(250_000),
+    /** Horizon in days; default the strategy's `horizonDays`. */
+    days: z.number().int().min(1).max(3650).optional(),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** Estimation window for GBM parameters and the bootstrap's pool of days (ISO days, inclusive). */
+    window: z
+      .object({ from: z.string().optional(), to: z.string().optional() })
+      .strict()
+      .default({}),
+    gbm: z
+      .object({
+        assets: z.record(z.string(), AssetOverride).default({}),
+        /** Pairwise correlation overrides, keyed "A/B". */
+        correlations: z.record(z.string(), z.number().min(-1).max(1)).default({}),
+      })
+      .strict()
+      .default({ assets: {}, correlations: {} }),
+    /** Mean block length of the stationary bootstrap, days. */
+    meanBlockLength: z.number().min(1).max(365).default(10),
+    crash: z
+      .object({
+        crashesPerYear: z.number().min(0).max(365),
+        size: z.number().gt(-1).lt(10),
+        /** Assets the crash hits; default every simulated asset that is not a stablecoin. */
+        assets: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    automation: BacktestOptions.shape.automation,
+    /** Equity percentiles by day are kept on about this many days. */
+    fanPoints: z.number().int().min(2).max(400).default(60),
+    histogramBins: z.number().int().min(2).max(200).default(40),
+  })
+  .strict();
+export type SimulateOptions = z.output<typeof SimulateOptions>;
+export type SimulateOptionsInput = z.input<typeof SimulateOptions>;
+
+export interface SimulateInput {
+  /** A strategy document (parsed and validated here). */
+  strategy: unknown;
+  /** Daily market closes by asset (needed by `bootstrap`; `gbm` estimates from it unless overridden). */
+  history?: PriceHistory;
+  options: SimulateOptionsInput;
+  /** Worker threads; default 2 (this machine's cores). 1 runs in the calling thread. */
+  threads?: number;
+  /** A pool kept warm across runs (the app's); default: a pool for this run only. */
+  pool?: WorkerPool;
+  /** Worker entry for a pool made for this run (see WorkerPool). */
+  workerUrl?: URL;
+  onProgress?: (progress: { pathsDone: number; paths: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface TailRiskFigures {
+  /** Loss = start equity − terminal equity, USD (positive = loss). */
+  valueAtRiskUsd: number;
+  expectedShortfallUsd: number;
+  /** The same as fractions of start equity. */
+  valueAtRisk: number;
+  expectedShortfall: number;
+}
+
+export interface SimulationResult {
+  ok: true;
+  model: 'gbm' | 'bootstrap';
+  paths: number;
+  days: number;
+  seed: number;
+  startEquityUsd: number;
+  /** What drove the prices: factors and their parameters, the history window used. */
+  parameters: {
+    factors: string[];
+    window: { from: string; to: string; days: number } | null;
+    gbm: GbmParams | null;
+    meanBlockLength: number | null;
+    crash: { crashesPerYear: number; size: number; assets: string[] } | null;
+    /** Assets without a price process: pegged ones follow their anchor, the rest stay constant. */
+    pegged: string[];
+    constant: string[];
+  };
+  liquidation: {
+    /** Share of paths liquidated (lending liquidationCall or perp) at least once within the horizon. */
+    probability: number;
+    /** cumulative[d]: share of paths first liquidated on or before day d (d = 0..days). */
+    cumulativeByDay: number[];
+  };
+  terminalEquityUsd: Record<string, number> & { mean: number };
+  /** (E_T / E_0)^(365/days) − 1, −1 when equity is gone. */
+  annualizedReturn: Record<string, number>;
+  /** Percentiles of the lowest health factor along each path; null entries mean "no debt". */
+  minHealthFactor: Record<string, number | null>;
+  var95: TailRiskFigures;
+  var99: TailRiskFigures;
+  fan: { days: number[] } & Record<string, number[]>;
+  histogram: ReturnType<typeof histogram>;
+  automation: { meanActionsPerPath: number; pathsWithActions: number };
+  notes: string[];
+}
+
+export interface SimulationFailure {
+  ok: false;
+  errors: EngineIssue[];
+}
+
+const fail = (code: string, message: string): SimulationFailure => ({
+  ok: false,
+  errors: [{ code, message }],
+});
+
+/**
+ * Monte Carlo of a strategy: the chain is built once with the engine at the strategy's prices,
+ * compiled to Float64 arrays, and every path replays the backtest's daily dynamics under simulated
+ * prices. Same seed ⇒ identical numbers, whatever the thread count.
+ */
+export async function simulate(
+  input: SimulateInput,
+): Promise<SimulationResult | SimulationFailure> {
+  const parsedOptions = SimulateOptions.safeParse(input.options);
+  if (!parsedOptions.success) {
+    return fail(
+      'SIMULATE_OPTIONS_INVALID',
+      parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  const options = parsedOptions.data;
+  const parsed = parseStrategy(input.strategy);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const strategy = parsed.strategy;
+  const built = buildPosition({ strategy });
+  if (built.errors.length > 0) return { ok: false, errors: built.errors };
+  const days = options.days ?? strategy.horizonDays;
+  const history = input.history ?? {};
+
+  // factors: assets with their own price process
+  const candidates = riskAssets({ built }).filter((a) => a !== 'USD' && !a.startsWith('LP:'));
+  const overridden = (a: string) => {
+    const o = options.gbm.assets[a];
+    return o?.driftAnnual !== undefined && o.volAnnual !== undefined;
+  };
+  const factors = candidates.filter(
+    (a) => history[a] || (options.model === 'gbm' && overridden(a)),
+  );
+  const fromHistory = factors.filter((a) => history[a]);
+  const aligned = alignHistory({ history, assets: fromHistory, ...options.window });
+  if (fromHistory.length > 0 && aligned.dates.length < 3) {
+    return fail(
+      'HISTORY_TOO_SHORT',
+      `fewer than 3 common days of history for ${fromHistory.join(', ')}`,
+    );
+  }
+  const window =
+    fromHistory.length > 0
+      ? {
+          from: aligned.dates[0]!,
+          to: aligned.dates[aligned.dates.length - 1]!,
+          days: aligned.dates.length,
+        }
+      : null;
+
+  let model: SimulationJob['model'];
+  let gbm: GbmParams | null = null;
+  try {
+    if (options.model === 'gbm') {
+      gbm = gbmParameters({
+        factors,
+        estimated: fromHistory.length > 0 ? estimateGbm(aligned) : null,
+        options,
+      });
+      model = gbmModel(gbm);
+    } else {
+      if (factors.length === 0) {
+        return fail(
+          'HISTORY_MISSING',
+          'the bootstrap needs price history for the strategy’s assets',
+        );
+      }
+      model = bootstrapModel({ history: aligned, meanBlockLength: options.meanBlockLength });
+    }
+  } catch (error) {
+    return fail((error as { code?: string }).code ?? 'ESTIMATION_FAILED', (error as Error).message);
+  }
+  const modelFactors = options.model === 'gbm' ? factors : fromHistory;
+
+  let compiled: CompiledPosition;
+  try {
+    compiled = compilePosition({
+      built,
+      factorAssets: modelFactors,
+      automation: options.automation,
+    });
+  } catch (error) {
+    return fail((error as { code?: string }).code ?? 'COMPILE_FAILED', (error as Error).message);
+  }
+
+  const info = assetInfoFromStrategy(strategy);
+  const crashAssets =
+    options.crash?.assets ?? modelFactors.filter((a) => info.get(a)?.kind !== 'stable');
+  const crash: CrashOverlay | null = options.crash
+    ? {
+        crashesPerYear: options.crash.crashesPerYear,
+        size: options.crash.size,
+        hits: Uint8Array.from(modelFactors, (a) => (crashAssets.includes(a) ? 1 : 0)),
+      }
+    : null;
+
+  const fanDays = fanDaysFor(days, options.fanPoints);
+  const job: SimulationJob = { compiled, model, crash, seed: options.seed, days, fanDays };
+  const threads = input.threads ?? 2;
+  const run: RunOptions = {
+    signal: input.signal,
+    onProgress: (pathsDone) => input.onProgress?.({ pathsDone, paths: options.paths }),
+  };
+  const blocks = pathBlocks(options.paths, threads);
+  let outputs: BlockOutput[];
+  if (threads <= 1 && !input.pool) outputs = await runInThread(job, blocks, run);
+  else {
+    const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
+    try {
+      outputs = await pool.run(job, blocks, run);
+    } finally {
+      if (!input.pool) await pool.close();
+    }
+  }
+  const merged = mergeOutputs(outputs, options.paths, fanDays.length);
+  const startEquityUsd = valueAtStart(compiled);
+
+  const priced = new Set(modelFactors);
+  const pegged = compiled.assets.filter(
+    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_PEGGED,
+  );
+  const constant = compiled.assets.filter(
+    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_CONSTANT && a !== 'USD',
+  );
+  return {
+    ok: true,
+    model: options.model,
+    paths: options.paths,
+    days,
+    seed: options.seed,
+    startEquityUsd,
+    parameters: {
+      factors: modelFactors,
+      window,
+      gbm,
+      meanBlockLength: options.model === 'bootstrap' ? options.meanBlockLength : null,
+      crash: options.crash
+        ? {
+            crashesPerYear: options.crash.crashesPerYear,
+            size: options.crash.size,
+            assets: crashAssets,
+          }
+        : null,
+      pegged,
+      constant,
+    },
+    ...summarize({ merged, startEquityUsd, days, fanDays, bins: options.histogramBins }),
+    notes: [
+      ...compiled.notes,
+      ...(constant.length > 0
+        ? [`No price process for ${constant.join(', ')}: held at the start price.`]
+        : []),
+    ],
+  };
+}
+
+function gbmParameters({
+  factors,
+  estimated,
+  options,
+}: {
+  factors: string[];
+  estimated: GbmParams | null;
+  options: SimulateOptions;
+}): GbmParams {
+  const k = factors.length;
+  const at = (a: string) => (estimated ? estimated.assets.indexOf(a) : -1);
+  const driftAnnual = factors.map(
+    (a) => options.gbm.assets[a]?.driftAnnual ?? estimated!.driftAnnual[at(a)]!,
+  );
+  const volAnnual = factors.map(
+    (a) => options.gbm.assets[a]?.volAnnual ?? estimated!.volAnnual[at(a)]!,
+  );
+  const correlation = factors.map((a, i) =>
+    factors.map((b, j) => {
+      if (i === j) return 1;
+      const override =
+        options.gbm.correlations[`${a}/${b}`] ?? options.gbm.correlations[`${b}/${a}`];
+      if (override !== undefined) return override;
+      return at(a) >= 0 && at(b) >= 0 ? estimated!.correlation[at(a)]![at(b)]! : 0;
+    }),
+  );
+  return { assets: [...factors], driftAnnual, volAnnual, correlation: k > 0 ? correlation : [] };
+}
+
+/** Fan-chart days: 0, every ⌈days/points⌉ days, and the last day. */
+export function fanDaysFor(days: number, points: number): Int32Array {
+  const step = Math.max(1, Math.ceil(days / (points - 1)));
+  const out: number[] = [];
+  for (let d = 0; d < days; d += step) out.push(d);
+  out.push(days);
+  return Int32Array.from(out);
+}
+
+/**
+ * Work split: blocks of paths handed to threads one at a time. The split only affects progress
+ * granularity and load balance — each path's numbers depend on (seed, path index) alone.
+ */
+export function pathBlocks(paths: number, threads: number): PathBlock[] {
+  // about 8 blocks per thread, whole multiples of the kernel's lane count
+  const size = LANES * Math.max(1, Math.ceil(paths / (Math.max(1, threads) * 8) / LANES));
+  const blocks: PathBlock[] = [];
+  for (let first = 0; first < paths; first += size)
+    blocks.push({ firstPath: first, count: Math.min(size, paths - first) });
+  return blocks;
+}
+
+export interface MergedOutput {
+  terminalEquity: Float64Array;
+  liquidationDay: Int32Array;
+  minHealthFactor: Float64Array;
+  automationActions: Int32Array;
+  /** [fan day][path]. */
+  fanEquity: Float32Array;
+}
+
+function mergeOutputs(outputs: BlockOutput[], paths: number, fanCount: number): MergedOutput {
+  const merged: MergedOutput = {
+    terminalEquity: new Float64Array(paths),
+    liquidationDay: new Int32Array(paths),
+    minHealthFactor: new Float64Array(paths),
+    automationActions: new Int32Array(paths),
+    fanEquity: new Float32Array(paths * fanCount),
+  };
+  let at = 0;
+  for (const o of outputs) {
+    merged.terminalEquity.set(o.terminalEquity, at);
+    merged.liquidationDay.set(o.liquidationDay, at);
+    merged.minHealthFactor.set(o.minHealthFactor, at);
+    merged.automationActions.set(o.automationActions, at);
+    const count = o.terminalEquity.length;
+    for (let f = 0; f < fanCount; f++) {
+      merged.fanEquity.set(o.fanEquity.subarray(f * count, (f + 1) * count), f * paths + at);
+    }
+    at += count;
+  }
+  return merged;
+}
+
+/** Outcome statistics of merged paths (exported for tests on known distributions). */
+export function summarize({
+  merged,
+  startEquityUsd,
+  days,
+  fanDays,
+  bins,
+}: {
+  merged: MergedOutput;
+  startEquityUsd: number;
+  days: number;
+  fanDays: Int32Array;
+  bins: number;
+}): Pick<
+  SimulationResult,
+  | 'liquidation'
+  | 'terminalEquityUsd'
+  | 'annualizedReturn'
+  | 'minHealthFactor'
+  | 'var95'
+  | 'var99'
+  | 'fan'
+  | 'histogram'
+  | 'automation'
+> {
+  const n = merged.terminalEquity.length;
+  const firstByDay = new Array<number>(days + 1).fill(0);
+  let liquidated = 0;
+  for (const d of merged.liquidationDay) {
+    if (d >= 0) {
+      firstByDay[d]!++;
+      liquidated++;
+    }
+  }
+  const cumulativeByDay: number[] = [];
+  let running = 0;
+  for (let d = 0; d <= days; d++) {
+    running += firstByDay[d]!;
+    cumulativeByDay.push(running / n);
+  }
+
+  const equity = sortedCopy(merged.terminalEquity);
+  const terminalEquityUsd = { ...percentiles(equity, OUTCOME_PERCENTILES), mean: meanOf(equity) };
+  const years = days / DAYS_PER_YEAR;
+  const returns = equity.map((e) =>
+    e > 0 && startEquityUsd > 0 ? (e / startEquityUsd) ** (1 / years) - 1 : -1,
+  );
+  const annualizedReturn = percentiles(returns, OUTCOME_PERCENTILES); // monotone map of sorted equity: still sorted
+
+  const losses = sortedCopy(Float64Array.from(merged.terminalEquity, (e) => startEquityUsd - e));
+  const tail = (alpha: number): TailRiskFigures => {
+    const t = tailRiskSorted(losses, alpha);
+    return {
+      valueAtRiskUsd: t.valueAtRisk,
+      expectedShortfallUsd: t.expectedShortfall,
+      valueAtRisk: t.valueAtRisk / startEquityUsd,
+      expectedShortfall: t.expectedShortfall / startEquityUsd,
+    };
+  };
+
+  const hf = sortedCopy(merged.minHealthFactor);
+  const minHealthFactor: Record<string, number | null> = {};
+  for (const p of OUTCOME_PERCENTILES) {
+    const v = percentileSorted(hf, p);
+    minHealthFactor[`p${p}`] = Number.isFinite(v) ? v : null;
+  }
+
+  const fanCount = fanDays.length;
+  const column = new Float64Array(n);
+  const fan: { days: number[] } & Record<string, number[]> = { days: Array.from(fanDays) } as never;
+  for (const p of FAN_PERCENTILES) fan[`p${p}`] = [];
+  for (let f = 0; f < fanCount; f++) {
+    column.set(merged.fanEquity.subarray(f * n, (f + 1) * n));
+    const values = percentilesBySelection(column, FAN_PERCENTILES);
+    FAN_PERCENTILES.forEach((p, i) => fan[`p${p}`]!.push(values[i]!));
+  }
+
+  let actions = 0;
+  let withActions = 0;
+  for (const a of merged.automationActions) {
+    actions += a;
+    if (a > 0) withActions++;
+  }
+  return {
+    liquidation: { probability: liquidated / n, cumulativeByDay },
+    terminalEquityUsd,
+    annualizedReturn,
+    minHealthFactor,
+    var95: tail(0.95),
+    var99: tail(0.99),
+    fan,
+    histogram: histogram(
+      equity,
+      bins,
+      percentileSorted(equity, 0.5),
+      percentileSorted(equity, 99.5),
+    ),
+    automation: { meanActionsPerPath: actions / n, pathsWithActions: withActions },
+  };
+}
+
+function meanOf(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}

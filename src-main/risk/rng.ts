@@ -1,0 +1,162 @@
+/**
+ * Seeded random numbers for the Monte Carlo engine.
+ *
+ * - Uniform bits: xoshiro128** (Blackman & Vigna), 32-bit state words driven by Math.imul, so the
+ *   generator stays in V8's small-integer fast paths and never allocates.
+ * - Normal variates: the Marsaglia–Tsang ziggurat (128 layers). One 32-bit draw gives both the
+ *   layer (low 7 bits) and a signed 25-bit abscissa (high bits) — disjoint bits, which avoids the
+ *   layer/value correlation Doornik (2005) found in the original single-draw version.
+ * - Streams: every path gets its own generator seeded from (seed, path index) through a 32-bit
+ *   avalanche hash, so a path's numbers depend only on the seed and its index — never on how paths
+ *   are split between worker threads.
+ */
+
+const INV_2_32 = 1 / 4294967296;
+
+/** murmur3's 32-bit finalizer: full avalanche, used only to derive stream seeds. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+// ---------------------------------------------------------------- ziggurat tables
+
+const ZIG_LAYERS = 128;
+const ZIG_R = 3.442619855899; // right edge of the base layer (Marsaglia & Tsang 2000)
+const ZIG_V = 9.91256303526217e-3; // common area of each layer
+const ZIG_SCALE = 16777216; // 2^24: the abscissa is a signed 25-bit integer
+const KN = new Int32Array(ZIG_LAYERS);
+const WN = new Float64Array(ZIG_LAYERS);
+const FN = new Float64Array(ZIG_LAYERS);
+{
+  const q = ZIG_V / Math.exp(-0.5 * ZIG_R * ZIG_R);
+  let dn = ZIG_R;
+  let tn = dn;
+  KN[0] = Math.floor((dn / q) * ZIG_SCALE);
+  KN[1] = 0;
+  WN[0] = q / ZIG_SCALE;
+  WN[ZIG_LAYERS - 1] = dn / ZIG_SCALE;
+  FN[0] = 1;
+  FN[ZIG_LAYERS - 1] = Math.exp(-0.5 * dn * dn);
+  for (let i = ZIG_LAYERS - 2; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(ZIG_V / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = Math.floor((dn / tn) * ZIG_SCALE);
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / ZIG_SCALE;
+  }
+}
+
+export class Rng {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+
+  /** A generator for stream `stream` of `seed` (both non-negative integers below 2^53). */
+  constructor(seed: number, stream = 0) {
+    this.reseed(seed, stream);
+  }
+
+  /** Re-seed in place (no allocation): used once per simulated path. */
+  reseed(seed: number, stream: number): void {
+    const lo = seed >>> 0;
+    const hi = Math.floor(seed / 4294967296) >>> 0;
+    const st = stream >>> 0;
+    const sh = Math.floor(stream / 4294967296) >>> 0;
+    let h = fmix32(lo ^ 0x9e3779b9);
+    h = fmix32(h ^ hi ^ 0x7f4a7c15);
+    h = fmix32(h ^ st ^ 0x85ebca6b);
+    h = fmix32(h ^ sh ^ 0xc2b2ae35);
+    this.s0 = fmix32(h + 0x243f6a88);
+    this.s1 = fmix32(h + 0x13198a2e);
+    this.s2 = fmix32(h + 0x03707344);
+    this.s3 = fmix32(h + 0x299f31d0);
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the one forbidden state
+  }
+
+  /** Next 32 random bits as a signed int32 (xoshiro128**). */
+  nextInt32(): number {
+    const s1 = this.s1;
+    const x = Math.imul(s1, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result;
+  }
+
+  /** Uniform in the open interval (0, 1) with 32-bit resolution (safe for log). */
+  uniform(): number {
+    return ((this.nextInt32() >>> 0) + 0.5) * INV_2_32;
+  }
+
+  /** Uniform integer in [0, n) for n ≤ 2^32 (multiply-shift; bias below 2^-32·n, irrelevant here). */
+  uniformInt(n: number): number {
+    return Math.floor((this.nextInt32() >>> 0) * INV_2_32 * n);
+  }
+
+  /** Standard normal variate (ziggurat). */
+  normal(): number {
+    const hz = this.nextInt32();
+    const iz = hz & 127;
+    const j = hz >> 7;
+    if ((j < 0 ? -j : j) < KN[iz]!) return j * WN[iz]!;
+    return this.normalTail(hz);
+  }
+
+  /**
+   * Poisson variate by inversion; cheap for the small daily rates of a crash overlay.
+   * `expNegMean` = e^(−mean) may be passed precomputed.
+   */
+  poisson(mean: number, expNegMean = Math.exp(-mean)): number {
+    if (mean <= 0) return 0;
+    const u = this.uniform();
+    let p = expNegMean;
+    let cdf = p;
+    let k = 0;
+    while (u > cdf && k < 1000) {
+      k++;
+      p *= mean / k;
+      cdf += p;
+    }
+    return k;
+  }
+
+  /** Fill `out[offset .. offset+count)` with standard normals. */
+  fillNormal(out: Float64Array, offset = 0, count = out.length - offset): void {
+    const end = offset + count;
+    for (let i = offset; i < end; i++) out[i] = this.normal();
+  }
+
+  /** The rare ziggurat branches: wedges and the base strip's tail beyond R. */
+  private normalTail(hz: number): number {
+    for (;;) {
+      const iz = hz & 127;
+      const j = hz >> 7;
+      const x = j * WN[iz]!;
+      if (iz === 0) {
+        let tx: number;
+        let ty: number;
+        do {
+          tx = -Math.log(this.uniform()) / ZIG_R;
+          ty = -Math.log(this.uniform());
+        } while (ty + ty < tx * tx);
+        return j > 0 ? ZIG_R + tx : -ZIG_R - tx;
+      }
+      if (FN[iz]! + this.uniform() * (FN[iz - 1]! - FN[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextInt32();
+      const iz2 = hz & 127;
+      const j2 = hz >> 7;
+      if ((j2 < 0 ? -j2 : j2) < KN[iz2]!) return j2 * WN[iz2]!;
+    }
+  }
+}

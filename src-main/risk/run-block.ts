@@ -1,0 +1,36 @@
+import type { CompiledPosition } from './compiled';
+import { PathKernel, allocateBlockOutput, type BlockOutput } from './kernel';
+import { BootstrapStepper, type BootstrapModel } from './models/bootstrap';
+import { CrashApplier, type CrashOverlay } from './models/crash-overlay';
+import { GbmStepper, type GbmModel } from './models/gbm';
+import { Rng } from './rng';
+
+/** Everything a thread needs to simulate any range of paths: plain data, structured-cloneable. */
+export interface SimulationJob {
+  compiled: CompiledPosition;
+  model: GbmModel | BootstrapModel;
+  crash: CrashOverlay | null;
+  seed: number;
+  days: number;
+  /** Days whose equity is kept for the fan chart, ascending. */
+  fanDays: Int32Array;
+}
+
+export type BlockRunner = (firstPath: number, count: number) => BlockOutput;
+
+/** Builds the kernel once per thread; each call simulates paths [firstPath, firstPath + count). */
+export function createBlockRunner(job: SimulationJob): { run: BlockRunner; startEquity: number } {
+  const stepper =
+    job.model.kind === 'gbm' ? new GbmStepper(job.model) : new BootstrapStepper(job.model);
+  const crash = job.crash ? new CrashApplier(job.crash) : null;
+  const kernel = new PathKernel(job.compiled, stepper, crash, job.days);
+  const rng = new Rng(job.seed, 0);
+  return {
+    startEquity: kernel.startEquity,
+    run: (firstPath, count) => {
+      const out = allocateBlockOutput(count, job.fanDays.length);
+      kernel.runBlock({ rng, seed: job.seed, firstPath, count, fanDays: job.fanDays, out });
+      return out;
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import { Decimal } from '../engine/decimal';
+import { accountHealth } from '../engine/lending/account-health';
+import type { BuiltPosition, PriceMap } from '../engine/position';
+import {
+  oraclePriceMap,
+  pegsFromStrategy,
+  priceRoot,
+  withRootPrice,
+  type PegMap,
+} from '../engine/prices';
+import { perpPnlUsd, positionTotals } from '../engine/valuation';
+
+/**
+ * Stress grids: the built position (balances fixed, as at the moment of the shock) revalued with the
+ * engine's Decimal math at shocked prices — health factor per lending market at ORACLE prices
+ * (engine `accountHealth` over `oraclePriceMap`), equity at MARKET prices (engine `positionTotals`:
+ * LPs through pool math, perps marked to market), and whether anything is liquidatable.
+ */
+
+/** −90 % … +300 %: fine steps where liquidations happen (falls), coarser for rises. */
+export const DEFAULT_PRICE_SHOCKS: readonly number[] = [
+  -0.9, -0.85, -0.8, -0.75, -0.7, -0.65, -0.6, -0.55, -0.5, -0.45, -0.4, -0.35, -0.3, -0.25, -0.2,
+  -0.15, -0.1, -0.05, 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 2.5, 3,
+];
+
+/** Peg ratios 1.00 → 0.80 in 0.01 steps (issue 10: a depeg shock for any pegged asset). */
+export const DEFAULT_DEPEG_RATIOS: readonly number[] = Array.from({ length: 21 }, (_, i) =>
+  Number((1 - i * 0.01).toFixed(2)),
+);
+
+/** One axis of a grid: a USD price move of an asset, or a pegged asset's ratio to its peg. */
+export type StressAxis =
+  | { kind: 'price'; asset: string; shocks?: readonly number[] }
+  | { kind: 'peg'; asset: string; ratios?: readonly number[] };
+
+export interface StressPoint {
+  /** Price multiples (1 + shock) or peg ratios, per axis, in axis order. */
+  values: number[];
+  /** Lowest health factor over lending markets; null when nothing is borrowed. */
+  healthFactor: number | null;
+  healthFactorByMarket: Record<string, number | null>;
+  equityUsd: number;
+  /** Equity change against the unshocked position, USD. */
+  equityChangeUsd: number;
+  /** A lending account under HF 1 or a perp under its maintenance margin. */
+  liquidated: boolean;
+}
+
+export interface StressGrid {
+  axes: { kind: StressAxis['kind']; asset: string; values: number[] }[];
+  baseEquityUsd: number;
+  /** Row-major: points[i] for a 1-D grid, points[i * ny + j] for a 2-D grid. */
+  points: StressPoint[];
+}
+
+export class StressError extends Error {
+  constructor(
+    readonly code: 'ASSET_NOT_PRICED' | 'ASSET_NOT_PEGGED' | 'SHOCK_INVALID',
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** One asset's price from −90 % to +300 % (assets pegged to it move with it). */
+export function oneAssetGrid({
+  built,
+  asset,
+  shocks = DEFAULT_PRICE_SHOCKS,
+}: {
+  built: BuiltPosition;
+  asset: string;
+  shocks?: readonly number[];
+}): StressGrid {
+  return stressGrid({ built, axes: [{ kind: 'price', asset, shocks }] });
+}
+
+/** A pegged asset's market price at ratio r of its peg value (1.00 → 0.80 by default). */
+export function depegGrid({
+  built,
+  asset,
+  ratios = DEFAULT_DEPEG_RATIOS,
+}: {
+  built: BuiltPosition;
+  asset: string;
+  ratios?: readonly number[];
+}): StressGrid {
+  return stressGrid({ built, axes: [{ kind: 'peg', asset, ratios }] });
+}
+
+/** Any one or two axes, e.g. collateral vs debt price, or stETH/ETH ratio vs ETH/USD. */
+export function stressGrid({
+  built,
+  axes,
+}: {
+  built: BuiltPosition;
+  axes: readonly StressAxis[];
+}): StressGrid {
+  const pegs = pegsFromStrategy(built.strategy);
+  const resolved = axes.map((axis) => resolveAxis(axis, built.prices, pegs));
+  const base = revalue(built, built.prices, pegs);
+  const points: StressPoint[] = [];
+  const visit = (depth: number, prices: PriceMap, values: number[]): void => {
+    if (depth === resolved.length) {
+      const point = revalue(built, prices, pegs);
+      points.push({ ...point, values, equityChangeUsd: point.equityUsd - base.equityUsd });
+      return;
+    }
+    const axis = resolved[depth]!;
+    for (const value of axis.values)
+      visit(depth + 1, axis.apply(prices, value), [...values, value]);
+  };
+  visit(0, built.prices, []);
+  return {
+    axes: resolved.map((a) => ({ kind: a.kind, asset: a.asset, values: a.values })),
+    baseEquityUsd: base.equityUsd,
+    points,
+  };
+}
+
+interface ResolvedAxis {
+  kind: StressAxis['kind'];
+  asset: string;
+  values: number[];
+  apply: (prices: PriceMap, value: number) => PriceMap;
+}
+
+function resolveAxis(axis: StressAxis, prices: PriceMap, pegs: PegMap): ResolvedAxis {
+  if (!prices.get(axis.asset)) throw new StressError('ASSET_NOT_PRICED', axis.asset);
+  if (axis.kind === 'price') {
+    const shocks = axis.shocks ?? DEFAULT_PRICE_SHOCKS;
+    if (shocks.some((s) => !(s > -1) || !Number.isFinite(s))) {
+      throw new StressError('SHOCK_INVALID', 'price shocks must be finite and above −100 %');
+    }
+    return {
+      kind: 'price',
+      asset: axis.asset,
+      values: shocks.map((s) => 1 + s),
+      apply: (current, multiple) => scaleFollowers(current, pegs, axis.asset, multiple),
+    };
+  }
+  if (!pegs.has(axis.asset))
+    throw new StressError('ASSET_NOT_PEGGED', `${axis.asset} declares no peg`);
+  const ratios = axis.ratios ?? DEFAULT_DEPEG_RATIOS;
+  if (ratios.some((r) => !(r > 0) || !Number.isFinite(r))) {
+    throw new StressError('SHOCK_INVALID', 'peg ratios must be finite and above 0');
+  }
+  return {
+    kind: 'peg',
+    asset: axis.asset,
+    values: [...ratios],
+    // the asset (and anything pegged onto it, e.g. wstETH on stETH) trades at ratio × its peg value
+    apply: (current, ratio) => scaleFollowers(current, pegs, axis.asset, ratio, true),
+  };
+}
+
+/**
+ * Multiplies `asset`'s price by `multiple`, and the price of every asset whose peg chain passes
+ * through it. A price shock of a root (ETH) uses the engine's `withRootPrice`; a depeg moves the
+ * pegged asset against its unchanged peg.
+ */
+function scaleFollowers(
+  prices: PriceMap,
+  pegs: PegMap,
+  asset: string,
+  multiple: number,
+  depeg = false,
+): PriceMap {
+  const root = priceRoot({ asset, pegs });
+  const factor = new Decimal(multiple);
+  if (!depeg && root?.root === asset) {
+    return withRootPrice({
+      prices,
+      pegs,
+      root: asset,
+      rootPriceUsd: prices.get(asset)!.times(factor),
+    });
+  }
+  const out = new Map(prices);
+  for (const [symbol, price] of prices) {
+    if (symbol === asset || pegChainPasses(symbol, asset, pegs))
+      out.set(symbol, price.times(factor));
+  }
+  return out;
+}
+
+function pegChainPasses(symbol: string, through: string, pegs: PegMap): boolean {
+  let current = symbol;
+  for (let depth = 0; depth < 8; depth++) {
+    const peg = pegs.get(current);
+    if (!peg) return false;
+    if (peg.asset === through) return true;
+    current = peg.asset;
+  }
+  return false;
+}
+
+function revalue(
+  built: BuiltPosition,
+  prices: PriceMap,
+  pegs: PegMap,
+): Omit<StressPoint, 'values' | 'equityChangeUsd'> {
+  const healthFactorByMarket: Record<string, number | null> = {};
+  let lowest: number | null = null;
+  let liquidated = false;
+  for (const account of built.position.lending.values()) {
+    const oracle = oraclePriceMap({ market: account.market, marketPrices: prices, pegs });
+    const hf = accountHealth({ account, prices: oracle }).healthFactor;
+    const value = hf.isFinite() ? hf.toNumber() : null;
+    healthFactorByMarket[account.marketId] = value;
+    if (value !== null) {
+      lowest = lowest === null ? value : Math.min(lowest, value);
+      if (hf.lessThan(1)) liquidated = true;
+    }
+  }
+  for (const perp of built.position.perps) {
+    const price = prices.get(perp.asset);
+    const marginPrice = prices.get(perp.marginAsset);
+    if (!price || !marginPrice || perp.size.isZero()) continue;
+    const equity = perp.margin.times(marginPrice).plus(perpPnlUsd(perp, price));
+    if (equity.lessThan(perp.size.times(price).times(perp.maintenanceMarginRate)))
+      liquidated = true;
+  }
+  const equityUsd = positionTotals({ position: built.position, prices }).equityUsd.toNumber();
+  return { healthFactor: lowest, healthFactorByMarket, equityUsd, liquidated };
+}

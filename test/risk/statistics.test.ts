@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src-main/risk/rng';
+import {
+  histogram,
+  percentileSorted,
+  percentilesBySelection,
+  tailRiskSorted,
+} from '../../src-main/risk/statistics';
+
+describe('percentiles (type 7, numpy default)', () => {
+  const oneToHundred = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+  it('interpolate between order statistics', () => {
+    // numpy.percentile(np.arange(1, 101), [1, 5, 50, 95, 99]) = [1.99, 5.95, 50.5, 95.05, 99.01]
+    expect(percentileSorted(oneToHundred, 1)).toBeCloseTo(1.99, 12);
+    expect(percentileSorted(oneToHundred, 5)).toBeCloseTo(5.95, 12);
+    expect(percentileSorted(oneToHundred, 50)).toBeCloseTo(50.5, 12);
+    expect(percentileSorted(oneToHundred, 95)).toBeCloseTo(95.05, 12);
+    expect(percentileSorted(oneToHundred, 99)).toBeCloseTo(99.01, 12);
+    expect(percentileSorted(oneToHundred, 0)).toBe(1);
+    expect(percentileSorted(oneToHundred, 100)).toBe(100);
+  });
+});
+
+describe('percentiles by selection (fan chart columns)', () => {
+  it('equal the sorted type-7 percentiles, ties included', () => {
+    const rng = new Rng(5, 5);
+    for (const n of [1, 2, 7, 1000, 4097]) {
+      // rounded normals: many ties
+      const values = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 4));
+      const sorted = Float64Array.from(values).sort();
+      const levels = [5, 25, 50, 75, 95];
+      expect(percentilesBySelection(Float64Array.from(values), levels)).toEqual(
+        levels.map((p) => percentileSorted(sorted, p)),
+      );
+    }
+  });
+});
+
+describe('VaR and CVaR on losses', () => {
+  it('uniform 1..100 at 95%: VaR is the 95th loss, CVaR the mean of the worst five', () => {
+    const losses = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    const t = tailRiskSorted(losses, 0.95);
+    expect(t.valueAtRisk).toBe(95);
+    expect(t.expectedShortfall).toBeCloseTo((96 + 97 + 98 + 99 + 100) / 5, 12);
+  });
+
+  it('weights the boundary loss when n(1−α) is not whole (Acerbi–Tasche)', () => {
+    // 1..10 at 85%: ES = (1/0.15)·(0.05·9 + 0.10·10) = 9.6667 (quantile 9 on (0.8, 0.9], 10 above)
+    const losses = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+    const t = tailRiskSorted(losses, 0.85);
+    expect(t.valueAtRisk).toBe(9);
+    expect(t.expectedShortfall).toBeCloseTo((0.05 * 9 + 0.1 * 10) / 0.15, 12);
+  });
+
+  it('exponential losses: VaR = −ln(1−α), CVaR = VaR + 1 (memoryless)', () => {
+    const n = 200_000;
+    const losses = Float64Array.from({ length: n }, (_, i) => -Math.log(1 - (i + 0.5) / n));
+    for (const alpha of [0.95, 0.99]) {
+      const t = tailRiskSorted(losses, alpha);
+      expect(t.valueAtRisk).toBeCloseTo(-Math.log(1 - alpha), 3);
+      expect(t.expectedShortfall).toBeCloseTo(-Math.log(1 - alpha) + 1, 2);
+    }
+  });
+});
+
+describe('histogram', () => {
+  it('counts equal-width bins with the last bin closed, outliers apart', () => {
+    const h = histogram([0, 0.5, 1, 1.5, 2, -1, 3], 2, 0, 2);
+    expect(h.edges).toEqual([0, 1, 2]);
+    expect(h.counts).toEqual([2, 3]);
+    expect(h.underflow).toBe(1);
+    expect(h.overflow).toBe(1);
+  });
+});

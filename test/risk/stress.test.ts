@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildPosition } from '../../src-main/engine/build-position';
+import { parseStrategy } from '../../src-main/engine/format/parse';
+import type { BuiltPosition } from '../../src-main/engine/position';
+import {
+  DEFAULT_DEPEG_RATIOS,
+  DEFAULT_PRICE_SHOCKS,
+  depegGrid,
+  oneAssetGrid,
+  stressGrid,
+} from '../../src-main/risk/stress';
+import { fixture } from './helpers';
+
+function built(name: string, edit?: (doc: Record<string, unknown>) => void): BuiltPosition {
+  const doc = fixture(name) as Record<string, unknown>;
+  edit?.(doc);
+  const parsed = parseStrategy(doc);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return buildPosition({ strategy: parsed.strategy });
+}
+
+describe('one-asset grid', () => {
+  const position = built('eth-leveraged-long.json');
+  const grid = oneAssetGrid({ built: position, asset: 'ETH' });
+  // the chain supplied 15.18490625 ETH (LT 0.83) and owes 15,562.5 USDC
+  const eth = 15.18490625;
+  const debt = 15_562.5;
+
+  it('spans −90 % to +300 %', () => {
+    expect(grid.axes[0]!.values[0]).toBeCloseTo(0.1, 12);
+    expect(grid.axes[0]!.values.at(-1)).toBe(4);
+    expect(grid.points).toHaveLength(DEFAULT_PRICE_SHOCKS.length);
+  });
+
+  it('health factor and equity at each shock equal the hand formula', () => {
+    for (const point of grid.points) {
+      const price = 3000 * point.values[0]!;
+      const hf = (eth * price * 0.83) / debt;
+      expect(point.healthFactor).toBeCloseTo(hf, 10);
+      expect(point.healthFactorByMarket['aave-eth']).toBeCloseTo(hf, 10);
+      expect(point.equityUsd).toBeCloseTo(eth * price - debt, 6);
+      expect(point.liquidated).toBe(hf < 1);
+    }
+    // liquidation between −60 % (HF 0.97) and −55 % (HF 1.09): price 15562.5/(15.18490625·0.83) = $1,234.8
+    const liquidated = grid.points
+      .filter((p) => p.liquidated)
+      .map((p) => Number((p.values[0]! - 1).toFixed(2)));
+    expect(Math.max(...liquidated)).toBe(-0.6);
+  });
+});
+
+describe('depeg grid (issue 10): a pegged collateral trading under its peg', () => {
+  // 100 stETH (LT 0.93) against 84 ETH: HF = 100·0.93/84 = 1.1071 at the peg
+  const hf0 = (100 * 0.93) / 84;
+
+  it('with a MARKET oracle the health factor falls with the ratio and liquidates under 84/93 = 0.903', () => {
+    const grid = depegGrid({ built: built('steth-eth-loop.json'), asset: 'STETH' });
+    expect(grid.axes[0]!.values).toEqual([...DEFAULT_DEPEG_RATIOS]);
+    expect(DEFAULT_DEPEG_RATIOS[0]).toBe(1);
+    expect(DEFAULT_DEPEG_RATIOS.at(-1)).toBe(0.8);
+    for (const point of grid.points) {
+      const r = point.values[0]!;
+      expect(point.healthFactor).toBeCloseTo(hf0 * r, 10);
+      expect(point.equityUsd).toBeCloseTo(100 * 3000 * r + 84 * 3000 - 84 * 3000, 6); // borrowed ETH held
+      expect(point.liquidated).toBe(r < 84 / 93);
+    }
+  });
+
+  it('with an EXCHANGE-RATE oracle the health factor ignores the discount; equity does not', () => {
+    const grid = depegGrid({
+      built: built('steth-eth-loop.json', (doc) => {
+        const markets = doc.markets as { assets: Record<string, { oracle?: string }> }[];
+        markets[0]!.assets.STETH!.oracle = 'exchange-rate';
+      }),
+      asset: 'STETH',
+    });
+    for (const point of grid.points) {
+      expect(point.healthFactor).toBeCloseTo(hf0, 10);
+      expect(point.liquidated).toBe(false);
+      expect(point.equityChangeUsd).toBeCloseTo(100 * 3000 * (point.values[0]! - 1), 6);
+    }
+  });
+});
+
+describe('two-asset grid: stETH/ETH ratio against ETH/USD', () => {
+  it('HF depends on the ratio only (both sides in ETH); equity scales with ETH', () => {
+    const grid = stressGrid({
+      built: built('steth-eth-loop.json'),
+      axes: [
+        { kind: 'peg', asset: 'STETH', ratios: [1, 0.95, 0.9] },
+        { kind: 'price', asset: 'ETH', shocks: [-0.5, 0, 1] },
+      ],
+    });
+    expect(grid.points).toHaveLength(9);
+    for (const point of grid.points) {
+      const [ratio, multiple] = point.values as [number, number];
+      expect(point.healthFactor).toBeCloseTo((100 * ratio * 0.93) / 84, 10);
+      // stETH follows ETH (its peg root) and then trades at `ratio`; the 84 borrowed ETH are held
+      expect(point.equityUsd).toBeCloseTo(3000 * multiple * (100 * ratio), 6);
+    }
+    // row-major: the second axis varies fastest
+    expect(grid.points[1]!.values).toEqual([1, 1]);
+  });
+
+  it('refuses a depeg of an asset without a peg', () => {
+    expect(() => depegGrid({ built: built('steth-eth-loop.json'), asset: 'ETH' })).toThrow(
+      /ASSET_NOT_PEGGED/,
+    );
+  });
+});
