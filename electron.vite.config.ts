@@ -26,7 +26,11 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          // Monte Carlo worker thread entry (src-main/risk/worker-pool.ts loads it by URL).
+          'risk-worker': resolve(import.meta.dirname, 'src-main/risk/worker.ts'),
+        },
         external: ['better-sqlite3', 'electron-log', 'electron-log/main'],
       },
     },

@@ -20,7 +20,14 @@ import {
   type BacktestResult,
   type ScenariosResult,
 } from './history';
-import { JobIdInput, type JobStatus } from './jobs';
+import { JobIdInput, type JobStarted, type JobStatus } from './jobs';
+import {
+  ProtocolRiskInput,
+  SimulateInput,
+  StressInput,
+  type ProtocolRiskResult,
+  type StressResult,
+} from './risk';
 import {
   AssetsInput,
   ExportInput,
@@ -72,6 +79,11 @@ export const contract = {
   'backtest.run': op<BacktestResult>()(BacktestInput),
   'scenarios.run': op<ScenariosResult>()(ScenariosInput),
 
+  /** Starts a Monte Carlo job; poll `jobs.status` for progress and a `SimulateJobResult`. */
+  'risk.simulate': op<JobStarted>()(SimulateInput),
+  'risk.stress': op<StressResult>()(StressInput),
+  'risk.protocol': op<ProtocolRiskResult>()(ProtocolRiskInput),
+
   'jobs.status': op<JobStatus>()(JobIdInput),
   'jobs.cancel': op<JobStatus>()(JobIdInput),
 
@@ -114,5 +126,6 @@ export type * from './market-data';
 export type * from './engine';
 export type * from './jobs';
 export type * from './history';
+export type * from './risk';
 export type * from './events';
 export type * from './bridge';

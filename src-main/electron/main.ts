@@ -65,12 +65,14 @@ async function start(): Promise<void> {
         dbPath,
       },
       capabilities: { pickOpenFile: pickOpenFile },
+      // electron.vite.config.ts emits the Monte Carlo worker as its own entry beside index.js.
+      riskWorkerUrl: new URL('./risk-worker.js', import.meta.url),
     });
   } catch (error) {
     return fail(log, 'Yield Planner could not open its database', error);
   }
-  const { db, handlers } = services;
-  app.on('will-quit', () => db.close());
+  const { handlers } = services;
+  app.on('will-quit', () => void services.close());
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(path.join(here, '../renderer'));
   registerIpc({

@@ -28,12 +28,12 @@ const dbPath = resolveDbPath({
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
 };
-const { db, handlers } = await openServices({
+const services = await openServices({
   dbPath,
   host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
 });
 const server = await startLoopbackServer({
-  handlers,
+  handlers: services.handlers,
   rendererDir: path.join(root, 'out/renderer'),
   port: Number(flag('--port') ?? 0),
   onInternalError: (op, error) => console.error(`[loopback] ${op} failed:`, error),
@@ -44,8 +44,8 @@ console.log(`  database: ${dbPath}`);
 console.log(`  open:     ${server.appUrl}`);
 
 function shutdown(): void {
-  void server.close().finally(() => {
-    db.close();
+  void server.close().finally(async () => {
+    await services.close();
     process.exit(0);
   });
 }

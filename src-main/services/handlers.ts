@@ -12,6 +12,7 @@ import { SettingsService } from './settings';
 import { evaluate } from '../engine/evaluate';
 import { JobRegistry } from './jobs';
 import { BacktestService } from './backtest';
+import { RiskService } from './risk';
 import type { BacktestOptionsInput } from '../backtest/types';
 import { createLibrary } from './library';
 import { statSync } from 'node:fs';
@@ -32,6 +33,7 @@ export interface ServiceDeps {
   resourcesRoot?: string;
   capabilities?: HostCapabilities;
   jobs?: JobRegistry;
+  risk?: RiskService;
 }
 
 /**
@@ -50,6 +52,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
+  const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
   // Shape only at the boundary; the service validates every option and answers with named errors.
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
@@ -85,6 +88,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       withDataErrors(() => history.backtest({ ...input, options: options(input.options) })),
     'scenarios.run': (input) =>
       withDataErrors(() => history.scenarios({ ...input, options: options(input.options) })),
+
+    'risk.simulate': (input) =>
+      jobs.start('risk.simulate', (ctx) => withDataErrors(() => risk.simulate(input, ctx))),
+    'risk.stress': (input) => risk.stress(input),
+    'risk.protocol': (input) => risk.protocol(input),
 
     'jobs.status': ({ jobId }) => jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

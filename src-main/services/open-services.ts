@@ -3,6 +3,8 @@ import { openDatabase } from '../db/open-database';
 import { DraftsService } from './drafts';
 import { createHandlers, type HostCapabilities } from './handlers';
 import type { HostInfo } from './app-info';
+import { JobRegistry } from './jobs';
+import { RiskService } from './risk';
 import { seedBundledData, type SeedResult } from './seed';
 
 const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -14,6 +16,8 @@ export interface OpenServicesOptions {
   resourcesRoot?: string;
   host: HostInfo;
   capabilities?: HostCapabilities;
+  /** The Monte Carlo worker entry when bundled (Electron build); default: the TS source via tsx. */
+  riskWorkerUrl?: URL;
 }
 
 /**
@@ -24,6 +28,8 @@ export async function openServices(options: OpenServicesOptions): Promise<{
   db: Database;
   handlers: ReturnType<typeof createHandlers>;
   seed: SeedResult;
+  /** Cancels running jobs, stops worker threads, closes the database. */
+  close: () => Promise<void>;
 }> {
   const db = openDatabase(
     options.nativeBinding
@@ -36,13 +42,25 @@ export async function openServices(options: OpenServicesOptions): Promise<{
       options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {},
     );
     new DraftsService(db).purgeDeletedBefore(Date.now() - TRASH_RETENTION_MS);
+    const jobs = new JobRegistry();
+    const risk = RiskService.fromDatabase(
+      db,
+      options.riskWorkerUrl ? { workerUrl: options.riskWorkerUrl } : {},
+    );
     const handlers = createHandlers({
       db,
+      jobs,
+      risk,
       host: options.host,
       ...(options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {}),
       ...(options.capabilities ? { capabilities: options.capabilities } : {}),
     });
-    return { db, handlers, seed };
+    const close = async () => {
+      jobs.cancelAll();
+      await risk.close();
+      db.close();
+    };
+    return { db, handlers, seed, close };
   } catch (error) {
     db.close();
     throw error;

@@ -6,6 +6,8 @@ import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index';
 import { openDatabase } from '../../src-main/db/open-database';
 import { createHandlers, type HostCapabilities } from '../../src-main/services/handlers';
 import { seedBundledData } from '../../src-main/services/seed';
+import { JobRegistry } from '../../src-main/services/jobs';
+import { RiskService } from '../../src-main/services/risk';
 import { tempDir } from '../db/temp-db';
 
 /** Real handlers over a real temp database, called the way both transports call them. */
@@ -13,8 +15,12 @@ export function contractHarness(options: { capabilities?: HostCapabilities } = {
   const tmp = tempDir();
   const dbPath = path.join(tmp.dir, 'contract.sqlite');
   const db: Database = openDatabase({ path: dbPath });
+  const jobs = new JobRegistry();
+  const risk = RiskService.fromDatabase(db);
   const handlers: Handlers = createHandlers({
     db,
+    jobs,
+    risk,
     host: { name: 'Yield Planner', version: '9.9.9', electron: null, chrome: null, dbPath },
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
@@ -30,7 +36,9 @@ export function contractHarness(options: { capabilities?: HostCapabilities } = {
       if (!envelope.ok) throw new Error(`${op}: ${JSON.stringify(envelope.error)}`);
       return envelope.data;
     },
-    close() {
+    async close() {
+      jobs.cancelAll();
+      await risk.close();
       db.close();
       tmp.cleanup();
     },
