@@ -127,5 +127,6 @@ export type * from './engine';
 export type * from './jobs';
 export type * from './history';
 export type * from './risk';
+export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';
