@@ -9,6 +9,16 @@ export class AppPage {
   readonly documentInput: Locator;
   readonly saveStatus: Locator;
   readonly footer: Locator;
+  readonly exampleToggle: Locator;
+  readonly exampleList: Locator;
+  readonly analysis: Locator;
+  readonly results: Locator;
+  readonly errors: Locator;
+  readonly scenarioRows: Locator;
+  readonly backtestFrom: Locator;
+  readonly backtestTo: Locator;
+  readonly backtestRun: Locator;
+  readonly backtestEvents: Locator;
 
   constructor(readonly page: Page) {
     this.newButton = page.getByRole('button', { name: '+ New' });
@@ -18,6 +28,17 @@ export class AppPage {
     this.documentInput = page.getByLabel('Strategy document (JSON)');
     this.saveStatus = page.getByTestId('save-status');
     this.footer = page.locator('footer');
+    this.exampleToggle = page.getByRole('button', { name: 'New from example' });
+    this.exampleList = page.getByRole('list', { name: 'Examples' });
+    this.analysis = page.getByRole('region', { name: 'Analysis' });
+    this.results = page.getByTestId('results');
+    this.errors = this.results.getByRole('region', { name: 'Errors' });
+    this.scenarioRows = page.getByTestId('scenarios').locator('tbody tr');
+    const backtestWindow = page.getByRole('form', { name: 'Backtest window' });
+    this.backtestFrom = backtestWindow.getByLabel('From', { exact: true });
+    this.backtestTo = backtestWindow.getByLabel('To', { exact: true });
+    this.backtestRun = page.getByRole('button', { name: 'Run backtest' });
+    this.backtestEvents = page.getByRole('region', { name: 'Events' }).locator('tbody tr');
   }
 
   draftItem(name: string): Locator {
@@ -26,6 +47,36 @@ export class AppPage {
 
   draftNames(): Promise<string[]> {
     return this.draftList.locator('li .name').allTextContents();
+  }
+
+  /** The value of a key figure card (results or backtest), e.g. figure('health-factor'). */
+  figure(id: string): Locator {
+    return this.page.getByTestId(`figure-${id}`).locator('dd');
+  }
+
+  tab(name: 'Results' | 'Scenarios' | 'Backtest'): Locator {
+    return this.analysis.getByRole('tab', { name });
+  }
+
+  scenarioRow(id: string): Locator {
+    return this.scenarioRows.and(this.page.locator(`[data-scenario-id="${id}"]`));
+  }
+
+  async createFromExample(name: string): Promise<void> {
+    await this.exampleToggle.click();
+    await this.exampleList.getByRole('button', { name }).click();
+  }
+
+  /** Replaces the strategy document with `document`, pretty-printed. */
+  async fillDocument(document: unknown): Promise<void> {
+    await this.documentInput.fill(JSON.stringify(document, null, 2));
+  }
+
+  async runBacktest(from: string, to: string): Promise<void> {
+    await this.tab('Backtest').click();
+    await this.backtestFrom.fill(from);
+    await this.backtestTo.fill(to);
+    await this.backtestRun.click();
   }
 
   async createDraft(): Promise<void> {

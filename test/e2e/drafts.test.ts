@@ -1,70 +1,23 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase } from '../../src-main/db/open-database';
-import { startLoopbackServer, type LoopbackServer } from '../../src-main/loopback/server';
-import { createHandlers } from '../../src-main/services/handlers';
-import { tempDir } from '../db/temp-db';
 import { AppPage } from './app-page';
+import { startE2eApp, type E2eApp } from './harness';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
-const resultsDir = path.join(root, 'test-results');
-
-let tmp: ReturnType<typeof tempDir>;
-let db: ReturnType<typeof openDatabase>;
-let server: LoopbackServer;
-let context: BrowserContext;
+let e2e: E2eApp;
 let page: Page;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-  }
-  tmp = tempDir('yieldplan-e2e-');
-  const dbPath = path.join(tmp.dir, 'e2e.sqlite');
-  db = openDatabase({ path: dbPath });
-  server = await startLoopbackServer({
-    handlers: createHandlers({
-      db,
-      host: { name: 'Yield Planner', version: 'e2e', electron: null, chrome: null, dbPath },
-    }),
-    rendererDir,
-  });
-  context = await chromium.launchPersistentContext(path.join(tmp.dir, 'chromium-profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  // CSP violations and app errors surface as console errors; the test fails on any.
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  e2e = await startE2eApp();
+  page = e2e.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  db?.close();
-  tmp?.cleanup();
+  await e2e?.close();
 });
 
 it('creates, renames, edits (autosave), survives a reload, deletes and undoes', async () => {
   const app = new AppPage(page);
-  await page.goto(server.appUrl);
+  await page.goto(e2e.server.appUrl);
   await app.footer.filter({ hasText: 'loopback' }).waitFor();
   // The token left the address bar (it stays in sessionStorage for reloads).
   expect(page.url()).not.toContain('token=');
@@ -86,7 +39,7 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
     legs: [{ supply: 'wstETH', amount: '10' }],
   });
   // Stored server-side too, as revisions: create, rename, then the debounced edit(s).
-  const row = db.prepare('SELECT name, revision FROM drafts').get() as {
+  const row = e2e.db.prepare('SELECT name, revision FROM drafts').get() as {
     name: string;
     revision: number;
   };
@@ -105,9 +58,8 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
     .click();
   await expect.poll(() => app.notesInput.inputValue()).toBe('wstETH collateral, borrow WETH');
 
-  fs.mkdirSync(resultsDir, { recursive: true });
-  await page.screenshot({ path: path.join(resultsDir, 'drafts.png'), fullPage: true });
-  expect(consoleErrors).toEqual([]);
+  await e2e.screenshot('drafts.png');
+  expect(e2e.consoleErrors).toEqual([]);
 });
 
 it('shows a validation problem instead of saving invalid JSON', async () => {

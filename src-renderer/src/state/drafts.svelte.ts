@@ -1,4 +1,4 @@
-import type { DraftSummary } from '../../../src-main/contract/index';
+import type { DraftSummary, OpInput } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
 import type { Toasts } from './toasts.svelte';
 
@@ -49,9 +49,10 @@ export class DraftsStore {
     this.items = summary.deletedAt === null ? [...rest, summary].sort(byRecency) : rest;
   }
 
-  async create(): Promise<void> {
+  /** A new draft, empty or filled (e.g. from a worked example), opened at once. */
+  async create(input: OpInput<'drafts.create'> = {}): Promise<void> {
     const draft = await this.#attempt('Creating a draft', () =>
-      this.#api.call('drafts.create', {}),
+      this.#api.call('drafts.create', input),
     );
     if (!draft) return;
     this.upsert(draft);

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ExampleStrategy } from '../../src-main/contract/index';
+import { AppPage } from './app-page';
+import { startE2eApp, type E2eApp } from './harness';
+
+const EXAMPLE_NAME = 'ETH leveraged long (Aave v3)';
+
+let e2e: E2eApp;
+let app: AppPage;
+let example: ExampleStrategy;
+
+beforeAll(async () => {
+  e2e = await startE2eApp({ viewport: { width: 1280, height: 800 } });
+  app = new AppPage(e2e.page);
+  const examples = await e2e.call('engine.examples', {});
+  const found = examples.find((x) => x.name === EXAMPLE_NAME);
+  if (!found) throw new Error(`example "${EXAMPLE_NAME}" is not bundled`);
+  example = found;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+it('creates a draft from an example and shows what the engine computes for it', async () => {
+  await e2e.page.goto(e2e.server.appUrl);
+  await app.footer.filter({ hasText: 'loopback' }).waitFor();
+
+  await app.createFromExample(EXAMPLE_NAME);
+  await app.draftItem(EXAMPLE_NAME).waitFor();
+  await expect.poll(() => app.nameInput.inputValue()).toBe(EXAMPLE_NAME);
+  expect(JSON.parse(await app.documentInput.inputValue())).toEqual(example.strategy);
+
+  // The same document through the same API the page uses.
+  const expected = await e2e.call('engine.evaluate', { strategy: example.strategy });
+  // Hand check (resources/examples/eth-leveraged-long.json): the loop stops at 2.5x leverage, so
+  // debt is 1.5/2.5 = 60 % of collateral and HF = liquidation threshold 0.83 / 0.6 = 1.38333…;
+  // ETH liquidates at 3000 × 0.6 / 0.83 = 2168.67, a 27.71 % fall.
+  expect(Number(expected.leverage)).toBeCloseTo(2.5, 12);
+  expect(Number(expected.healthFactor.overall)).toBeCloseTo(0.83 / 0.6, 12);
+  expect(Number(expected.liquidationPrice['ETH'])).toBeCloseTo((3000 * 0.6) / 0.83, 9);
+
+  await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
+  expect(await app.figure('health-factor').textContent()).toBe(
+    Number(expected.healthFactor.overall).toFixed(3),
+  );
+  expect(await app.figure('health-factor').textContent()).toBe('1.383');
+  expect(await app.figure('ltv').textContent()).toBe('60.00%');
+  expect(await app.figure('equity').textContent()).toBe(
+    `$${Number(expected.equityUsd).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+  );
+  const market = app.results.locator('[data-market-id="aave-v3-ethereum"]');
+  expect(await market.textContent()).toContain('1.383');
+  const eth = app.results.locator('tr[data-asset="ETH"]');
+  expect(await eth.textContent()).toContain('$2,168.67');
+  expect(await eth.textContent()).toContain('falls 27.71%');
+  // The example pays 8 % on USDC debt and earns ~3.1 % on WETH: the engine warns of negative carry.
+  expect(await app.results.getByRole('region', { name: 'Warnings' }).textContent()).toContain(
+    'NEGATIVE_CARRY',
+  );
+  expect(await app.errors.count()).toBe(0);
+  await e2e.screenshot('analysis.png');
+
+  // Break the first step's amount: the engine's error names the step and the field.
+  const broken = structuredClone(example.strategy) as { steps: Array<Record<string, unknown>> };
+  const first = broken.steps[0];
+  if (!first) throw new Error('the example has no steps');
+  first['amount'] = 'lots';
+  await app.fillDocument(broken);
+  const error = app.errors.getByTestId('error-item');
+  await expect.poll(() => error.count()).toBe(1);
+  expect(await error.textContent()).toMatch(
+    /NOT_A_NUMBER.*step\s+supply-eth\s+·\s+field\s+amount/s,
+  );
+
+  // Fixed again: the error goes and the figures come back.
+  await app.fillDocument(example.strategy);
+  await expect.poll(() => app.errors.count()).toBe(0);
+  await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
+  await app.waitSaved();
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('replays the strategy through the named crisis scenarios', async () => {
+  await app.tab('Scenarios').click();
+  // resources/scenarios.json: six fixed windows and one computed from the data.
+  await expect.poll(() => app.scenarioRows.count()).toBe(7);
+  // The window opens 2021-05-10 at ETH 3,952.29, so liquidation sits near 0.723 × 3,952 ≈ 2,857;
+  // the first close under it is 2021-05-19 (2,460.68; resources/data/prices/ETH-USD.csv).
+  const may = app.scenarioRow('may-2021-crash');
+  expect(await may.textContent()).toContain('May 2021 crash');
+  expect(await may.textContent()).toContain('Liquidated 2021-05-19');
+  const direct = await e2e.call('scenarios.run', { strategy: example.strategy });
+  if (!direct.ok) throw new Error('scenarios.run refused the example');
+  const liquidatedRows = direct.rows.filter((r) => r.status === 'ok' && r.strategy.liquidated);
+  expect(await app.scenarioRows.filter({ hasText: 'Liquidated 20' }).count()).toBe(
+    liquidatedRows.length,
+  );
+  await e2e.screenshot('scenarios.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('backtests a window and shows the liquidation of May 2021', async () => {
+  await app.tab('Backtest').click();
+  // Default window: the last 365 days of the bundled history, which ends 2025-11-19.
+  await expect.poll(() => app.backtestTo.inputValue()).toBe('2025-11-19');
+  expect(await app.backtestFrom.inputValue()).toBe('2024-11-19');
+
+  await app.runBacktest('2021-05-11', '2021-05-23');
+  // Entered at ETH 4,168.70 on 2021-05-11 (liquidation near 0.723 × 4,169 ≈ 3,013), the first
+  // close under it is 2,460.68 on 2021-05-19: one liquidation.
+  await expect.poll(() => app.figure('liquidations').textContent()).toBe('1');
+  await expect.poll(() => app.backtestEvents.count()).toBe(1);
+  const event = app.backtestEvents.first();
+  expect(await event.getAttribute('data-event-type')).toBe('liquidation');
+  expect(await event.textContent()).toContain('2021-05-19');
+  expect(await event.textContent()).toMatch(/WETH seized \(\$[\d,]+\.\d\d\)/);
+  expect(await app.figure('min-health-factor').locator('..').textContent()).toContain('2021-05-');
+  await event.scrollIntoViewIfNeeded();
+  await e2e.screenshot('backtest.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
