@@ -1,3 +1,5 @@
+import type { EngineIssue } from '../engine/position';
+
 /**
  * One `yieldplan` subcommand. Each lives in `commands/<name>.ts` and exports `command`; the
  * dispatcher in `index.ts` maps the name to a lazy import, so adding one is one line there.
@@ -21,3 +23,15 @@ export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
+
+/** `CODE (step <id> <field>): message`, one issue per line on stderr and in summaries. */
+export function formatIssue(issue: EngineIssue): string {
+  const where = [issue.stepId && `step ${issue.stepId}`, issue.field].filter(Boolean).join(' ');
+  return `${issue.code}${where ? ` (${where})` : ''}: ${issue.message}`;
+}
+
+/** Lists the issues on stderr; resolves to exit code 1 for the command to return. */
+export function reportIssues(io: CliIo, issues: readonly EngineIssue[]): number {
+  io.err(issues.map(formatIssue).join('\n'));
+  return 1;
+}

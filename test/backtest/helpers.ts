@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
 import { dayFromIso } from '../../src-main/backtest/calendar';
-import type { DailyCloses, PriceHistory } from '../../src-main/backtest/types';
+import type {
+  BacktestReport,
+  BacktestResult,
+  DailyCloses,
+  PriceHistory,
+} from '../../src-main/backtest/types';
 
 /**
  * Test helpers: the bundled CSVs in resources/data (shipped with the app; sources in their README)
@@ -55,6 +60,17 @@ export function closeOn(symbol: string, date: string): number {
 export function path(from: string, closes: readonly number[]): DailyCloses {
   const start = dayFromIso(from) as number;
   return { ts: closes.map((_, i) => start + i * 86_400), close: [...closes] };
+}
+
+/** `n` days of a constant close from 2024-01-01, where the synthetic replays start. */
+export function flat(n: number, value = 1): DailyCloses {
+  return path('2024-01-01', new Array<number>(n).fill(value));
+}
+
+/** The report of a replay that must succeed (the errors in the failure message otherwise). */
+export function ok(result: BacktestResult): BacktestReport {
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result;
 }
 
 /** Days from `from` to `to` inclusive, as YYYY-MM-DD. */
@@ -110,4 +126,64 @@ export function lendingAsset(p: {
     rates: { type: 'fixed' as const, supplyApr: p.supplyApr ?? '0', borrowApr: p.borrowApr ?? '0' },
     oracle: p.oracle ?? 'market',
   };
+}
+
+/** An Aave v3 lending market on Ethereum (`extra` overrides, e.g. protocol or eMode). */
+export function lendingMarket(
+  id: string,
+  assets: Record<string, ReturnType<typeof lendingAsset>>,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    kind: 'lending' as const,
+    protocol: 'aave-v3',
+    chain: 'ethereum',
+    assets,
+    ...extra,
+  };
+}
+
+export const dex = { id: 'dex', kind: 'dex' as const, protocol: 'uniswap-v3', chain: 'ethereum' };
+
+/**
+ * Supply all of `collateral`, then loop: borrow `debt` (a share of the remaining capacity), swap it
+ * (through `swapMarket` when given) to `collateral` and supply it, until `targetLeverage`.
+ */
+export function leverageLoop(p: {
+  market: string;
+  collateral: string;
+  debt: string;
+  capacityShare: string;
+  targetLeverage: string;
+  swapMarket?: string;
+  flashLoanFeeRate?: string;
+}) {
+  return [
+    { id: 'supply', type: 'supply' as const, market: p.market, asset: p.collateral, amount: 'all' },
+    {
+      id: 'lever',
+      type: 'loop' as const,
+      body: [
+        {
+          id: 'b',
+          type: 'borrow' as const,
+          market: p.market,
+          asset: p.debt,
+          amount: { mode: 'capacityShare' as const, value: p.capacityShare },
+        },
+        {
+          id: 'sw',
+          type: 'swap' as const,
+          ...(p.swapMarket ? { market: p.swapMarket } : {}),
+          from: p.debt,
+          to: p.collateral,
+          amount: 'all',
+        },
+        { id: 's', type: 'supply' as const, market: p.market, asset: p.collateral, amount: 'all' },
+      ],
+      repeat: { mode: 'untilLeverage' as const, targetLeverage: p.targetLeverage },
+      ...(p.flashLoanFeeRate ? { flashLoan: { feeRate: p.flashLoanFeeRate } } : {}),
+    },
+  ];
 }

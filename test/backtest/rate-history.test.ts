@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
 import { dayFromIso } from '../../src-main/backtest/calendar';
-import type { BacktestReport, BacktestResult, DailyRates } from '../../src-main/backtest/types';
-import { bundledHistory, daysBetween, lendingAsset, strategy, usdcRateColumn } from './helpers';
+import type { BacktestOptionsInput, DailyRates } from '../../src-main/backtest/types';
+import {
+  bundledHistory,
+  daysBetween,
+  lendingAsset,
+  lendingMarket,
+  ok,
+  strategy,
+  usdcRateColumn,
+} from './helpers';
 
 /**
  * Issue 10: 10,000 USDC supplied to Aave v2 over 2021 with the bundled daily rates
@@ -16,12 +24,9 @@ const supplyUsdc = strategy({
   capital: [{ asset: 'USDC', amount: '10000' }],
   prices: { USDC: '1' },
   markets: [
-    {
-      id: 'aave-v2-usdc',
-      kind: 'lending',
-      protocol: 'aave-v2',
-      chain: 'ethereum',
-      assets: {
+    lendingMarket(
+      'aave-v2-usdc',
+      {
         USDC: lendingAsset({
           ltv: '0.8',
           lt: '0.85',
@@ -30,7 +35,8 @@ const supplyUsdc = strategy({
           borrowApr: '0.05',
         }),
       },
-    },
+      { protocol: 'aave-v2' },
+    ),
   ],
   steps: [{ id: 's', type: 'supply', market: 'aave-v2-usdc', asset: 'USDC', amount: 'all' }],
 });
@@ -41,10 +47,20 @@ const supplyRates: DailyRates = {
   apr: [...column.values()],
 };
 const rates = { 'aave-v2-usdc': { USDC: { supply: supplyRates } } };
+const HISTORY: BacktestOptionsInput = { rateModes: { 'aave-v2-usdc': 'history' } };
 
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
+/** The supply replayed on the bundled USDC closes and rates. */
+function replay(from: string, to: string, options?: BacktestOptionsInput) {
+  return ok(
+    runBacktest({
+      strategy: supplyUsdc,
+      prices: bundledHistory('USDC'),
+      rates,
+      from,
+      to,
+      ...(options ? { options } : {}),
+    }),
+  );
 }
 
 describe('USDC supply over 2021', () => {
@@ -58,16 +74,7 @@ describe('USDC supply over 2021', () => {
 
   it('in history mode earns the compounded bundled rates', () => {
     expect(accrualDays).toHaveLength(364);
-    const r = ok(
-      runBacktest({
-        strategy: supplyUsdc,
-        prices: bundledHistory('USDC'),
-        rates,
-        from: FROM,
-        to: TO,
-        options: { rateModes: { 'aave-v2-usdc': 'history' } },
-      }),
-    );
+    const r = replay(FROM, TO, HISTORY);
     const final = Number(r.final.lending[0]?.supplies.USDC);
     expect(final / fromFile - 1).toBeCloseTo(0, 12);
     expect(r.rateUsage).toEqual([
@@ -83,15 +90,7 @@ describe('USDC supply over 2021', () => {
   });
 
   it('in model mode earns the constant 3 %, short of history by the amount computed from the file', () => {
-    const r = ok(
-      runBacktest({
-        strategy: supplyUsdc,
-        prices: bundledHistory('USDC'),
-        rates,
-        from: FROM,
-        to: TO,
-      }),
-    );
+    const r = replay(FROM, TO);
     const final = Number(r.final.lending[0]?.supplies.USDC);
     expect(final / fromModel - 1).toBeCloseTo(0, 12);
     expect(r.rateUsage[0]?.historyShare).toBe(0);
@@ -103,16 +102,7 @@ describe('USDC supply over 2021', () => {
 
   it('uses the model outside the stored range and reports the share of history days', () => {
     // The file ends 2022-03-07: a replay to 2022-03-16 has 9 accrual days past it (03-07 itself is stored).
-    const r = ok(
-      runBacktest({
-        strategy: supplyUsdc,
-        prices: bundledHistory('USDC'),
-        rates,
-        from: '2022-02-25',
-        to: '2022-03-16',
-        options: { rateModes: { 'aave-v2-usdc': 'history' } },
-      }),
-    );
+    const r = replay('2022-02-25', '2022-03-16', HISTORY);
     // Accrual days use the rates of 02-25 … 03-15: 11 stored (02-25 … 03-07), 8 modelled.
     expect(r.rateUsage[0]?.series[0]).toEqual({
       asset: 'USDC',

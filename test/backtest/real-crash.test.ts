@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import type { BacktestReport, BacktestResult } from '../../src-main/backtest/types';
-import { bundledHistory, closeOn, daysBetween, lendingAsset, strategy } from './helpers';
+import {
+  bundledHistory,
+  closeOn,
+  daysBetween,
+  dex,
+  lendingAsset,
+  lendingMarket,
+  leverageLoop,
+  ok,
+  strategy,
+} from './helpers';
 
 /**
  * A 2.5× leveraged ETH long (ETH collateral, USDC debt) opened at the 2021-05-11 close (ETH 4,168.70,
@@ -17,55 +26,33 @@ const leveragedLong = strategy({
   capital: [{ asset: 'ETH', amount: '10' }],
   prices: { ETH: '4000', USDC: '1' },
   markets: [
-    {
-      id: 'aave',
-      kind: 'lending',
-      protocol: 'aave-v3',
-      chain: 'ethereum',
-      assets: {
-        ETH: lendingAsset({
-          ltv: '0.8',
-          lt: String(LT),
-          bonus: '0.05',
-          supplyApr: String(SUPPLY_APR),
-        }),
-        USDC: lendingAsset({
-          ltv: '0.8',
-          lt: '0.85',
-          bonus: '0.045',
-          borrowApr: String(BORROW_APR),
-        }),
-      },
-    },
-    { id: 'dex', kind: 'dex', protocol: 'uniswap-v3', chain: 'ethereum' },
+    lendingMarket('aave', {
+      ETH: lendingAsset({
+        ltv: '0.8',
+        lt: String(LT),
+        bonus: '0.05',
+        supplyApr: String(SUPPLY_APR),
+      }),
+      USDC: lendingAsset({
+        ltv: '0.8',
+        lt: '0.85',
+        bonus: '0.045',
+        borrowApr: String(BORROW_APR),
+      }),
+    }),
+    dex,
   ],
-  steps: [
-    { id: 'supply', type: 'supply', market: 'aave', asset: 'ETH', amount: 'all' },
-    {
-      id: 'lever',
-      type: 'loop',
-      body: [
-        {
-          type: 'borrow',
-          id: 'b',
-          market: 'aave',
-          asset: 'USDC',
-          amount: { mode: 'capacityShare', value: '0.9' },
-        },
-        { type: 'swap', id: 'sw', market: 'dex', from: 'USDC', to: 'ETH', amount: 'all' },
-        { type: 'supply', id: 's', market: 'aave', asset: 'ETH', amount: 'all' },
-      ],
-      repeat: { mode: 'untilLeverage', targetLeverage: '2.5' },
-    },
-  ],
+  steps: leverageLoop({
+    market: 'aave',
+    collateral: 'ETH',
+    debt: 'USDC',
+    capacityShare: '0.9',
+    targetLeverage: '2.5',
+    swapMarket: 'dex',
+  }),
 });
 
 const prices = bundledHistory('ETH', 'USDC');
-
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
-}
 
 /**
  * The health factor by day, computed from the CSVs alone: with no swap fee, 2.5× leverage on 10 ETH is

@@ -7,7 +7,15 @@ import {
   worstDrawdown,
 } from '../../src-main/backtest/scenarios';
 import { dayFromIso } from '../../src-main/backtest/calendar';
-import { bundledHistory, closeOn, lendingAsset, readYahoo, strategy } from './helpers';
+import {
+  bundledHistory,
+  closeOn,
+  lendingAsset,
+  lendingMarket,
+  leverageLoop,
+  readYahoo,
+  strategy,
+} from './helpers';
 
 const prices = bundledHistory('ETH', 'BTC', 'USDC', 'USDT', 'DAI', 'STETH', 'WSTETH');
 
@@ -96,36 +104,18 @@ describe('scenario library', () => {
       capital: [{ asset: 'ETH', amount: '10' }],
       prices: { ETH: '2000', USDC: '1' },
       markets: [
-        {
-          id: 'aave',
-          kind: 'lending',
-          protocol: 'aave-v3',
-          chain: 'ethereum',
-          assets: {
-            ETH: lendingAsset({ ltv: '0.8', lt: '0.825', bonus: '0.05' }),
-            USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.045', borrowApr: '0.05' }),
-          },
-        },
+        lendingMarket('aave', {
+          ETH: lendingAsset({ ltv: '0.8', lt: '0.825', bonus: '0.05' }),
+          USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.045', borrowApr: '0.05' }),
+        }),
       ],
-      steps: [
-        { id: 's', type: 'supply', market: 'aave', asset: 'ETH', amount: 'all' },
-        {
-          id: 'lever',
-          type: 'loop',
-          body: [
-            {
-              id: 'b',
-              type: 'borrow',
-              market: 'aave',
-              asset: 'USDC',
-              amount: { mode: 'capacityShare', value: '0.9' },
-            },
-            { id: 'sw', type: 'swap', from: 'USDC', to: 'ETH', amount: 'all' },
-            { id: 's2', type: 'supply', market: 'aave', asset: 'ETH', amount: 'all' },
-          ],
-          repeat: { mode: 'untilLeverage', targetLeverage: '3' },
-        },
-      ],
+      steps: leverageLoop({
+        market: 'aave',
+        collateral: 'ETH',
+        debt: 'USDC',
+        capacityShare: '0.9',
+        targetLeverage: '3',
+      }),
     });
     const rows = runScenarios({ strategy: long, prices });
     expect(rows).toHaveLength(7);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import type { BacktestReport, BacktestResult } from '../../src-main/backtest/types';
-import { bundledHistory, closeOn, daysBetween, lendingAsset, strategy } from './helpers';
+import {
+  bundledHistory,
+  closeOn,
+  daysBetween,
+  lendingAsset,
+  lendingMarket,
+  leverageLoop,
+  ok,
+  strategy,
+} from './helpers';
 
 /**
  * Issue 10: a wstETH/ETH loop opened on 2022-05-01 at 8× in a correlated-assets mode (e-mode: LTV 0.90,
@@ -32,12 +40,9 @@ function loop(oracle: 'market' | 'exchange-rate') {
       },
     },
     markets: [
-      {
-        id: 'aave-emode',
-        kind: 'lending',
-        protocol: 'aave-v3',
-        chain: 'ethereum',
-        assets: {
+      lendingMarket(
+        'aave-emode',
+        {
           WSTETH: lendingAsset({ ltv: '0.7', lt: '0.8', bonus: '0.075', oracle }),
           ETH: lendingAsset({
             ltv: '0.8',
@@ -46,45 +51,31 @@ function loop(oracle: 'market' | 'exchange-rate') {
             borrowApr: String(BORROW_APR),
           }),
         },
-        eMode: {
-          label: 'ETH correlated',
-          assets: ['WSTETH', 'ETH'],
-          ltv: '0.9',
-          liquidationThreshold: String(LT),
-          liquidationBonus: '0.01',
+        {
+          eMode: {
+            label: 'ETH correlated',
+            assets: ['WSTETH', 'ETH'],
+            ltv: '0.9',
+            liquidationThreshold: String(LT),
+            liquidationBonus: '0.01',
+          },
         },
-      },
+      ),
       { id: 'dex', kind: 'dex', protocol: 'curve', chain: 'ethereum' },
     ],
-    steps: [
-      { id: 'supply', type: 'supply', market: 'aave-emode', asset: 'WSTETH', amount: 'all' },
-      {
-        id: 'loop',
-        type: 'loop',
-        body: [
-          {
-            type: 'borrow',
-            id: 'b',
-            market: 'aave-emode',
-            asset: 'ETH',
-            amount: { mode: 'capacityShare', value: '0.95' },
-          },
-          { type: 'swap', id: 'sw', market: 'dex', from: 'ETH', to: 'WSTETH', amount: 'all' },
-          { type: 'supply', id: 's', market: 'aave-emode', asset: 'WSTETH', amount: 'all' },
-        ],
-        repeat: { mode: 'untilLeverage', targetLeverage: '8' },
-        flashLoan: { feeRate: '0' },
-      },
-    ],
+    steps: leverageLoop({
+      market: 'aave-emode',
+      collateral: 'WSTETH',
+      debt: 'ETH',
+      capacityShare: '0.95',
+      targetLeverage: '8',
+      swapMarket: 'dex',
+      flashLoanFeeRate: '0',
+    }),
   });
 }
 
 const prices = bundledHistory('WSTETH', 'STETH', 'ETH');
-
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
-}
 
 /**
  * From the CSVs alone: 8× on 10 wstETH with no fees is 80 wstETH of collateral and

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import type { BacktestReport, BacktestResult } from '../../src-main/backtest/types';
-import { lendingAsset, path, strategy } from './helpers';
+import { flat, lendingAsset, lendingMarket, ok, path, strategy } from './helpers';
 
 /**
  * Hand-computed replays on synthetic price paths. The position: 10 ETH supplied (LTV 0.8, liquidation
@@ -13,16 +12,10 @@ function ethUsdcLoan(rates: { supplyApr?: string; borrowApr?: string } = {}) {
     capital: [{ asset: 'ETH', amount: '10' }],
     prices: { ETH: '1000', USDC: '1' },
     markets: [
-      {
-        id: 'lend',
-        kind: 'lending',
-        protocol: 'aave-v3',
-        chain: 'ethereum',
-        assets: {
-          ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', supplyApr: rates.supplyApr }),
-          USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', borrowApr: rates.borrowApr }),
-        },
-      },
+      lendingMarket('lend', {
+        ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', supplyApr: rates.supplyApr }),
+        USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', borrowApr: rates.borrowApr }),
+      }),
     ],
     steps: [
       { id: 's1', type: 'supply', market: 'lend', asset: 'ETH', amount: 'all' },
@@ -37,13 +30,6 @@ function ethUsdcLoan(rates: { supplyApr?: string; borrowApr?: string } = {}) {
   });
 }
 
-const flatUsdc = (n: number) => path('2024-01-01', new Array<number>(n).fill(1));
-
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
-}
-
 describe('liquidation on a synthetic path', () => {
   // Day:      0     1    2    3    4    5    6
   const eth = [1000, 900, 700, 600, 580, 560, 600];
@@ -52,7 +38,7 @@ describe('liquidation on a synthetic path', () => {
     const r = ok(
       runBacktest({
         strategy: ethUsdcLoan(),
-        prices: { ETH: path('2024-01-01', eth), USDC: flatUsdc(eth.length) },
+        prices: { ETH: path('2024-01-01', eth), USDC: flat(eth.length) },
         from: '2024-01-01',
         to: '2024-01-07',
       }),
@@ -89,7 +75,7 @@ describe('liquidation on a synthetic path', () => {
     const r = ok(
       runBacktest({
         strategy: ethUsdcLoan(),
-        prices: { ETH: path('2024-01-01', crash), USDC: flatUsdc(2) },
+        prices: { ETH: path('2024-01-01', crash), USDC: flat(2) },
         from: '2024-01-01',
         to: '2024-01-02',
       }),
@@ -116,7 +102,7 @@ describe('liquidation on a synthetic path', () => {
     const r = ok(
       runBacktest({
         strategy: ethUsdcLoan({ supplyApr: '0.0365', borrowApr: '0.073' }),
-        prices: { ETH: path('2024-01-01', [1000, 1000, 1000]), USDC: flatUsdc(3) },
+        prices: { ETH: path('2024-01-01', [1000, 1000, 1000]), USDC: flat(3) },
         from: '2024-01-01',
         to: '2024-01-03',
       }),
@@ -136,7 +122,7 @@ describe('liquidation on a synthetic path', () => {
     const r = ok(
       runBacktest({
         strategy: ethUsdcLoan(),
-        prices: { ETH: gappy, USDC: flatUsdc(3) },
+        prices: { ETH: gappy, USDC: flat(3) },
         from: '2024-01-01',
         to: '2024-01-03',
       }),
@@ -148,7 +134,7 @@ describe('liquidation on a synthetic path', () => {
   it('refuses a start before the history of an asset it holds', () => {
     const r = runBacktest({
       strategy: ethUsdcLoan(),
-      prices: { ETH: path('2024-01-05', [1000]), USDC: flatUsdc(10) },
+      prices: { ETH: path('2024-01-05', [1000]), USDC: flat(10) },
       from: '2024-01-01',
       to: '2024-01-06',
     });
@@ -159,7 +145,7 @@ describe('liquidation on a synthetic path', () => {
   it('refuses a start more than 7 days after the last close (a series that has ended)', () => {
     const r = runBacktest({
       strategy: ethUsdcLoan(),
-      prices: { ETH: path('2023-12-01', [1000, 1000]), USDC: flatUsdc(10) },
+      prices: { ETH: path('2023-12-01', [1000, 1000]), USDC: flat(10) },
       from: '2024-01-01',
       to: '2024-01-02',
     });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import type { BacktestReport, BacktestResult } from '../../src-main/backtest/types';
 import type { Pool } from '../../src-main/engine/format/schema';
-import { lendingAsset, path, strategy } from './helpers';
-
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
-}
-const flat = (n: number, value = 1) => path('2024-01-01', new Array<number>(n).fill(value));
-const dex = { id: 'dex', kind: 'dex' as const, protocol: 'uniswap-v3', chain: 'ethereum' };
+import { dex, flat, lendingAsset, lendingMarket, ok, path, strategy } from './helpers';
 
 describe('LP positions', () => {
   const lpStrategy = (pool: Pool, feeApr: string) =>
@@ -163,16 +155,10 @@ describe('automation rules', () => {
     capital: [{ asset: 'ETH', amount: '10' }],
     prices: { ETH: '1000', USDC: '1' },
     markets: [
-      {
-        id: 'lend',
-        kind: 'lending',
-        protocol: 'aave-v3',
-        chain: 'ethereum',
-        assets: {
-          ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05' }),
-          USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05' }),
-        },
-      },
+      lendingMarket('lend', {
+        ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05' }),
+        USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05' }),
+      }),
     ],
     steps: [
       { id: 's', type: 'supply', market: 'lend', asset: 'ETH', amount: 'all' },

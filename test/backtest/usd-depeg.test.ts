@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import type { BacktestReport, BacktestResult } from '../../src-main/backtest/types';
-import { bundledHistory, closeOn, daysBetween, lendingAsset, strategy } from './helpers';
+import {
+  bundledHistory,
+  closeOn,
+  daysBetween,
+  dex,
+  lendingAsset,
+  lendingMarket,
+  ok,
+  strategy,
+} from './helpers';
 
 /**
  * Issue 10: the USDC depeg of 2023-03-11 (bundled closes: USDC 0.9715, DAI 0.973869; back near 1 on
@@ -12,22 +20,11 @@ const TO = '2023-03-14';
 const days = daysBetween(FROM, TO);
 const prices = bundledHistory('ETH', 'USDC', 'DAI');
 
-const market = {
-  id: 'aave',
-  kind: 'lending' as const,
-  protocol: 'aave-v3',
-  chain: 'ethereum',
-  assets: {
-    ETH: lendingAsset({ ltv: '0.8', lt: '0.825', bonus: '0.05' }),
-    USDC: lendingAsset({ ltv: '0.77', lt: '0.8', bonus: '0.045' }),
-    DAI: lendingAsset({ ltv: '0.63', lt: '0.77', bonus: '0.05' }),
-  },
-};
-
-function ok(result: BacktestResult): BacktestReport {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result;
-}
+const market = lendingMarket('aave', {
+  ETH: lendingAsset({ ltv: '0.8', lt: '0.825', bonus: '0.05' }),
+  USDC: lendingAsset({ ltv: '0.77', lt: '0.8', bonus: '0.045' }),
+  DAI: lendingAsset({ ltv: '0.63', lt: '0.77', bonus: '0.05' }),
+});
 
 describe('USDC depeg, March 2023 (bundled data)', () => {
   it('USDC collateral borrowing ETH: HF and equity drop with the USDC close on 03-11', () => {
@@ -82,7 +79,7 @@ describe('USDC depeg, March 2023 (bundled data)', () => {
         strategy: strategy({
           capital: [{ asset: 'ETH', amount: '100' }],
           prices: { ETH: '1500', DAI: '1' },
-          markets: [market, { id: 'dex', kind: 'dex', protocol: 'uniswap-v3', chain: 'ethereum' }],
+          markets: [market, dex],
           steps: [
             { id: 's', type: 'supply', market: 'aave', asset: 'ETH', amount: 'all' },
             {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { accountHealth } from '../../src-main/engine/lending/account-health';
 import { liquidationCall } from '../../src-main/engine/lending/liquidation';
-import { parseStrategy } from '../../src-main/engine/format/parse';
 import type { LendingAccount, PriceMap } from '../../src-main/engine/position';
 import type { LendingMarket } from '../../src-main/engine/format/schema';
-import { D, expectClose, lendingMarket, strategy } from './helpers';
+import { D, expectClose, lendingMarket, parsed, strategy } from './helpers';
 
 function market(extra: Record<string, unknown> = {}): LendingMarket {
-  const parsed = parseStrategy(
+  return parsed(
     strategy({
       markets: [
         lendingMarket(
@@ -21,10 +20,19 @@ function market(extra: Record<string, unknown> = {}): LendingMarket {
       ],
       steps: [],
     }),
-  );
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.strategy.markets[0] as LendingMarket;
+  ).markets[0] as LendingMarket;
 }
+
+/** Aave v3 Ethereum "ETH correlated" e-mode: LTV 93%, LT 95%, bonus 1% (AIP 2024-01-21). */
+const ethCorrelated = {
+  eMode: {
+    label: 'ETH correlated',
+    assets: ['WETH', 'WSTETH'],
+    ltv: '0.93',
+    liquidationThreshold: '0.95',
+    liquidationBonus: '0.01',
+  },
+};
 
 function account(
   m: LendingMarket,
@@ -73,15 +81,7 @@ describe('accountHealth (Aave v3 GenericLogic.calculateUserAccountData)', () => 
 
   it('uses e-mode LTV/LT for assets in the active category', () => {
     // Aave v3 Ethereum "ETH correlated" e-mode: LTV 93%, LT 95%, bonus 1% (AIP 2024-01-21).
-    const m = market({
-      eMode: {
-        label: 'ETH correlated',
-        assets: ['WETH', 'WSTETH'],
-        ltv: '0.93',
-        liquidationThreshold: '0.95',
-        liquidationBonus: '0.01',
-      },
-    });
+    const m = market(ethCorrelated);
     const h = accountHealth({ account: account(m, { WSTETH: '10' }, { WETH: '10' }), prices });
     // 10·2400·0.95 / (10·2000) = 22800 / 20000 = 1.14
     expect(h.healthFactor.toFixed()).toBe('1.14');
@@ -143,15 +143,7 @@ describe('liquidationCall (Aave v3 LiquidationLogic)', () => {
   });
 
   it('uses the e-mode bonus for collateral in the category', () => {
-    const m = market({
-      eMode: {
-        label: 'ETH correlated',
-        assets: ['WETH', 'WSTETH'],
-        ltv: '0.93',
-        liquidationThreshold: '0.95',
-        liquidationBonus: '0.01',
-      },
-    });
+    const m = market(ethCorrelated);
     // 10 WSTETH·2400·0.95 = 22800 vs 23000 WETH-USD ⇒ HF 0.9913; repay 5.75 WETH, seize 5.75·2000·1.01/2400
     const r = liquidationCall({
       account: account(m, { WSTETH: '10' }, { WETH: '11.5' }),

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildPosition } from '../../src-main/engine/build-position';
 import { accountOraclePrices } from '../../src-main/engine/chain/context';
-import { parseStrategy } from '../../src-main/engine/format/parse';
 import type { StrategyInput } from '../../src-main/engine/format/schema';
 import { accountHealth } from '../../src-main/engine/lending/account-health';
 import { pegsFromStrategy } from '../../src-main/engine/prices';
 import { positionTotals } from '../../src-main/engine/valuation';
-import { D, expectClose, strategy, supplyAll } from './helpers';
+import { D, expectClose, parsed, strategy, supplyAll } from './helpers';
 
 function build(input: StrategyInput) {
-  const parsed = parseStrategy(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return buildPosition({ strategy: parsed.strategy });
+  return buildPosition({ strategy: parsed(input) });
 }
 
 function health(built: ReturnType<typeof build>) {
@@ -136,17 +133,15 @@ describe('loops', () => {
     },
     { id: 'r', type: 'supply' as const, market: 'lend', asset: 'WETH', amount: 'all' as const },
   ];
+  type LoopStep = Extract<StrategyInput['steps'][number], { type: 'loop' }>;
+
+  /** Supplies the 10 WETH, then runs `body` (unless replaced) as loop step `loop`. */
+  const looped = (loop: Pick<LoopStep, 'repeat' | 'flashLoan'> & { body?: typeof body }) =>
+    build(strategy({ steps: [supplyAll(), { id: 'loop', type: 'loop', body, ...loop }] }));
 
   it('n full-capacity iterations give leverage Σ ltv^k → 1/(1−LTV) (geometric series)', () => {
     for (const n of [1, 5, 20, 60]) {
-      const b = build(
-        strategy({
-          steps: [
-            supplyAll(),
-            { id: 'loop', type: 'loop', body, repeat: { mode: 'times', times: n } },
-          ],
-        }),
-      );
+      const b = looped({ repeat: { mode: 'times', times: n } });
       // leverage after n iterations: (1 − 0.8^(n+1)) / (1 − 0.8)
       const expected = D(1)
         .minus(D('0.8').pow(n + 1))
@@ -157,14 +152,7 @@ describe('loops', () => {
         '1e-30',
       );
     }
-    const deep = build(
-      strategy({
-        steps: [
-          supplyAll(),
-          { id: 'loop', type: 'loop', body, repeat: { mode: 'times', times: 100 } },
-        ],
-      }),
-    );
+    const deep = looped({ repeat: { mode: 'times', times: 100 } });
     expectClose(
       positionTotals({ position: deep.position, prices: deep.prices }).leverage,
       5,
@@ -173,19 +161,7 @@ describe('loops', () => {
   });
 
   it('untilLeverage stops exactly at the target', () => {
-    const b = build(
-      strategy({
-        steps: [
-          supplyAll(),
-          {
-            id: 'loop',
-            type: 'loop',
-            body,
-            repeat: { mode: 'untilLeverage', targetLeverage: '3.7' },
-          },
-        ],
-      }),
-    );
+    const b = looped({ repeat: { mode: 'untilLeverage', targetLeverage: '3.7' } });
     expect(b.errors).toEqual([]);
     expectClose(
       positionTotals({ position: b.position, prices: b.prices }).leverage,
@@ -195,20 +171,10 @@ describe('loops', () => {
   });
 
   it('flash-loan mode reaches the target in one pass and pays the fee on the flash amount', () => {
-    const b = build(
-      strategy({
-        steps: [
-          supplyAll(),
-          {
-            id: 'loop',
-            type: 'loop',
-            body,
-            repeat: { mode: 'untilLeverage', targetLeverage: '4' },
-            flashLoan: { feeRate: '0.0009' },
-          },
-        ],
-      }),
-    );
+    const b = looped({
+      repeat: { mode: 'untilLeverage', targetLeverage: '4' },
+      flashLoan: { feeRate: '0.0009' },
+    });
     expect(b.errors).toEqual([]);
     // Closed form: F USD flash-borrowed and swapped at no cost; debt F·1.0009.
     // (20000 + F) / (20000 − 0.0009F) = 4 ⇒ F = 60000 / 1.0036
@@ -219,19 +185,7 @@ describe('loops', () => {
 
   it('refuses a target at or beyond 1/(1−LTV) = 5 with LEVERAGE_BEYOND_MAX', () => {
     for (const target of ['5', '7']) {
-      const b = build(
-        strategy({
-          steps: [
-            supplyAll(),
-            {
-              id: 'loop',
-              type: 'loop',
-              body,
-              repeat: { mode: 'untilLeverage', targetLeverage: target },
-            },
-          ],
-        }),
-      );
+      const b = looped({ repeat: { mode: 'untilLeverage', targetLeverage: target } });
       expect(b.errors).toMatchObject([
         { code: 'LEVERAGE_BEYOND_MAX', stepId: 'loop', field: 'repeat.targetLeverage' },
       ]);
@@ -244,14 +198,7 @@ describe('loops', () => {
       body[1],
       body[2],
     ] as typeof body;
-    const b = build(
-      strategy({
-        steps: [
-          supplyAll(),
-          { id: 'loop', type: 'loop', body: bad, repeat: { mode: 'times', times: 2 } },
-        ],
-      }),
-    );
+    const b = looped({ body: bad, repeat: { mode: 'times', times: 2 } });
     expect(b.errors).toMatchObject([
       { code: 'BORROW_EXCEEDS_CAPACITY', stepId: 'loop', field: 'body.0.amount' },
     ]);

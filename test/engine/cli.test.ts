@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/index';
-import { strategy } from './helpers';
+import { borrowUsdc, strategy } from './helpers';
 
 function capture() {
   const out: string[] = [];
@@ -46,15 +46,7 @@ describe('yieldplan evaluate', () => {
       file,
       JSON.stringify(
         strategy({
-          steps: [
-            {
-              id: 'b',
-              type: 'borrow',
-              market: 'lend',
-              asset: 'USDC',
-              amount: { mode: 'amount', value: '1' },
-            },
-          ],
+          steps: [borrowUsdc('1')],
         }),
       ),
     );

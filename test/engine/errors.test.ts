@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src-main/engine/evaluate';
 import type { StrategyInput } from '../../src-main/engine/format/schema';
-import { strategy, supplyAll } from './helpers';
+import { borrowUsdc, strategy, supplyAll } from './helpers';
 
 /** Each user mistake yields its code, naming the step and field; evaluate never throws. */
 function errorsOf(input: unknown) {
@@ -14,15 +14,7 @@ const cases: Array<
 > = [
   [
     'borrow without collateral',
-    [
-      {
-        id: 'b',
-        type: 'borrow',
-        market: 'lend',
-        asset: 'USDC',
-        amount: { mode: 'amount', value: '1' },
-      },
-    ],
+    [borrowUsdc('1')],
     { code: 'BORROW_NO_COLLATERAL', stepId: 'b', field: 'amount' },
   ],
   [
@@ -71,16 +63,7 @@ const cases: Array<
   ],
   [
     'borrow beyond capacity',
-    [
-      supplyAll(),
-      {
-        id: 'b',
-        type: 'borrow',
-        market: 'lend',
-        asset: 'USDC',
-        amount: { mode: 'amount', value: '16000.01' },
-      },
-    ],
+    [supplyAll(), borrowUsdc('16000.01')],
     { code: 'BORROW_EXCEEDS_CAPACITY', stepId: 'b', field: 'amount' },
   ],
   [
@@ -92,13 +75,7 @@ const cases: Array<
     'withdraw breaking health',
     [
       supplyAll(),
-      {
-        id: 'b',
-        type: 'borrow',
-        market: 'lend',
-        asset: 'USDC',
-        amount: { mode: 'amount', value: '15000' },
-      },
+      borrowUsdc('15000'),
       { id: 'w', type: 'withdraw', market: 'lend', asset: 'WETH', amount: '2' },
     ],
     { code: 'WITHDRAW_BREAKS_HEALTH', stepId: 'w', field: 'amount' },
@@ -201,15 +178,7 @@ const cases: Array<
         type: 'loop',
         repeat: { mode: 'untilLeverage', targetLeverage: '2' },
         flashLoan: { feeRate: '1' },
-        body: [
-          {
-            id: 'b',
-            type: 'borrow',
-            market: 'lend',
-            asset: 'USDC',
-            amount: { mode: 'amount', value: '0' },
-          },
-        ],
+        body: [borrowUsdc('0')],
       },
     ],
     { code: 'OUT_OF_RANGE', stepId: 'loop', field: 'flashLoan.feeRate' },
@@ -252,16 +221,7 @@ describe('errors name the step id and field', () => {
 
   it('e-mode only allows borrowing assets of its category', () => {
     const input = strategy({
-      steps: [
-        supplyAll(),
-        {
-          id: 'b',
-          type: 'borrow',
-          market: 'lend',
-          asset: 'USDC',
-          amount: { mode: 'amount', value: '1' },
-        },
-      ],
+      steps: [supplyAll(), borrowUsdc('1')],
     });
     const lend = input.markets[0] as Record<string, unknown>;
     lend.eMode = {

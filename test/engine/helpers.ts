@@ -1,5 +1,6 @@
 import { Decimal } from '../../src-main/engine/decimal';
-import type { StrategyInput } from '../../src-main/engine/format/schema';
+import { parseStrategy } from '../../src-main/engine/format/parse';
+import type { Strategy, StrategyInput } from '../../src-main/engine/format/schema';
 
 /** Small builders for test strategies (numbers are chosen so hand computation stays easy). */
 export const D = (value: string | number): Decimal => new Decimal(value);
@@ -80,12 +81,28 @@ export function strategy(
   };
 }
 
+/** `input` parsed with defaults applied; throws with the issues when it does not parse. */
+export function parsed(input: StrategyInput): Strategy {
+  const result = parseStrategy(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.strategy;
+}
+
 export const supplyAll = (id = 'supply', asset = 'WETH') => ({
   id,
   type: 'supply' as const,
   market: 'lend',
   asset,
   amount: 'all' as const,
+});
+
+/** Borrow `value` USDC (token units) from the lending market as step `b`. */
+export const borrowUsdc = (value: string) => ({
+  id: 'b',
+  type: 'borrow' as const,
+  market: 'lend',
+  asset: 'USDC',
+  amount: { mode: 'amount' as const, value },
 });
 
 export function expectClose(

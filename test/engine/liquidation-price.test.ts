@@ -3,7 +3,6 @@ import { buildPosition } from '../../src-main/engine/build-position';
 import { accountOraclePrices } from '../../src-main/engine/chain/context';
 import { Decimal } from '../../src-main/engine/decimal';
 import { evaluate } from '../../src-main/engine/evaluate';
-import { parseStrategy } from '../../src-main/engine/format/parse';
 import type { StrategyInput } from '../../src-main/engine/format/schema';
 import { accountHealth } from '../../src-main/engine/lending/account-health';
 import { pegsFromStrategy, withRootPrice } from '../../src-main/engine/prices';
@@ -13,12 +12,10 @@ import {
   solveByRootFinder,
 } from '../../src-main/engine/risk/liquidation-price';
 import { perpPnlUsd } from '../../src-main/engine/valuation';
-import { D, expectClose, lendingMarket, strategy, supplyAll } from './helpers';
+import { borrowUsdc, D, expectClose, lendingMarket, parsed, strategy, supplyAll } from './helpers';
 
 function built(input: StrategyInput) {
-  const parsed = parseStrategy(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const b = buildPosition({ strategy: parsed.strategy });
+  const b = buildPosition({ strategy: parsed(input) });
   expect(b.errors).toEqual([]);
   return b;
 }
@@ -38,13 +35,16 @@ function healthAt(b: ReturnType<typeof built>, root: string, priceUsd: Decimal):
   return min;
 }
 
-const borrowUsdc = (value: string) => ({
-  id: 'b',
-  type: 'borrow' as const,
-  market: 'lend',
-  asset: 'USDC',
-  amount: { mode: 'amount' as const, value },
-});
+/** The lending liquidation points of `b` when ETH (the root asset) alone moves. */
+function ethRootPoints(b: ReturnType<typeof built>) {
+  return lendingLiquidationPoints({
+    position: b.position,
+    prices: b.prices,
+    pegs: pegsFromStrategy(b.strategy),
+    variable: 'ETH',
+    kind: 'root',
+  });
+}
 
 describe('lending liquidation price', () => {
   it('hand-worked Aave case: 10 WETH (LT 0.825) against 8250 USDC liquidates at 1000', () => {
@@ -65,14 +65,7 @@ describe('lending liquidation price', () => {
         steps: [supplyAll(), supplyAll('s2', 'USDC'), borrowUsdc('9876.54321')],
       }),
     );
-    const pegs = pegsFromStrategy(b.strategy);
-    const [point] = lendingLiquidationPoints({
-      position: b.position,
-      prices: b.prices,
-      pegs,
-      variable: 'ETH',
-      kind: 'root',
-    });
+    const [point] = ethRootPoints(b);
     expect(point?.method).toBe('closed-form');
     expect(point?.direction).toBe('down');
     const hf = healthAt(b, 'ETH', (point as { priceUsd: Decimal }).priceUsd);
@@ -96,13 +89,7 @@ describe('lending liquidation price', () => {
         ],
       }),
     );
-    const [point] = lendingLiquidationPoints({
-      position: b.position,
-      prices: b.prices,
-      pegs: pegsFromStrategy(b.strategy),
-      variable: 'ETH',
-      kind: 'root',
-    });
+    const [point] = ethRootPoints(b);
     expect(point?.priceUsd.toFixed()).toBe('2600');
     expect(point?.direction).toBe('up');
   });
@@ -130,13 +117,7 @@ describe('lending liquidation price', () => {
           feeApr: '0.1',
         },
         { id: 'post', type: 'supply', market: 'lend', asset: 'LP:pool', amount: 'all' },
-        {
-          id: 'b',
-          type: 'borrow',
-          market: 'lend',
-          asset: 'USDC',
-          amount: { mode: 'amount', value: '20000' },
-        },
+        borrowUsdc('20000'),
       ],
     });
     input.markets[0] = lendingMarket({
@@ -144,13 +125,7 @@ describe('lending liquidation price', () => {
       USDC: { ltv: '0.75', lt: '0.78' },
     });
     const b = built(input);
-    const [point] = lendingLiquidationPoints({
-      position: b.position,
-      prices: b.prices,
-      pegs: pegsFromStrategy(b.strategy),
-      variable: 'ETH',
-      kind: 'root',
-    });
+    const [point] = ethRootPoints(b);
     expect(point?.method).toBe('root-finder');
     // Closed form for a constant-product LP: value(P) = 2L√P with L = √(10·20000);
     // 0.7·2·√200000·√P = 20000 ⇔ P = (20000 / (1.4·√200000))²

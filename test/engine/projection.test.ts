@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src-main/engine/decimal';
 import { evaluate } from '../../src-main/engine/evaluate';
-import { D, expectClose, lendingMarket, strategy, supplyAll } from './helpers';
+import { borrowUsdc, D, expectClose, lendingMarket, strategy, supplyAll } from './helpers';
 
 describe('projection and APY', () => {
   it('a supply at a fixed APR grows as (1 + apr/365)^d (daily accrual convention)', () => {
@@ -18,16 +18,7 @@ describe('projection and APY', () => {
   it('borrow interest compounds against equity; APR is the simple sum of components', () => {
     const r = evaluate(
       strategy({
-        steps: [
-          supplyAll(),
-          {
-            id: 'b',
-            type: 'borrow',
-            market: 'lend',
-            asset: 'USDC',
-            amount: { mode: 'amount', value: '10000' },
-          },
-        ],
+        steps: [supplyAll(), borrowUsdc('10000')],
       }),
     );
     // supply 20000·2% = 400, borrow 10000·5% = −500 on equity 20000 (the borrowed USDC stays in the wallet, earning nothing)

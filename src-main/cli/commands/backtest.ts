@@ -1,18 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
-import type {
-  BacktestEvent,
-  BacktestOptionsInput,
-  BacktestReport,
-  DailySeries,
-  RateMode,
-} from '../../backtest/types';
+import type { BacktestEvent, BacktestReport, DailySeries } from '../../backtest/types';
 import { openDatabase } from '../../db/open-database';
 import { BacktestService } from '../../services/backtest';
 import { seedBundledData } from '../../services/seed';
-import type { CliCommand, CliIo } from '../command';
-import { formatIssue } from './evaluate';
+import { automationOptions, marketIdsOf, strategyCommandArgs } from '../args';
+import { formatIssue, reportIssues, type CliCommand } from '../command';
 
 const USAGE = `Usage: yieldplan backtest <strategy.json> --from YYYY-MM-DD --to YYYY-MM-DD [options]
 
@@ -37,59 +29,11 @@ export async function openHistoryDatabase(dbPath: string | undefined): Promise<D
   }
 }
 
-export async function readStrategyFile(file: string, io: CliIo): Promise<unknown | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
-}
-
-function ruleOption(
-  text: string | undefined,
-  name: string,
-): { triggerHealthFactor: number; targetHealthFactor: number } | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text);
-  if (!m) throw new Error(`--${name} expects <hf>:<target>, e.g. 1.3:1.8`);
-  return { triggerHealthFactor: Number(m[1]), targetHealthFactor: Number(m[2]) };
-}
-
-/** Options shared by `backtest` and `scenarios`. */
-export function automationOptions(
-  values: { rates?: string; deleverage?: string; releverage?: string },
-  marketIds: readonly string[],
-): BacktestOptionsInput {
-  const mode = values.rates ?? 'model';
-  if (mode !== 'model' && mode !== 'history') throw new Error('--rates expects model or history');
-  const deleverage = ruleOption(values.deleverage, 'deleverage');
-  const releverage = ruleOption(values.releverage, 'releverage');
-  return {
-    rateModes: Object.fromEntries(marketIds.map((id) => [id, mode as RateMode])),
-    ...(deleverage || releverage
-      ? {
-          automation: {
-            ...(deleverage ? { deleverage } : {}),
-            ...(releverage ? { releverage } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
-export function marketIdsOf(document: unknown): string[] {
-  const markets = (document as { markets?: unknown } | null)?.markets;
-  return Array.isArray(markets)
-    ? markets.flatMap((m) => (typeof m?.id === 'string' ? [m.id as string] : []))
-    : [];
-}
-
 export const command: CliCommand = {
   summary: 'replay a strategy over stored daily history (liquidations, benchmarks, stats)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const input = await strategyCommandArgs({
       args,
       options: {
         from: { type: 'string' },
@@ -100,40 +44,23 @@ export const command: CliCommand = {
         releverage: { type: 'string' },
         json: { type: 'boolean', default: false },
         csv: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
       },
-      allowPositionals: true,
+      usage: USAGE,
+      io,
+      valid: (values) => Boolean(values.from && values.to && !(values.json && values.csv)),
     });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    const [file] = positionals;
-    if (
-      !file ||
-      positionals.length > 1 ||
-      !values.from ||
-      !values.to ||
-      (values.json && values.csv)
-    ) {
-      io.err(USAGE);
-      return 1;
-    }
-    const document = await readStrategyFile(file, io);
-    if (document === undefined) return 1;
+    if (typeof input === 'number') return input;
+    const { values, document } = input;
     const options = automationOptions(values, marketIdsOf(document));
     const db = await openHistoryDatabase(values.db);
     try {
       const result = BacktestService.fromDatabase(db).backtest({
         strategy: document,
-        from: values.from,
-        to: values.to,
+        from: values.from!,
+        to: values.to!,
         options,
       });
-      if (!result.ok) {
-        io.err(result.errors.map(formatIssue).join('\n'));
-        return 1;
-      }
+      if (!result.ok) return reportIssues(io, result.errors);
       io.out(
         values.json
           ? JSON.stringify(result, null, 2)

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { Decimal } from '../../engine/decimal';
 import { evaluate, type Evaluation } from '../../engine/evaluate';
-import type { EngineIssue } from '../../engine/position';
-import type { CliCommand } from '../command';
+import { strategyCommandArgs } from '../args';
+import { formatIssue, reportIssues, type CliCommand } from '../command';
 
 const USAGE = `Usage: yieldplan evaluate <strategy.json> [--json]
 
@@ -15,41 +13,18 @@ export const command: CliCommand = {
   summary: 'evaluate a strategy file (position, health, liquidation prices, APR/APY)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const input = await strategyCommandArgs({
       args,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false } },
+      usage: USAGE,
+      io,
     });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    const [file] = positionals;
-    if (!file || positionals.length > 1) {
-      io.err(USAGE);
-      return 1;
-    }
-    let document: unknown;
-    try {
-      document = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-      return 1;
-    }
-    const result = evaluate(document);
-    io.out(values.json ? JSON.stringify(result, null, 2) : summarize(result));
-    if (result.errors.length > 0) {
-      io.err(result.errors.map(formatIssue).join('\n'));
-      return 1;
-    }
-    return 0;
+    if (typeof input === 'number') return input;
+    const result = evaluate(input.document);
+    io.out(input.values.json ? JSON.stringify(result, null, 2) : summarize(result));
+    return result.errors.length > 0 ? reportIssues(io, result.errors) : 0;
   },
 };
-
-export function formatIssue(issue: EngineIssue): string {
-  const where = [issue.stepId && `step ${issue.stepId}`, issue.field].filter(Boolean).join(' ');
-  return `${issue.code}${where ? ` (${where})` : ''}: ${issue.message}`;
-}
 
 function usd(v: string | null): string {
   if (v === null) return 'n/a';

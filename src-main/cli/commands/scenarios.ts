@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { ScenarioRow } from '../../backtest/scenarios';
 import { BacktestService } from '../../services/backtest';
-import type { CliCommand } from '../command';
-import { automationOptions, marketIdsOf, openHistoryDatabase, readStrategyFile } from './backtest';
-import { formatIssue } from './evaluate';
+import { automationOptions, marketIdsOf, strategyCommandArgs } from '../args';
+import { formatIssue, reportIssues, type CliCommand } from '../command';
+import { openHistoryDatabase } from './backtest';
 
 const USAGE = `Usage: yieldplan scenarios <strategy.json> [--db path] [--rates model|history] [--deleverage hf:target] [--json]
 
@@ -15,7 +14,7 @@ export const command: CliCommand = {
   summary: 'run a strategy through the named crisis scenarios (2020 crash … USDC depeg)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const input = await strategyCommandArgs({
       args,
       options: {
         db: { type: 'string' },
@@ -23,29 +22,17 @@ export const command: CliCommand = {
         deleverage: { type: 'string' },
         releverage: { type: 'string' },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
       },
-      allowPositionals: true,
+      usage: USAGE,
+      io,
     });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    const [file] = positionals;
-    if (!file || positionals.length > 1) {
-      io.err(USAGE);
-      return 1;
-    }
-    const document = await readStrategyFile(file, io);
-    if (document === undefined) return 1;
+    if (typeof input === 'number') return input;
+    const { values, document } = input;
     const options = automationOptions(values, marketIdsOf(document));
     const db = await openHistoryDatabase(values.db);
     try {
       const result = BacktestService.fromDatabase(db).scenarios({ strategy: document, options });
-      if (!result.ok) {
-        io.err(result.errors.map(formatIssue).join('\n'));
-        return 1;
-      }
+      if (!result.ok) return reportIssues(io, result.errors);
       io.out(values.json ? JSON.stringify(result.rows, null, 2) : scenarioTable(result.rows));
       return 0;
     } finally {

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { parseStrategy } from '../../engine/format/parse';
 import { simulate, type SimulationResult } from '../../risk/monte-carlo';
 import { databaseHistorySource, loadHistory } from '../../services/backtest';
-import type { CliCommand } from '../command';
-import { automationOptions, openHistoryDatabase, readStrategyFile } from './backtest';
-import { formatIssue } from './evaluate';
+import { automationOptions, strategyCommandArgs } from '../args';
+import { reportIssues, type CliCommand } from '../command';
+import { openHistoryDatabase } from './backtest';
 
 const USAGE = `Usage: yieldplan simulate <strategy.json> [options]
 
@@ -43,11 +42,17 @@ function crashOption(
   return { crashesPerYear: Number(m[1]), size: Number(m[2]) };
 }
 
+/** `--model`, default gbm; undefined for anything else (the usage is printed). */
+function modelOption(text: string | undefined): 'gbm' | 'bootstrap' | undefined {
+  const model = text ?? 'gbm';
+  return model === 'gbm' || model === 'bootstrap' ? model : undefined;
+}
+
 export const command: CliCommand = {
   summary: 'Monte Carlo: liquidation odds, return percentiles, VaR/CVaR (seeded)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const input = await strategyCommandArgs({
       args,
       options: {
         paths: { type: 'string' },
@@ -63,27 +68,16 @@ export const command: CliCommand = {
         threads: { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
       },
-      allowPositionals: true,
+      usage: USAGE,
+      io,
+      valid: (values) => modelOption(values.model) !== undefined,
     });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    const [file] = positionals;
-    const model = values.model ?? 'gbm';
-    if (!file || positionals.length > 1 || (model !== 'gbm' && model !== 'bootstrap')) {
-      io.err(USAGE);
-      return 1;
-    }
-    const document = await readStrategyFile(file, io);
-    if (document === undefined) return 1;
+    if (typeof input === 'number') return input;
+    const { values, document } = input;
+    const model = modelOption(values.model)!;
     const parsed = parseStrategy(document);
-    if (!parsed.ok) {
-      io.err(parsed.errors.map(formatIssue).join('\n'));
-      return 1;
-    }
+    if (!parsed.ok) return reportIssues(io, parsed.errors);
     const blockLength = values['block-length'];
     const options = {
       model,
@@ -115,10 +109,7 @@ export const command: CliCommand = {
       options,
       threads: integer(values.threads, 'threads', 2),
     });
-    if (!result.ok) {
-      io.err(result.errors.map(formatIssue).join('\n'));
-      return 1;
-    }
+    if (!result.ok) return reportIssues(io, result.errors);
     io.out(values.json ? JSON.stringify(result, null, 2) : summarize(result));
     return 0;
   },
