@@ -46,6 +46,7 @@ def main() -> None:
                 "days": days,
                 "seconds": best,
                 "medianSeconds": sorted(runs)[len(runs) // 2],
+                "runs": runs,
                 "pathStepsPerSecond": paths * days / best,
                 "liquidationProbability": float(probability),
             }

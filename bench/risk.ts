@@ -1,14 +1,29 @@
 /**
  * Risk-lab benchmark (issue 5): 10,000 paths × 365 daily steps of a 4-step leveraged strategy,
  * target under 1 s on this 2-core machine, printed in path-steps per second next to a vectorized
- * numpy run of the same GBM and liquidation-barrier check (bench/mc_numpy.py). Asserts nothing.
+ * numpy run of the same GBM and liquidation-barrier check (bench/mc_numpy.py) in the same run.
+ * Two kinds of figures:
+ *   - end to end: `simulate()` as the app calls it — validate, build the chain with the engine,
+ *     estimate, compile, the paths on the workers, merge and every statistic (percentiles, VaR,
+ *     fan chart, histogram);
+ *   - paths only: the worker pool running the compiled job (price draws + the daily dynamics),
+ *     which is what numpy's script times (its draws + cumsum + barrier check).
+ * Medians against numpy's median (and best against best). Asserts nothing.
  * Run: npx tsx bench/risk.ts
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadCloses } from './backtest';
 import { evaluate } from '../src-main/engine/evaluate';
-import { simulate, type SimulateInput, type SimulationResult } from '../src-main/risk/monte-carlo';
+import {
+  pathBlocks,
+  planSimulation,
+  simulate,
+  type SimulateInput,
+  type SimulationResult,
+} from '../src-main/risk/monte-carlo';
+import { createBlockRunner } from '../src-main/risk/run-block';
 import { WorkerPool } from '../src-main/risk/worker-pool';
 
 const PATHS = 10_000;
@@ -60,18 +75,56 @@ const leveragedLong = {
   ],
 };
 
-const rate = (seconds: number) => `${((PATHS * DAYS) / seconds / 1e6).toFixed(1)} M path-steps/s`;
-const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+const RUNS = 7;
+/** numpy's workload is timed in rounds alternating with numpy, so machine noise hits both alike. */
+const ROUNDS = 3;
 
-async function timed(input: SimulateInput): Promise<{ seconds: number; result: SimulationResult }> {
+const rate = (seconds: number) => `${((PATHS * DAYS) / seconds / 1e6).toFixed(1)} M/s`;
+const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const best = (xs: number[]) => Math.min(...xs);
+
+async function seconds(work: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
-  const result = await simulate(input);
-  const seconds = (performance.now() - start) / 1000;
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return { seconds, result };
+  await work();
+  return (performance.now() - start) / 1000;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function simulated(input: SimulateInput): Promise<SimulationResult> {
+  const result = await simulate(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result;
+}
+
+/** `warmup` untimed runs (JIT), then RUNS timed ones. */
+async function timings(work: () => Promise<unknown> | unknown, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await work();
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) out.push(await seconds(work));
+  return out;
+}
+
+/** One row: median, best, throughput at the median (`note` replaces the throughput when given). */
+function line(label: string, runs: number[], note?: string): void {
+  const m = median(runs);
+  console.log(
+    `  ${label.padEnd(52)} ${ms(m).padStart(7)} ${ms(best(runs)).padStart(7)}   ${note ?? rate(m).padStart(9)}`,
+  );
+}
+
+interface NumpyFigures {
+  numpy: string;
+  /** Each timed run (after the script's own warm-up), seconds. */
+  runs: number[];
+  liquidationProbability: number;
+}
+
+function runNumpy(sigma: number, mu: number, barrier: number): NumpyFigures | string {
+  const args = [PATHS, DAYS, sigma, mu, barrier, SEED].map(String);
+  const numpy = spawnSync('python3', [NUMPY_SCRIPT, ...args], { encoding: 'utf8' });
+  if (numpy.status !== 0) return (numpy.stderr || numpy.error?.message || 'python3 failed').trim();
+  return JSON.parse(numpy.stdout) as NumpyFigures;
+}
 
 export async function runRiskBenchmarks(): Promise<void> {
   const history = { ETH: loadCloses('ETH'), USDC: loadCloses('USDC') };
@@ -81,98 +134,111 @@ export async function runRiskBenchmarks(): Promise<void> {
     options: { model: 'gbm', paths: PATHS, days: DAYS, seed: SEED, window: { from: '2021-11-20' } },
   };
   console.log(
-    `Risk lab: Monte Carlo, ${PATHS.toLocaleString('en-US')} paths × ${DAYS} days, 4-step leveraged ETH long`,
+    `Risk lab: Monte Carlo, ${PATHS.toLocaleString('en-US')} paths × ${DAYS} days, 4-step leveraged ETH long ` +
+      `(median and best of ${RUNS}; throughput in path-steps/s at the median)`,
   );
 
-  const cold = await timed({ ...base, threads: 2 });
-  const pool = new WorkerPool({ threads: 2 });
-  const warmRuns: number[] = [];
-  const oneFactorRuns: number[] = [];
-  let result = cold.result;
-  try {
-    await timed({ ...base, pool }); // start the workers and warm their JIT
-    for (let i = 0; i < 5; i++) {
-      const run = await timed({ ...base, pool });
-      warmRuns.push(run.seconds);
-      result = run.result;
-    }
-    // numpy's workload exactly: ETH the only random price (USDC then follows its USD peg)
-    const gbm = result.parameters.gbm!;
-    const eth = gbm.assets.indexOf('ETH');
-    const ethOnly: SimulateInput = {
-      ...base,
-      history: {},
-      pool,
-      options: {
-        ...base.options,
-        gbm: {
-          assets: { ETH: { driftAnnual: gbm.driftAnnual[eth]!, volAnnual: gbm.volAnnual[eth]! } },
-        },
-      },
-    };
-    for (let i = 0; i < 5; i++) oneFactorRuns.push((await timed(ethOnly)).seconds);
-  } finally {
-    await pool.close();
-  }
-  const single: number[] = [];
-  for (let i = 0; i < 3; i++) single.push((await timed({ ...base, threads: 1 })).seconds);
-  const warm = median(warmRuns);
+  const coldStart = performance.now();
+  const cold = await simulated({ ...base, threads: 2 });
+  const coldSeconds = (performance.now() - coldStart) / 1000;
 
-  const gbm = result.parameters.gbm!;
+  // numpy's workload exactly: ETH the only random price (USDC then follows its USD peg)
+  const gbm = cold.parameters.gbm!;
   const eth = gbm.assets.indexOf('ETH');
   const sigma = gbm.volAnnual[eth]!;
   const mu = gbm.driftAnnual[eth]!;
-  console.log(
-    `  GBM from ETH/USDC closes ${result.parameters.window!.from}..${result.parameters.window!.to}: ` +
-      `σ ${(sigma * 100).toFixed(1)} %, μ ${(mu * 100).toFixed(1)} %; liquidated within a year on ${(result.liquidation.probability * 100).toFixed(2)} % of paths`,
-  );
-  console.log(
-    `  2 workers, cold (thread start + tsx load + run): ${ms(cold.seconds)}  ${rate(cold.seconds)}  (target < 1 s)`,
-  );
-  console.log(`  2 workers, warm pool (median of 5):              ${ms(warm)}  ${rate(warm)}`);
-  console.log(
-    `  1 thread (median of 3):                          ${ms(median(single))}  ${rate(median(single))}`,
-  );
-  const oneFactor = median(oneFactorRuns);
-  console.log(
-    `  ETH the only random price, warm pool (median 5): ${ms(oneFactor)}  ${rate(oneFactor)}`,
-  );
+  const ethOnly: SimulateInput = {
+    ...base,
+    history: {},
+    options: { ...base.options, gbm: { assets: { ETH: { driftAnnual: mu, volAnnual: sigma } } } },
+  };
+  const plan = (input: SimulateInput) => {
+    const planned = planSimulation(input);
+    if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+    return planned.plan;
+  };
+  const twoFactorJob = plan(base).job;
+  const ethOnlyJob = plan(ethOnly).job;
 
   // The same GBM and barrier in numpy: with ETH the only moving price and the USDC debt growing
   // slowly, the position is liquidated when ETH falls to 1/HF₀ of its start price.
   const barrier = 1 / Number(evaluate(leveragedLong).healthFactor.overall);
-  const numpy = spawnSync(
-    'python3',
-    [
-      NUMPY_SCRIPT,
-      String(PATHS),
-      String(DAYS),
-      String(sigma),
-      String(mu),
-      String(barrier),
-      String(SEED),
-    ],
-    { encoding: 'utf8' },
+
+  const pool = new WorkerPool({ threads: 2 });
+  const blocks = pathBlocks(PATHS, 2);
+  let endToEnd: number[];
+  const endToEndEthOnly: number[] = [];
+  let pathsOnly: number[];
+  const pathsOnlyEthOnly: number[] = [];
+  const numpyRuns: number[] = [];
+  let numpy: NumpyFigures | string = 'not run';
+  let planOnly: number[];
+  let ethOnlyResult: SimulationResult;
+  try {
+    endToEnd = await timings(() => simulated({ ...base, pool }));
+    pathsOnly = await timings(() => pool.run(twoFactorJob, blocks));
+    ethOnlyResult = await simulated({ ...ethOnly, pool });
+    for (let round = 0; round < ROUNDS; round++) {
+      numpy = runNumpy(sigma, mu, barrier);
+      if (typeof numpy !== 'string') numpyRuns.push(...numpy.runs);
+      endToEndEthOnly.push(...(await timings(() => simulated({ ...ethOnly, pool }), 1)));
+      pathsOnlyEthOnly.push(...(await timings(() => pool.run(ethOnlyJob, blocks), 1)));
+    }
+    planOnly = await timings(() => plan(ethOnly));
+  } finally {
+    await pool.close();
+  }
+  const oneThread = await timings(() => simulated({ ...base, threads: 1 }), 1);
+  const oneThreadPaths = await timings(() => createBlockRunner(ethOnlyJob).run(0, PATHS), 1);
+
+  console.log(
+    `  GBM from ETH/USDC closes ${cold.parameters.window!.from}..${cold.parameters.window!.to}: ` +
+      `σ ${(sigma * 100).toFixed(1)} %, μ ${(mu * 100).toFixed(1)} %; liquidated within a year on ` +
+      `${(cold.liquidation.probability * 100).toFixed(2)} % of paths (ETH only: ` +
+      `${(ethOnlyResult.liquidation.probability * 100).toFixed(2)} %)`,
   );
-  if (numpy.status !== 0) {
-    console.log(
-      `  numpy: not run (${(numpy.stderr || numpy.error?.message || 'python3 failed').trim()})`,
-    );
+  console.log(
+    `  ${''.padEnd(52)} ${'median'.padStart(7)} ${'best'.padStart(7)}   ${'median'.padStart(9)}`,
+  );
+  console.log('  end to end (simulate(): validate, build, compile, paths, statistics)');
+  console.log(
+    `  ${'2 workers, cold (thread start + tsx load + run)'.padEnd(52)} ${ms(coldSeconds).padStart(7)} ${''.padStart(7)}   ${rate(coldSeconds).padStart(9)}  (target < 1 s)`,
+  );
+  line('2 workers, warm pool, ETH + USDC random', endToEnd);
+  line('1 thread, ETH + USDC random', oneThread);
+  line('2 workers, warm pool, ETH only (numpy’s workload)', endToEndEthOnly);
+  line('  of which validate + build + compile (main thread)', planOnly, '');
+  console.log(
+    `  ${'  of which merge + statistics + thread hand-offs'.padEnd(52)} ` +
+      `${ms(median(endToEndEthOnly) - median(pathsOnlyEthOnly) - median(planOnly)).padStart(7)}` +
+      '           (median difference)',
+  );
+  console.log('  paths only (compiled job on the workers: draws + daily dynamics + outputs)');
+  line('2 workers, warm pool, ETH + USDC random', pathsOnly);
+  line('2 workers, warm pool, ETH only (numpy’s workload)', pathsOnlyEthOnly);
+  line('1 thread, ETH only', oneThreadPaths);
+
+  if (typeof numpy === 'string') {
+    console.log(`  numpy: not run (${numpy})`);
     return;
   }
-  const np = JSON.parse(numpy.stdout) as {
-    numpy: string;
-    seconds: number;
-    pathStepsPerSecond: number;
-    liquidationProbability: number;
-  };
+  line(
+    `numpy ${numpy.numpy}, 1 thread, GBM + barrier only`,
+    numpyRuns,
+    `${rate(median(numpyRuns)).padStart(9)}  barrier hit on ${(numpy.liquidationProbability * 100).toFixed(2)} % of paths`,
+  );
+  const ratio = (ours: number[]) =>
+    `${(median(numpyRuns) / median(ours)).toFixed(2)}× (best ${(best(numpyRuns) / best(ours)).toFixed(2)}×)`;
   console.log(
-    `  numpy ${np.numpy} (1 thread, GBM + barrier only, best of 5): ${ms(np.seconds)}  ${rate(np.seconds)}; ` +
-      `barrier hit on ${(np.liquidationProbability * 100).toFixed(2)} % of paths`,
+    `  vs numpy on its workload, same run (numpy time ÷ ours; > 1 = faster than numpy):\n` +
+      `    end to end ${ratio(endToEndEthOnly)}, paths only ${ratio(pathsOnlyEthOnly)}; ` +
+      `with USDC random too: end to end ${ratio(endToEnd)}, paths only ${ratio(pathsOnly)}`,
   );
   console.log(
-    `  vs numpy: ${(np.seconds / oneFactor).toFixed(2)}× its throughput on its workload (one random price), ` +
-      `${(np.seconds / warm).toFixed(2)}× with USDC as a second random price`,
+    `  (numpy and the ETH-only runs alternate in ${ROUNDS} rounds; load average at the end ` +
+      `${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores)`,
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   CURVE_FIELDS,
   LP_CONCENTRATED,
+  PRICE_CONSTANT,
   PRICE_FACTOR,
   PRICE_PEGGED,
   TARGET_LP,
@@ -81,6 +82,8 @@ export class PathKernel {
   /** Slots whose supply / debt is non-zero on some lane of this block (the others are skipped). */
   private readonly supplyLive: Uint8Array;
   private readonly debtLive: Uint8Array;
+  /** Slots with a supply or a debt on some lane (collateral or not): equity skips the others. */
+  private readonly slotHeld: Uint8Array;
   /** Where slot s's oracle price comes from: px[oracleBase[s] + lane] × oracleRatioNow[s]. */
   private readonly oracleBase: Int32Array;
   private readonly lpScale: Float64Array;
@@ -90,11 +93,17 @@ export class PathKernel {
   private readonly perpOpen: Uint8Array;
   private readonly perpMargin: Float64Array;
   private readonly wallet: Float64Array;
+  /** Assets held in the wallet on some lane of this block (equity skips the others). */
+  private readonly walletLive: Uint8Array;
   private readonly growth: Float64Array; // [day][factor][lane]
-  private readonly threshold: Float64Array;
-  private readonly debtUsd: Float64Array;
   private readonly minHf: Float64Array;
-  private readonly dayMinHf: Float64Array;
+  /** One account's live columns (scratch for settleAccounts): slot base, oracle price base, factor. */
+  private readonly liveSupplyBase: Int32Array;
+  private readonly liveSupplyPrice: Int32Array;
+  private readonly liveSupplyFactor: Float64Array;
+  private readonly liveDebtBase: Int32Array;
+  private readonly liveDebtPrice: Int32Array;
+  private readonly liveDebtFactor: Float64Array;
   private readonly liquidationDay: Int32Array;
   private readonly actions: Int32Array;
   private readonly equityLanes: Float64Array;
@@ -124,6 +133,7 @@ export class PathKernel {
     this.scaledDebt = new Float64Array(this.slots * L);
     this.supplyLive = new Uint8Array(this.slots);
     this.debtLive = new Uint8Array(this.slots);
+    this.slotHeld = new Uint8Array(this.slots);
     this.supplyIndex = new Float64Array(this.slots);
     this.debtIndex = new Float64Array(this.slots);
     this.oracleBase = Int32Array.from(
@@ -137,11 +147,15 @@ export class PathKernel {
     this.perpOpen = new Uint8Array(c.perpSize.length * L);
     this.perpMargin = new Float64Array(c.perpSize.length * L);
     this.wallet = new Float64Array(this.n * L);
+    this.walletLive = new Uint8Array(this.n);
     this.growth = new Float64Array(Math.max(1, days * this.k * L));
-    this.threshold = new Float64Array(L);
-    this.debtUsd = new Float64Array(L);
     this.minHf = new Float64Array(L);
-    this.dayMinHf = new Float64Array(L);
+    this.liveSupplyBase = new Int32Array(this.slots + 1);
+    this.liveSupplyPrice = new Int32Array(this.slots + 1);
+    this.liveSupplyFactor = new Float64Array(this.slots + 1);
+    this.liveDebtBase = new Int32Array(this.slots + 1);
+    this.liveDebtPrice = new Int32Array(this.slots + 1);
+    this.liveDebtFactor = new Float64Array(this.slots + 1);
     this.liquidationDay = new Int32Array(L);
     this.actions = new Int32Array(L);
     this.equityLanes = new Float64Array(L);
@@ -248,6 +262,7 @@ export class PathKernel {
     };
     fill(this.px, c.startPrices);
     fill(this.wallet, c.wallet);
+    for (let i = 0; i < this.n; i++) this.walletLive[i] = c.wallet[i]! !== 0 ? 1 : 0;
     fill(this.scaledSupply, c.slotSupply);
     fill(this.scaledDebt, c.slotDebt);
     this.supplyIndex.fill(1);
@@ -255,6 +270,7 @@ export class PathKernel {
     for (let q = 0; q < this.slots; q++) {
       this.supplyLive[q] = c.slotSupply[q]! !== 0 && c.slotLt[q]! > 0 ? 1 : 0;
       this.debtLive[q] = c.slotDebt[q]! !== 0 ? 1 : 0;
+      this.slotHeld[q] = c.slotSupply[q]! !== 0 || c.slotDebt[q]! !== 0 ? 1 : 0;
     }
     this.lpScale.fill(1);
     fill(this.stakeUnits, c.stakeUnits);
@@ -356,7 +372,10 @@ export class PathKernel {
       const ratio = (this.pegRatioNow[i]! *= c.pegGrowth[i]!);
       const base = i * L;
       const root = c.pegRoot[i]! * L;
-      for (let lane = 0; lane < lanes; lane++) px[base + lane] = px[root + lane]! * ratio;
+      // a stablecoin pegged to USD: the root never moves, so every lane gets the same price
+      if (c.priceKind[c.pegRoot[i]!] === PRICE_CONSTANT)
+        px.fill(px[root]! * ratio, base, base + lanes);
+      else for (let lane = 0; lane < lanes; lane++) px[base + lane] = px[root + lane]! * ratio;
     }
     for (let s = 0; s < this.slots; s++) {
       if (c.slotOracleRoot[s]! >= 0) this.oracleRatioNow[s]! *= c.slotOracleGrowth[s]!;
@@ -389,48 +408,102 @@ export class PathKernel {
     }
   }
 
-  /** Step 4 for lending: the backtest's order — deleverage, liquidate what is under 1, else re-leverage. */
+  /**
+   * Step 4 for lending: the backtest's order — deleverage, liquidate what is under 1, else
+   * re-leverage. One fused pass over the lanes per account: collateral threshold and debt summed
+   * over the account's live columns, the health factor and the path's running minimum, so each lane
+   * is read once (a pass per column and per reduction cost more than the arithmetic).
+   */
   private settleAccounts(lanes: number): void {
     const c = this.c;
-    const { px, scaledSupply, scaledDebt, threshold, debtUsd, dayMinHf } = this;
+    const { px, scaledSupply, scaledDebt, minHf } = this;
+    const { liveSupplyBase, liveSupplyPrice, liveSupplyFactor } = this;
+    const { liveDebtBase, liveDebtPrice, liveDebtFactor } = this;
     const deleverageBelow = c.deleverageTrigger;
     const releverageAbove = c.releverageTrigger;
-    dayMinHf.fill(Infinity, 0, lanes);
     for (let a = 0; a < c.accountIds.length; a++) {
-      threshold.fill(0, 0, lanes);
-      debtUsd.fill(0, 0, lanes);
-      // columns that are zero on every lane (e.g. the debt of a collateral asset) are skipped
+      // columns that are zero on every lane (e.g. the debt of a collateral asset) are skipped;
+      // per column, index × LT × oracle ratio is the same on every lane
+      let nSupply = 0;
+      let nDebt = 0;
       for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++) {
         const ratio = this.oracleRatioNow[s]!;
-        const base = s * LANES;
-        const price = this.oracleBase[s]!;
         if (this.supplyLive[s]) {
-          const perSupply = this.supplyIndex[s]! * c.slotLt[s]! * ratio;
-          for (let lane = 0; lane < lanes; lane++) {
-            threshold[lane]! += scaledSupply[base + lane]! * px[price + lane]! * perSupply;
-          }
+          liveSupplyBase[nSupply] = s * LANES;
+          liveSupplyPrice[nSupply] = this.oracleBase[s]!;
+          liveSupplyFactor[nSupply++] = this.supplyIndex[s]! * c.slotLt[s]! * ratio;
         }
         if (this.debtLive[s]) {
-          const perDebt = this.debtIndex[s]! * ratio;
-          for (let lane = 0; lane < lanes; lane++) {
-            debtUsd[lane]! += scaledDebt[base + lane]! * px[price + lane]! * perDebt;
-          }
+          liveDebtBase[nDebt] = s * LANES;
+          liveDebtPrice[nDebt] = this.oracleBase[s]!;
+          liveDebtFactor[nDebt++] = this.debtIndex[s]! * ratio;
         }
       }
-      for (let lane = 0; lane < lanes; lane++) {
-        const d = debtUsd[lane]!;
-        let hf = d > 0 ? threshold[lane]! / d : Infinity;
-        if (hf < 1 || hf < deleverageBelow || (hf > releverageAbove && hf < Infinity)) {
-          if (hf < deleverageBelow) hf = this.deleverage(a, lane, hf);
-          if (hf < 1) hf = this.liquidate(a, lane, hf);
-          else if (hf > releverageAbove && hf < Infinity) hf = this.releverage(a, lane, hf);
+      const single = nSupply === 1 && nDebt === 1; // the usual loop: one collateral, one debt
+      const sb = liveSupplyBase[0]!;
+      const sp = liveSupplyPrice[0]!;
+      const sf = liveSupplyFactor[0]!;
+      const db = liveDebtBase[0]!;
+      const dp = liveDebtPrice[0]!;
+      const df = liveDebtFactor[0]!;
+      if (single) this.settleSingle(a, lanes, sb, sp, sf, db, dp, df);
+      else {
+        for (let lane = 0; lane < lanes; lane++) {
+          let threshold = 0;
+          let d = 0;
+          for (let i = 0; i < nSupply; i++) {
+            threshold +=
+              scaledSupply[liveSupplyBase[i]! + lane]! *
+              px[liveSupplyPrice[i]! + lane]! *
+              liveSupplyFactor[i]!;
+          }
+          for (let i = 0; i < nDebt; i++) {
+            d +=
+              scaledDebt[liveDebtBase[i]! + lane]! *
+              px[liveDebtPrice[i]! + lane]! *
+              liveDebtFactor[i]!;
+          }
+          let hf = d > 0 ? threshold / d : Infinity;
+          if (hf < 1 || hf < deleverageBelow || (hf > releverageAbove && hf < Infinity)) {
+            hf = this.act(a, lane, hf);
+          }
+          if (hf < minHf[lane]!) minHf[lane] = hf;
         }
-        if (hf < dayMinHf[lane]!) dayMinHf[lane] = hf;
       }
     }
-    const minHf = this.minHf;
-    for (let lane = 0; lane < lanes; lane++)
-      if (dayMinHf[lane]! < minHf[lane]!) minHf[lane] = dayMinHf[lane]!;
+  }
+
+  /** settleAccounts for an account with one live collateral column and one live debt column. */
+  private settleSingle(
+    a: number,
+    lanes: number,
+    sb: number,
+    sp: number,
+    sf: number,
+    db: number,
+    dp: number,
+    df: number,
+  ): void {
+    const { px, scaledSupply, scaledDebt, minHf } = this;
+    // act below max(1, deleverage trigger) or above the re-leverage trigger (NaN when off)
+    const below = this.c.deleverageTrigger > 1 ? this.c.deleverageTrigger : 1;
+    const above = Number.isNaN(this.c.releverageTrigger) ? Infinity : this.c.releverageTrigger;
+    for (let lane = 0; lane < lanes; lane++) {
+      const threshold = scaledSupply[sb + lane]! * px[sp + lane]! * sf;
+      const d = scaledDebt[db + lane]! * px[dp + lane]! * df;
+      let hf = d > 0 ? threshold / d : Infinity;
+      if (hf < below || (hf > above && hf < Infinity)) hf = this.act(a, lane, hf);
+      if (hf < minHf[lane]!) minHf[lane] = hf;
+    }
+  }
+
+  /** The rare per-lane actions, kept out of the lane loop so it stays small. */
+  private act(a: number, lane: number, hf: number): number {
+    const c = this.c;
+    if (hf < c.deleverageTrigger) hf = this.deleverage(a, lane, hf);
+    if (hf < 1) return this.liquidate(a, lane, hf);
+    if (hf > c.releverageTrigger && hf < Infinity) return this.releverage(a, lane, hf);
+    return hf;
   }
 
   private markPerps(lanes: number): void {
@@ -476,12 +549,14 @@ export class PathKernel {
   private addSupply(s: number, lane: number, units: number): void {
     this.scaledSupply[s * LANES + lane]! += units / this.supplyIndex[s]!;
     if (this.c.slotLt[s]! > 0) this.supplyLive[s] = 1;
+    this.slotHeld[s] = 1;
   }
 
   private addDebt(s: number, lane: number, units: number): void {
     const j = s * LANES + lane;
     this.scaledDebt[j] = Math.max(0, this.scaledDebt[j]! + units / this.debtIndex[s]!);
     this.debtLive[s] = 1;
+    this.slotHeld[s] = 1;
   }
 
   private oraclePrice(s: number, lane: number): number {
@@ -692,7 +767,10 @@ export class PathKernel {
       const growth = 1 + netUsd / (px[token]! * c.lpTokenSupply[index]!);
       this.lpScale[index * L + lane]! *= growth;
       px[token]! *= growth;
-    } else this.wallet[into * L + lane]! += proceeds;
+    } else {
+      this.wallet[into * L + lane]! += proceeds;
+      this.walletLive[into] = 1;
+    }
   }
 
   /** Mark-to-market equity (USD, market prices) of every lane into `equityLanes`. */
@@ -701,11 +779,14 @@ export class PathKernel {
     const { px, equityLanes: e, wallet, scaledSupply, scaledDebt } = this;
     const L = LANES;
     e.fill(0, 0, lanes);
+    // (columns that are zero on every lane add nothing and are skipped)
     for (let i = 0; i < this.n; i++) {
+      if (!this.walletLive[i]) continue;
       const base = i * L;
       for (let lane = 0; lane < lanes; lane++) e[lane]! += wallet[base + lane]! * px[base + lane]!;
     }
     for (let s = 0; s < this.slots; s++) {
+      if (!this.slotHeld[s]) continue;
       const base = s * L;
       const asset = c.slotAsset[s]! * L;
       const si = this.supplyIndex[s]!;

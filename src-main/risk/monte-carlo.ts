@@ -152,6 +152,86 @@ const fail = (code: string, message: string): SimulationFailure => ({
 export async function simulate(
   input: SimulateInput,
 ): Promise<SimulationResult | SimulationFailure> {
+  const planned = planSimulation(input);
+  if (!planned.ok) return planned;
+  const { options, job, modelFactors, window, gbm, crashAssets } = planned.plan;
+  const { compiled, days, fanDays } = job;
+  const threads = input.threads ?? 2;
+  const run: RunOptions = {
+    signal: input.signal,
+    onProgress: (pathsDone) => input.onProgress?.({ pathsDone, paths: options.paths }),
+  };
+  const blocks = pathBlocks(options.paths, threads);
+  let outputs: BlockOutput[];
+  if (threads <= 1 && !input.pool) outputs = await runInThread(job, blocks, run);
+  else {
+    const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
+    try {
+      outputs = await pool.run(job, blocks, run);
+    } finally {
+      if (!input.pool) await pool.close();
+    }
+  }
+  const merged = mergeOutputs(outputs, options.paths, fanDays.length);
+  const startEquityUsd = valueAtStart(compiled);
+
+  const priced = new Set(modelFactors);
+  const pegged = compiled.assets.filter(
+    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_PEGGED,
+  );
+  const constant = compiled.assets.filter(
+    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_CONSTANT && a !== 'USD',
+  );
+  return {
+    ok: true,
+    model: options.model,
+    paths: options.paths,
+    days,
+    seed: options.seed,
+    startEquityUsd,
+    parameters: {
+      factors: modelFactors,
+      window,
+      gbm,
+      meanBlockLength: options.model === 'bootstrap' ? options.meanBlockLength : null,
+      crash: options.crash
+        ? {
+            crashesPerYear: options.crash.crashesPerYear,
+            size: options.crash.size,
+            assets: crashAssets,
+          }
+        : null,
+      pegged,
+      constant,
+    },
+    ...summarize({ merged, startEquityUsd, days, fanDays, bins: options.histogramBins }),
+    notes: [
+      ...compiled.notes,
+      ...(constant.length > 0
+        ? [`No price process for ${constant.join(', ')}: held at the start price.`]
+        : []),
+    ],
+  };
+}
+
+/** Everything settled before any path runs: the validated options, the thread job, its provenance. */
+export interface SimulationPlan {
+  options: SimulateOptions;
+  job: SimulationJob;
+  modelFactors: string[];
+  window: SimulationResult['parameters']['window'];
+  gbm: GbmParams | null;
+  crashAssets: string[];
+}
+
+/**
+ * Validates the input, builds the chain with the engine, estimates the model and compiles the
+ * position: everything `simulate` does before the paths (exported so the bench can time the paths
+ * alone).
+ */
+export function planSimulation(
+  input: Pick<SimulateInput, 'strategy' | 'history' | 'options'>,
+): { ok: true; plan: SimulationPlan } | SimulationFailure {
   const parsedOptions = SimulateOptions.safeParse(input.options);
   if (!parsedOptions.success) {
     return fail(
@@ -242,62 +322,7 @@ export async function simulate(
 
   const fanDays = fanDaysFor(days, options.fanPoints);
   const job: SimulationJob = { compiled, model, crash, seed: options.seed, days, fanDays };
-  const threads = input.threads ?? 2;
-  const run: RunOptions = {
-    signal: input.signal,
-    onProgress: (pathsDone) => input.onProgress?.({ pathsDone, paths: options.paths }),
-  };
-  const blocks = pathBlocks(options.paths, threads);
-  let outputs: BlockOutput[];
-  if (threads <= 1 && !input.pool) outputs = await runInThread(job, blocks, run);
-  else {
-    const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
-    try {
-      outputs = await pool.run(job, blocks, run);
-    } finally {
-      if (!input.pool) await pool.close();
-    }
-  }
-  const merged = mergeOutputs(outputs, options.paths, fanDays.length);
-  const startEquityUsd = valueAtStart(compiled);
-
-  const priced = new Set(modelFactors);
-  const pegged = compiled.assets.filter(
-    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_PEGGED,
-  );
-  const constant = compiled.assets.filter(
-    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_CONSTANT && a !== 'USD',
-  );
-  return {
-    ok: true,
-    model: options.model,
-    paths: options.paths,
-    days,
-    seed: options.seed,
-    startEquityUsd,
-    parameters: {
-      factors: modelFactors,
-      window,
-      gbm,
-      meanBlockLength: options.model === 'bootstrap' ? options.meanBlockLength : null,
-      crash: options.crash
-        ? {
-            crashesPerYear: options.crash.crashesPerYear,
-            size: options.crash.size,
-            assets: crashAssets,
-          }
-        : null,
-      pegged,
-      constant,
-    },
-    ...summarize({ merged, startEquityUsd, days, fanDays, bins: options.histogramBins }),
-    notes: [
-      ...compiled.notes,
-      ...(constant.length > 0
-        ? [`No price process for ${constant.join(', ')}: held at the start price.`]
-        : []),
-    ],
-  };
+  return { ok: true, plan: { options, job, modelFactors, window, gbm, crashAssets } };
 }
 
 function gbmParameters({
@@ -341,13 +366,20 @@ export function fanDaysFor(days: number, points: number): Int32Array {
 /**
  * Work split: blocks of paths handed to threads one at a time. The split only affects progress
  * granularity and load balance — each path's numbers depend on (seed, path index) alone.
+ * About 8 blocks per thread, whole multiples of the kernel's lane count, shrinking towards the end
+ * (a quarter of what is left per thread pair, at least one lane group) so the threads finish
+ * together: a big last block would leave one core idle while the other ran it.
  */
 export function pathBlocks(paths: number, threads: number): PathBlock[] {
-  // about 8 blocks per thread, whole multiples of the kernel's lane count
-  const size = LANES * Math.max(1, Math.ceil(paths / (Math.max(1, threads) * 8) / LANES));
+  const t = Math.max(1, threads);
+  const lanesUp = (n: number) => LANES * Math.max(1, Math.ceil(n / LANES));
+  const largest = lanesUp(paths / (t * 8));
   const blocks: PathBlock[] = [];
-  for (let first = 0; first < paths; first += size)
-    blocks.push({ firstPath: first, count: Math.min(size, paths - first) });
+  for (let first = 0; first < paths;) {
+    const size = Math.min(largest, lanesUp((paths - first) / (2 * t)), paths - first);
+    blocks.push({ firstPath: first, count: size });
+    first += size;
+  }
   return blocks;
 }
 

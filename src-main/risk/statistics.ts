@@ -107,50 +107,93 @@ export function variance(values: ArrayLike<number>): number {
   return s / (values.length - 1);
 }
 
+/** Reused between calls (one fan-chart column after another): the gathered buckets. */
+let gathered = new Float64Array(0);
+
 /**
- * The same type-7 percentiles as `percentileSorted`, without sorting: each needed order statistic
- * is placed by quickselect (Hoare's FIND, expected O(n)), levels in ascending order so each search
- * starts where the last one ended. `scratch` is reordered.
+ * The same type-7 percentiles as `percentileSorted` (bit for bit), without sorting everything: one
+ * pass finds the range, one counts the values into equal-width buckets (a monotone map, so every
+ * bucket holds a contiguous stretch of the sorted order and ties share a bucket), and only the few
+ * buckets holding a needed order statistic are gathered and sorted. Three predictable passes
+ * instead of a sort or a quickselect's unpredictable branches — it runs for every fan-chart day.
+ * Non-finite values fall back to a full sort. `scratch` may be reordered.
  */
 export function percentilesBySelection(scratch: Float64Array, levels: readonly number[]): number[] {
   const n = scratch.length;
-  const out: number[] = [];
-  let from = 0;
+  if (n === 0) return levels.map(() => NaN);
+  let min = Infinity;
+  let max = -Infinity;
+  let finite = true;
+  for (let i = 0; i < n; i++) {
+    const v = scratch[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v - v !== 0) finite = false; // NaN or ±Infinity
+  }
+  if (!finite) {
+    scratch.sort();
+    return levels.map((p) => percentileSorted(scratch, p));
+  }
+  if (!(max > min)) return levels.map(() => min + 0); // all equal (+0 as the sorted formula gives)
+  const buckets = Math.max(1, Math.min(4096, n >> 2));
+  const scale = buckets / (max - min);
+  if (!Number.isFinite(scale)) {
+    scratch.sort();
+    return levels.map((p) => percentileSorted(scratch, p));
+  }
+  const last = buckets - 1;
+  // start[b]: sorted position of bucket b's first value
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const b = ((scratch[i]! - min) * scale) | 0;
+    start[(b > last ? last : b) + 1]!++;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+  const bucketOf = (rank: number): number => {
+    let lo = 0;
+    let hi = last; // start[lo] ≤ rank < start[hi + 1]
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start[mid]! <= rank) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const ranks: number[] = [];
   for (const p of levels) {
+    const lo = Math.floor((n - 1) * (p / 100));
+    ranks.push(lo, Math.min(lo + 1, n - 1));
+  }
+  const fill = new Int32Array(buckets).fill(-1); // next free position of each needed bucket
+  for (const r of ranks) {
+    const b = bucketOf(r);
+    fill[b] = start[b]!;
+  }
+  if (gathered.length < n) gathered = new Float64Array(n);
+  const g = gathered;
+  for (let i = 0; i < n; i++) {
+    const v = scratch[i]!;
+    const raw = ((v - min) * scale) | 0;
+    const b = raw > last ? last : raw;
+    const at = fill[b]!;
+    if (at >= 0) {
+      g[at] = v;
+      fill[b] = at + 1;
+    }
+  }
+  const sorted = new Uint8Array(buckets);
+  for (const r of ranks) {
+    const b = bucketOf(r);
+    if (!sorted[b]) {
+      g.subarray(start[b]!, start[b + 1]!).sort();
+      sorted[b] = 1;
+    }
+  }
+  // g now holds the sorted order at every needed position: percentileSorted's formula on it
+  return levels.map((p) => {
     const h = (n - 1) * (p / 100);
     const lo = Math.floor(h);
-    select(scratch, lo, from, n - 1);
-    const a = scratch[lo]!;
-    let b = a;
-    if (lo + 1 < n && h > lo) {
-      b = Infinity;
-      for (let i = lo + 1; i < n; i++) if (scratch[i]! < b) b = scratch[i]!;
-    }
-    out.push(a + (h - lo) * (b - a));
-    from = lo;
-  }
-  return out;
-}
-
-/** Reorders a[left..right] so that a[k] is the value it would have if sorted (smaller before it). */
-function select(a: Float64Array, k: number, left: number, right: number): void {
-  while (right > left) {
-    const pivot = a[(left + right) >> 1]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
-  }
+    const a = g[lo]!;
+    return a + (h - lo) * (g[Math.min(lo + 1, n - 1)]! - a);
+  });
 }

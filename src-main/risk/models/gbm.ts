@@ -34,22 +34,25 @@ export function gbmModel(params: GbmParams): GbmModel {
 }
 
 export class GbmStepper implements PathStepper {
-  private readonly z: Float64Array;
+  /** One path's normals, drawn in one tight loop before any exp (grown on demand, never per path). */
+  private z = new Float64Array(0);
 
-  constructor(private readonly model: GbmModel) {
-    this.z = new Float64Array(model.factors);
-  }
+  constructor(private readonly model: GbmModel) {}
 
   fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
     const k = this.model.factors;
     const chol = this.model.dailyCholesky;
     const drift = this.model.logDriftPerDay;
+    // the same draw order as one normal() per factor per day: day-major, factor-minor
+    if (this.z.length < days * k) this.z = new Float64Array(days * k);
+    const z = this.z;
+    rng.fillNormal(z, 0, days * k);
     if (k === 1) {
       // the common one-factor case without the matrix loop
       const mu = drift[0]!;
       const sigma = chol[0]!;
       for (let d = 0, j = lane; d < days; d++, j += stride)
-        growth[j] = Math.exp(mu + sigma * rng.normal());
+        growth[j] = Math.exp(mu + sigma * z[d]!);
       return;
     }
     if (k === 2) {
@@ -60,21 +63,19 @@ export class GbmStepper implements PathStepper {
       const c10 = chol[2]!;
       const c11 = chol[3]!;
       for (let d = 0, j = lane; d < days; d++, j += 2 * stride) {
-        const z0 = rng.normal();
-        const z1 = rng.normal();
+        const z0 = z[2 * d]!;
+        const z1 = z[2 * d + 1]!;
         growth[j] = Math.exp(mu0 + c00 * z0);
         growth[j + stride] = Math.exp(mu1 + c10 * z0 + c11 * z1);
       }
       return;
     }
-    const z = this.z;
     for (let d = 0; d < days; d++) {
-      for (let f = 0; f < k; f++) z[f] = rng.normal();
       const row = d * k;
       for (let i = 0; i < k; i++) {
         let x = drift[i]!;
         const c = i * k;
-        for (let f = 0; f <= i; f++) x += chol[c + f]! * z[f]!;
+        for (let f = 0; f <= i; f++) x += chol[c + f]! * z[row + f]!;
         growth[(row + i) * stride + lane] = Math.exp(x);
       }
     }
