@@ -46,18 +46,19 @@ export async function dispatch(
   if (!isOpName(op)) {
     return fail({ code: 'UNKNOWN_OP', message: `unknown operation: ${String(op).slice(0, 80)}` });
   }
-  const parsed = contract[op].input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const details = validationDetails(parsed.error);
-    const first = details[0];
-    const where = first && first.path ? `${first.path}: ` : '';
-    return fail({
-      code: 'VALIDATION',
-      message: `invalid input for ${op}: ${where}${first?.message ?? 'rejected'}`,
-      details,
-    });
-  }
   try {
+    // Inside the try: a schema's own refinement may throw on exotic input (a cyclic object).
+    const parsed = contract[op].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const details = validationDetails(parsed.error);
+      const first = details[0];
+      const where = first && first.path ? `${first.path}: ` : '';
+      return fail({
+        code: 'VALIDATION',
+        message: `invalid input for ${op}: ${where}${first?.message ?? 'rejected'}`,
+        details,
+      });
+    }
     const handler = handlers[op] as (input: unknown, ctx: HandlerContext) => unknown;
     const data = await handler(parsed.data, ctx);
     return { ok: true, data: data as OpOutput<typeof op> };

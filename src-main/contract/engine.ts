@@ -12,10 +12,18 @@ export const StrategyJson = z
     (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
     'strategy must be a JSON object',
   )
-  .refine(
-    (v) => JSON.stringify(v).length <= DRAFT_LIMITS.documentBytes,
-    'strategy is larger than 2 MiB',
-  );
+  .superRefine((value, ctx) => {
+    let text: string;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'strategy is not serialisable as JSON' });
+      return;
+    }
+    if (Buffer.byteLength(text, 'utf8') > DRAFT_LIMITS.documentBytes) {
+      ctx.addIssue({ code: 'custom', message: 'strategy is larger than 2 MiB' });
+    }
+  });
 
 export const EvaluateInput = z.object({ strategy: StrategyJson }).strict();
 export const LibraryInput = z.object({}).strict();

@@ -115,14 +115,29 @@ export function runMigrations(db: Db, migrations: readonly Migration[]): number 
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   );
-  for (const migration of migrations) {
-    const apply = db.transaction(() => {
-      // Re-check inside the lock: another process may have applied it meanwhile.
-      if (schemaVersion(db) >= migration.version) return;
-      migration.up(db);
-      record.run(migration.version, migration.name, Date.now());
-    });
-    if (migration.version > current) apply.immediate();
+  // SQLite's table-rebuild recipe (create new, copy, drop old, rename) would cascade-delete child
+  // rows with foreign keys on, and the pragma cannot change inside a transaction: so migrations
+  // run with them off, and foreign_key_check must come back clean before each one commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations) {
+      const apply = db.transaction(() => {
+        // Re-check inside the lock: another process may have applied it meanwhile.
+        if (schemaVersion(db) >= migration.version) return;
+        migration.up(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new Error(
+            `migration ${migration.version}-${migration.name} broke ${broken.length} foreign keys`,
+          );
+        }
+        record.run(migration.version, migration.name, Date.now());
+      });
+      if (migration.version > current) apply.immediate();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return schemaVersion(db);
 }

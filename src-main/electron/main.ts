@@ -56,7 +56,10 @@ async function start(): Promise<void> {
     services = await openServices({
       dbPath,
       ...(binding ? { nativeBinding: binding } : {}),
-      ...(app.isPackaged ? { resourcesRoot: process.resourcesPath } : {}),
+      // Packaged: resources/ is copied beside the asar; unpackaged: the repo's resources/.
+      resourcesRoot: app.isPackaged
+        ? process.resourcesPath
+        : path.join(app.getAppPath(), 'resources'),
       host: {
         name: app.getName(),
         version: app.getVersion(),

@@ -30,6 +30,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 };
 const services = await openServices({
   dbPath,
+  resourcesRoot: path.join(root, 'resources'),
   host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
 });
 const server = await startLoopbackServer({

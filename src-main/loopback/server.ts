@@ -169,7 +169,12 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       res.writeHead(404, BASE_HEADERS);
       return res.end();
     }
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    } catch {
+      return sendError(res, 400, { code: 'VALIDATION', message: 'malformed path' });
+    }
     const file = path.resolve(rendererDir, relative);
     // Path traversal guard: the resolved file must stay inside the renderer folder.
     if (
@@ -196,8 +201,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     }
     const pathname = new URL(req.url ?? '/', origin).pathname;
     const api = /^\/api\/([^/]+)$/.exec(pathname);
-    const work = api?.[1] ? handleApi(req, res, api[1]) : handleStatic(req, res, pathname);
-    Promise.resolve(work).catch((error: unknown) => {
+    // Inside the promise chain, so a throw anywhere (e.g. a malformed %-escape) is a 500, not a crash.
+    Promise.resolve()
+      .then(() => (api?.[1] ? handleApi(req, res, api[1]) : handleStatic(req, res, pathname)))
+      .catch((error: unknown) => {
       options.onInternalError?.('loopback', error);
       if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'server error' });
       else res.destroy();

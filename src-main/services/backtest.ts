@@ -17,6 +17,7 @@ import { parseStrategy } from '../engine/format/parse';
 import type { Strategy } from '../engine/format/schema';
 import type { EngineIssue } from '../engine/position';
 import { pegsFromStrategy } from '../engine/prices';
+import { toDailyCloses } from './prices/daily-closes';
 import { DataError } from './prices/errors';
 import { createPriceRepository } from './prices/price-repository';
 import { createRateRepository } from './rates/rate-repository';
@@ -59,11 +60,14 @@ export function databaseHistorySource(db: Database): HistorySource {
   return {
     closes: ({ symbol, fromTs, toTs }) =>
       unknownIsNull(() =>
-        prices.getCloseSeries({
-          symbol,
-          ...(fromTs === undefined ? {} : { fromTs }),
-          ...(toTs === undefined ? {} : { toTs }),
-        }),
+        toDailyCloses(
+          prices.getCloseSeries({
+            symbol,
+            ...(fromTs === undefined ? {} : { fromTs }),
+            // through the end of the last day, so intraday readings of that day count
+            ...(toTs === undefined ? {} : { toTs: toTs + SECONDS_PER_DAY - 1 }),
+          }),
+        ),
       ),
     rates: ({ side, ...key }) =>
       unknownIsNull(() => {

@@ -55,10 +55,12 @@ export async function openServices(options: OpenServicesOptions): Promise<{
       ...(options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {}),
       ...(options.capabilities ? { capabilities: options.capabilities } : {}),
     });
+    // The database closes synchronously first: a host that does not wait for the promise
+    // (Electron's will-quit) still gets a checkpointed, closed file.
     const close = async () => {
       jobs.cancelAll();
+      if (db.open) db.close();
       await risk.close();
-      db.close();
     };
     return { db, handlers, seed, close };
   } catch (error) {

@@ -35,3 +35,28 @@ describe('engine through the contract', () => {
     });
   });
 });
+
+describe('exotic input that survives structured clone', () => {
+  it('answers a cyclic or BigInt strategy with VALIDATION, not a throw', async () => {
+    const h = contractHarness();
+    try {
+      const cyclic: Record<string, unknown> = { name: 'loop' };
+      cyclic['self'] = cyclic;
+      expect(await h.raw('engine.evaluate', { strategy: cyclic })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      expect(
+        await h.raw('risk.stress', {
+          strategy: { n: 1n },
+          axes: [{ kind: 'price', asset: 'ETH' }],
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -95,6 +95,37 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('lets a migration rebuild a parent table without cascading deletes to its children', () => {
+    const db = openDatabase({ path: file });
+    const draft = new DraftsService(db).create({ name: 'kept', document: '{"a":1}' });
+    const revisions = () =>
+      (db.prepare('SELECT COUNT(*) AS n FROM draft_revisions').get() as { n: number }).n;
+    const before = revisions();
+    db.close();
+    // SQLite's documented table-rebuild recipe (https://sqlite.org/lang_altertable.html §7).
+    const rebuild: Migration = {
+      version: latest + 1,
+      name: 'rebuild-drafts',
+      up: (d) =>
+        d.exec(`CREATE TABLE drafts_new (
+                  id TEXT PRIMARY KEY, name TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
+                  document TEXT NOT NULL, revision INTEGER NOT NULL, created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL, deleted_at INTEGER) STRICT;
+                INSERT INTO drafts_new SELECT * FROM drafts;
+                DROP TABLE drafts;
+                ALTER TABLE drafts_new RENAME TO drafts;`),
+    };
+    const again = openDatabase({ path: file, migrations: [...migrations, rebuild] });
+    expect(again.prepare('SELECT name FROM drafts WHERE id = ?').get(draft.id)).toEqual({
+      name: 'kept',
+    });
+    expect(
+      (again.prepare('SELECT COUNT(*) AS n FROM draft_revisions').get() as { n: number }).n,
+    ).toBe(before);
+    expect(again.pragma('foreign_keys', { simple: true })).toBe(1);
+    again.close();
+  });
+
   it('refuses a database written by a newer version', () => {
     openDatabase({ path: file }).close();
     expect(() => openDatabase({ path: file, migrations: migrations.slice(0, 1) })).toThrow(

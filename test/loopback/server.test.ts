@@ -157,6 +157,14 @@ describe('loopback transport', () => {
     expect(escape.body).not.toContain('secret');
   });
 
+  it('answers malformed escapes with an error and keeps serving', async () => {
+    const bad = await request({ path: '/%E0%A4%A' });
+    expect(bad.status).toBe(400);
+    const badOp = await api('%E0%A4%A', {});
+    expect(badOp.status).toBeGreaterThanOrEqual(400);
+    expect((await request({ path: '/' })).status).toBe(200);
+  });
+
   it('refuses to bind to a non-loopback address', async () => {
     await expect(startLoopbackServer({ handlers: h.handlers, host: '0.0.0.0' })).rejects.toThrow(
       /refuses to bind/,

@@ -90,7 +90,13 @@ export async function refreshPrices(
       fromTs: today - input.days * SECONDS_PER_DAY,
     });
   }
-  repo.upsertPrices({ symbol: asset.symbol, rows, source: `api:${input.provider}` });
+  // Refresh only adds days: a close already stored (bundled, imported) is never overwritten.
+  repo.upsertPrices({
+    symbol: asset.symbol,
+    rows,
+    source: `api:${input.provider}`,
+    onExisting: 'keep',
+  });
   return {
     symbol: asset.symbol,
     stored: rows.length,
@@ -99,12 +105,17 @@ export async function refreshPrices(
   };
 }
 
+/** A reading counts as a midnight snapshot within this distance of 00:00 UTC. */
+const MIDNIGHT_TOLERANCE_SECONDS = 3600;
+
 /**
- * Daily snapshots → one row per UTC day. Both APIs answer with readings at (about) 00:00 UTC — DefiLlama's sit
- * a few seconds either side of the requested midnights — so each reading is stored at the NEAREST UTC midnight;
- * the last reading for a midnight wins. Midnights from today's on are dropped, which also drops CoinGecko's
- * extra intraday "now" reading, so an unfinished day never poses as a close. Only `close` (and volume when
- * given) is known.
+ * Midnight snapshots → daily closes. Both APIs answer with readings at (about) 00:00 UTC; the
+ * reading at midnight starting day D is the price at the END of day D − 1, so it is stored as the
+ * close of D − 1 — the convention of the bundled Yahoo closes (checked: CoinGecko's ETH reading at
+ * 2024-01-01 00:00 is 2281.47, Yahoo's 2023-12-31 close). DefiLlama's readings sit seconds either
+ * side of midnight: each is taken for the nearest one. Readings further than an hour from any
+ * midnight (CoinGecko's extra intraday "now" point) are dropped, and so is anything after today's
+ * midnight, so an unfinished day never poses as a close. Only `close` (and volume when given) is known.
  */
 export function toDailyRows(
   points: readonly { ts: number; price: number; volume: number | null }[],
@@ -113,8 +124,9 @@ export function toDailyRows(
   const today = utcDayStart(nowMs / 1000);
   const byDay = new Map<number, PriceRow>();
   for (const p of [...points].sort((a, b) => a.ts - b.ts)) {
-    const day = Math.round(p.ts / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-    if (day >= today) continue;
+    const midnight = Math.round(p.ts / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    if (Math.abs(p.ts - midnight) > MIDNIGHT_TOLERANCE_SECONDS || midnight > today) continue;
+    const day = midnight - SECONDS_PER_DAY;
     byDay.set(day, {
       ts: day,
       open: null,

@@ -75,12 +75,13 @@ describe('CoinGecko market chart', () => {
       nowMs: COINGECKO_NOW,
     });
     expect(server.requests).toEqual([COINGECKO_PATH]);
-    // 00:00 snapshots of 01-01..01-04; 01-05 (today at "now") and the 10:59 reading are dropped.
+    // 00:00 snapshots of 01-01..01-05 close the day before; the 10:59 "now" reading is dropped.
     expect(rows.map((r) => r.ts)).toEqual(
-      ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'].map(day),
+      ['2023-12-31', '2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'].map(day),
     );
+    // Same number as the bundled Yahoo close for 2023-12-31 (resources/data/prices/ETH-USD.csv).
     expect(rows[0]).toEqual({
-      ts: day('2024-01-01'),
+      ts: day('2023-12-31'),
       open: null,
       high: null,
       low: null,
@@ -102,7 +103,7 @@ describe('CoinGecko market chart', () => {
       maxWaitMs: 10, // the server asks for 1 s; capped to keep the test fast
     });
     expect(server.requests).toHaveLength(2);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
   });
 
   it('gives up with RATE_LIMITED after the allowed retries', async () => {
@@ -153,13 +154,15 @@ describe('DefiLlama coins chart', () => {
     expect(server.requests).toEqual([
       '/chart/coingecko:ethereum?start=1704067200&span=5&period=1d',
     ]);
-    // 1704239993 is 2024-01-02 23:59:53 UTC: the 01-03 reading, not a second 01-02.
+    // 1704239993 is 2024-01-02 23:59:53 UTC: the 01-03 midnight reading (01-02's close), not a second
+    // 01-01 close. Yahoo's closes for 2023-12-31..2024-01-04 are 2281.47, 2352.33, 2355.84, 2210.76,
+    // 2269.04 (resources/data/prices/ETH-USD.csv): the same days within 0.3 %.
     expect(rows.map((r) => [r.ts, r.close])).toEqual([
-      [day('2024-01-01'), 2281.47],
-      [day('2024-01-02'), 2352.04],
-      [day('2024-01-03'), 2355.78],
-      [day('2024-01-04'), 2210.91],
-      [day('2024-01-05'), 2268.06],
+      [day('2023-12-31'), 2281.47],
+      [day('2024-01-01'), 2352.04],
+      [day('2024-01-02'), 2355.78],
+      [day('2024-01-03'), 2210.91],
+      [day('2024-01-04'), 2268.06],
     ]);
   });
 });
@@ -177,11 +180,44 @@ describe('refreshPrices', () => {
     expect(result).toEqual({
       symbol: 'ETH',
       stored: 5,
-      firstTs: day('2024-01-01'),
-      lastTs: day('2024-01-05'),
+      firstTs: day('2023-12-31'),
+      lastTs: day('2024-01-04'),
     });
     const rows = createPriceRepository(t.db).getPriceRows({ symbol: 'ETH' });
     expect(rows[4]).toMatchObject({ close: 2268.06, volume: null, source: 'api:defillama' });
+  });
+
+  it('adds missing days but never overwrites a stored close', async () => {
+    const repo = createPriceRepository(t.db);
+    const kept = {
+      ts: day('2024-01-01'),
+      open: null,
+      high: null,
+      low: null,
+      close: 2352.33,
+      volume: null,
+    };
+    repo.upsertPrices({ symbol: 'ETH', rows: [kept], source: 'bundled:yahoo-finance' });
+    server = await startServer([json(recorded('defillama-chart-ethereum-span-5.json'))]);
+    await refreshPrices(t.db, {
+      symbol: 'ETH',
+      provider: 'defillama',
+      days: 5,
+      baseUrl: server.baseUrl,
+      nowMs: Date.parse('2024-01-06T08:00:00Z'),
+    });
+    const rows = repo.getPriceRows({ symbol: 'ETH' });
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toMatchObject({
+      ts: day('2024-01-01'),
+      close: 2352.33,
+      source: 'bundled:yahoo-finance',
+    });
+    expect(rows[0]).toMatchObject({
+      ts: day('2023-12-31'),
+      close: 2281.47,
+      source: 'api:defillama',
+    });
   });
 
   it('reports OFFLINE when no connection can be made, and writes nothing', async () => {
