@@ -12,3 +12,5 @@ export interface AppInfo {
   dbPath: string;
   schemaVersion: number;
 }
+
+export const ReadyToCloseInput = z.object({}).strict();

@@ -1,18 +1,19 @@
 /**
  * Events main pushes to the renderer (one-way). Like ops, a typed map from name to payload.
- * Later long-running ops (simulate, backtest) will add e.g. `job.progress` here.
  */
 export const MENU_COMMANDS = ['draft.new', 'draft.open', 'draft.export'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface ContractEvents {
   'menu.command': { command: MenuCommand };
+  /** The window is closing: flush pending saves, then call `app.readyToClose`. */
+  'app.beforeClose': Record<string, never>;
 }
 
 export type EventName = keyof ContractEvents;
 
 /** Kept zod-free and tiny: the sandboxed preload imports it. */
-export const EVENT_NAMES: readonly EventName[] = ['menu.command'];
+export const EVENT_NAMES: readonly EventName[] = ['menu.command', 'app.beforeClose'];
 
 /** IPC channel names are derived in one place so main and preload cannot drift apart. */
 export const opChannel = (op: string): string => `yp:op:${op}`;

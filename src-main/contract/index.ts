@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppInfoInput, type AppInfo } from './app';
+import { AppInfoInput, ReadyToCloseInput, type AppInfo } from './app';
 import { op, type OpSpec } from './define';
 import {
   DraftCreateInput,
@@ -58,6 +58,8 @@ import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
  */
 export const contract = {
   'app.info': op<AppInfo>()(AppInfoInput),
+  /** The renderer has flushed its pending saves after `app.beforeClose`; the window may close. */
+  'app.readyToClose': op<{ closing: boolean }>()(ReadyToCloseInput),
 
   'drafts.create': op<Draft>()(DraftCreateInput),
   'drafts.list': op<DraftSummary[]>()(DraftListInput),

@@ -8,6 +8,7 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { resolveDbPath } from '../db/open-database';
 import { openServices } from '../services/open-services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { guardClose } from './close-guard';
 import { emit, registerIpc } from './ipc';
 import { initLog } from './log';
 import { buildMenu } from './menu';
@@ -19,6 +20,9 @@ import { stateFilePath } from './window-state';
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const here = import.meta.dirname;
 let mainWindow: BrowserWindow | null = null;
+let closeGuard: ReturnType<typeof guardClose> | null = null;
+let quitting = false;
+app.on('before-quit', () => (quitting = true));
 
 /** The native open dialog; the chosen path stays in main (the renderer gets a token). */
 async function pickOpenFile(options: {
@@ -67,7 +71,7 @@ async function start(): Promise<void> {
         chrome: process.versions.chrome ?? null,
         dbPath,
       },
-      capabilities: { pickOpenFile: pickOpenFile },
+      capabilities: { pickOpenFile, readyToClose: () => closeGuard?.allowClose() ?? false },
       // electron.vite.config.ts emits the Monte Carlo worker as its own entry beside index.js.
       riskWorkerUrl: new URL('./risk-worker.js', import.meta.url),
     });
@@ -95,7 +99,13 @@ async function start(): Promise<void> {
       devServerUrl,
       devTools,
     });
-    mainWindow.on('closed', () => (mainWindow = null));
+    closeGuard = guardClose(mainWindow);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      closeGuard = null;
+      // A Quit held back by the close guard's flush resumes once the window is gone (macOS too).
+      if (quitting) app.quit();
+    });
   };
   Menu.setApplicationMenu(
     buildMenu({

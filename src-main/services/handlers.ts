@@ -22,6 +22,8 @@ import { basename } from 'node:path';
 export interface HostCapabilities {
   /** Ask the user for a CSV file; resolves to its absolute path, or null when cancelled. */
   pickOpenFile?: (options: { title: string; extensions: string[] }) => Promise<string | null>;
+  /** Called when the renderer has flushed its saves after `app.beforeClose` (Electron closes the window). */
+  readyToClose?: () => boolean;
   /** Where online price refresh goes (tests point it at a recorded server on 127.0.0.1). */
   refresh?: RefreshOptions;
 }
@@ -66,6 +68,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
   return {
     'app.info': (_input, ctx) => getAppInfo(deps.db, deps.host, ctx.transport),
+    'app.readyToClose': () => ({ closing: deps.capabilities?.readyToClose?.() ?? false }),
 
     'drafts.create': (input) => drafts.create(input),
     'drafts.list': (input) => drafts.list(input),
