@@ -20,7 +20,8 @@ export function valueLps(state: ReplayState, marketFloat: (asset: string) => num
     const supply = toFloat(replay.lp.supply);
     replay.tokenUsd = supply > 0 ? (replay.baseValueUsd * replay.scale) / supply : 0;
     if (replay.math.type === 'concentrated') {
-      replay.inRange = ratio >= replay.math.lower && ratio <= replay.math.upper;
+      // Uniswap v3 convention (engine `inRange`): earning while lower ≤ P < upper
+      replay.inRange = ratio >= replay.math.lower && ratio < replay.math.upper;
     }
   }
 }
@@ -175,7 +176,8 @@ export function accruePerpFunding(state: ReplayState, price: (asset: string) => 
 
 /**
  * Mark to market against maintenance margin: a perp whose equity (margin + PnL) is under
- * size × price × maintenanceMarginRate is liquidated and its margin is lost.
+ * size × price × (maintenanceMarginRate + closeFeeRate) — the engine's liquidation rule
+ * (engine/risk/liquidation-price.ts `perpLiquidationPoint`) — is liquidated and its margin is lost.
  */
 export function markPerps(input: {
   state: ReplayState;
@@ -189,7 +191,9 @@ export function markPerps(input: {
     const equity = p.perp.margin
       .times(input.price(p.perp.marginAsset))
       .plus(perpPnlUsd(p.perp, price));
-    const maintenance = p.perp.size.times(price).times(p.perp.maintenanceMarginRate);
+    const maintenance = p.perp.size
+      .times(price)
+      .times(p.perp.maintenanceMarginRate.plus(p.perp.closeFeeRate));
     if (equity.greaterThanOrEqualTo(maintenance)) continue;
     liquidations++;
     p.open = false;

@@ -240,7 +240,10 @@ export function compilePosition({
   const perpEntry = Float64Array.from(perps, (p) => num(p.entryPrice));
   const perpMargin = Float64Array.from(perps, (p) => num(p.margin));
   const perpFundingPerDay = Float64Array.from(perps, (p) => num(p.fundingApr) / DAYS_PER_YEAR);
-  const perpMaintenance = Float64Array.from(perps, (p) => num(p.maintenanceMarginRate));
+  // the engine's rule (perpLiquidationPoint): liquidated under (maintenance + close fee)·size·P
+  const perpMaintenance = Float64Array.from(perps, (p) =>
+    num(p.maintenanceMarginRate.plus(p.closeFeeRate)),
+  );
 
   // ---- harvests
   const harvests = position.harvests;

@@ -107,6 +107,7 @@ export interface CompiledPosition {
   perpEntry: Float64Array;
   perpMargin: Float64Array;
   perpFundingPerDay: Float64Array;
+  /** maintenanceMarginRate + closeFeeRate: liquidated when margin + PnL < this · size · price. */
   perpMaintenance: Float64Array;
 
   // harvests

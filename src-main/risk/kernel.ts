@@ -27,7 +27,8 @@ import type { Rng } from './rng';
  *      while HF < 1 (largest debt against largest collateral, close factor, bonus — the engine's
  *      `liquidationCall` in float), else re-leverage above its trigger; perps under maintenance
  *      margin are liquidated and their margin is lost;
- *   5. equity is recorded on the fan-chart days.
+ *   5. equity is recorded on the fan-chart days (each lending account floored at 0: non-recourse,
+ *      as the backtest's valuation).
  *
  * Layout for speed: a block of up to LANES paths advances together, day by day, with every state
  * variable stored lane-minor (`state[item * LANES + lane]`), so each operation is a tight loop over
@@ -107,6 +108,8 @@ export class PathKernel {
   private readonly liquidationDay: Int32Array;
   private readonly actions: Int32Array;
   private readonly equityLanes: Float64Array;
+  /** One lending account's value per lane (scratch for equity, floored at 0 per account). */
+  private readonly accountLanes: Float64Array;
   // deterministic (same for every path): peg and oracle ratios of the current day
   private readonly pegRatioNow: Float64Array;
   private readonly oracleRatioNow: Float64Array;
@@ -159,6 +162,7 @@ export class PathKernel {
     this.liquidationDay = new Int32Array(L);
     this.actions = new Int32Array(L);
     this.equityLanes = new Float64Array(L);
+    this.accountLanes = new Float64Array(L);
     this.pegRatioNow = new Float64Array(this.n);
     this.oracleRatioNow = new Float64Array(this.slots);
     const factors: number[] = [];
@@ -400,8 +404,9 @@ export class PathKernel {
         const p0 = px[a0 + lane]!;
         const p1 = px[a1 + lane]!;
         if (concentrated) {
+          // Uniswap v3 convention (engine `inRange`): earning while lower ≤ P < upper
           const sp = Math.sqrt(p0 / p1);
-          this.lpInRange[i * L + lane] = sp >= sa && sp <= sb ? 1 : 0;
+          this.lpInRange[i * L + lane] = sp >= sa && sp < sb ? 1 : 0;
         } else this.lpInRange[i * L + lane] = 1;
         px[token + lane] = (lpPositionValue(c, i, p0, p1) * this.lpScale[i * L + lane]!) / supply;
       }
@@ -523,6 +528,7 @@ export class PathKernel {
         const price = px[asset + lane]!;
         const equity =
           this.perpMargin[base + lane]! * px[margin + lane]! + side * size * (price - entry);
+        // maintenance = maintenanceMarginRate + closeFeeRate (the engine's liquidation rule)
         if (equity < maintenance * size * price) {
           this.perpOpen[base + lane] = 0;
           this.perpMargin[base + lane] = 0;
@@ -785,15 +791,47 @@ export class PathKernel {
       const base = i * L;
       for (let lane = 0; lane < lanes; lane++) e[lane]! += wallet[base + lane]! * px[base + lane]!;
     }
-    for (let s = 0; s < this.slots; s++) {
-      if (!this.slotHeld[s]) continue;
-      const base = s * L;
-      const asset = c.slotAsset[s]! * L;
-      const si = this.supplyIndex[s]!;
-      const di = this.debtIndex[s]!;
-      for (let lane = 0; lane < lanes; lane++) {
-        e[lane]! +=
-          (scaledSupply[base + lane]! * si - scaledDebt[base + lane]! * di) * px[asset + lane]!;
+    // Lending is non-recourse (as the backtest values it): an account whose debt exceeds its supplies
+    // is worth 0 to its owner, the rest is the market's bad debt. Each account's held slots are summed
+    // into `accountLanes` (the first written, not added) and the last one's pass adds the floored
+    // total, so an account costs one pass per held slot, as an unfloored sum would.
+    const account = this.accountLanes;
+    for (let a = 0; a < c.accountIds.length; a++) {
+      const end = c.accountStart[a + 1]!;
+      let last = -1;
+      for (let s = c.accountStart[a]!; s < end; s++) if (this.slotHeld[s]) last = s;
+      let first = true;
+      for (let s = c.accountStart[a]!; s <= last; s++) {
+        if (!this.slotHeld[s]) continue;
+        const base = s * L;
+        const asset = c.slotAsset[s]! * L;
+        const si = this.supplyIndex[s]!;
+        const di = this.debtIndex[s]!;
+        if (s === last && first) {
+          for (let lane = 0; lane < lanes; lane++) {
+            const value =
+              (scaledSupply[base + lane]! * si - scaledDebt[base + lane]! * di) * px[asset + lane]!;
+            if (value > 0) e[lane]! += value;
+          }
+        } else if (s === last) {
+          for (let lane = 0; lane < lanes; lane++) {
+            const value =
+              account[lane]! +
+              (scaledSupply[base + lane]! * si - scaledDebt[base + lane]! * di) * px[asset + lane]!;
+            if (value > 0) e[lane]! += value;
+          }
+        } else if (first) {
+          for (let lane = 0; lane < lanes; lane++) {
+            account[lane] =
+              (scaledSupply[base + lane]! * si - scaledDebt[base + lane]! * di) * px[asset + lane]!;
+          }
+        } else {
+          for (let lane = 0; lane < lanes; lane++) {
+            account[lane]! +=
+              (scaledSupply[base + lane]! * si - scaledDebt[base + lane]! * di) * px[asset + lane]!;
+          }
+        }
+        first = false;
       }
     }
     for (let s = 0; s < c.stakeUnits.length; s++) {

@@ -12,9 +12,11 @@ import { perpPnlUsd, positionTotals } from '../engine/valuation';
  * tokens supplied as collateral on the DEX and the lending market.
  *
  * Loss if protocol X fails (USD):
- *   - a lending market: min(LGD·S, S − D) per account, S = supplied value, D = debt — after a
- *     failure the borrowed funds stay with the user, so the loss never exceeds the account's
- *     equity (walking away from the debt), and is LGD of the supply when that is less;
+ *   - a lending account: max(0, min(LGD·S_X, S − D)), S = supplied value, D = debt, S_X = the part
+ *     of the supplies that depends on X (all of them when X is the lending market itself; only the
+ *     LP tokens of X when X is a DEX whose LP token is supplied). Lending is non-recourse: after a
+ *     failure the borrowed funds stay with the user and an account worth less than its debt is
+ *     worth 0, so the account loses at most its equity S − D (the rest is the market's bad debt);
  *   - any other position depending on X: LGD·value (a debt elsewhere is still owed).
  * Expected yearly loss = Σ_X p_X · loss_X (failures independent, first order: the chance of two
  * failures in a year, Σ p_i p_j, is neglected — under 1 % of the figure for p of a few percent).
@@ -38,6 +40,11 @@ export interface ExposedPosition {
   valueUsd: number;
   /** Debt owed in the same account (lending), USD. */
   debtUsd: number;
+  /**
+   * The part of `valueUsd` that each market in `dependsOn` can lose (a lending account: all of it
+   * for its own market, the LP tokens of a DEX for that DEX); other positions: all of it for each.
+   */
+  valueAtRiskByMarket: Record<string, number>;
   /** Market ids this position's value depends on. */
   dependsOn: string[];
 }
@@ -123,10 +130,10 @@ export function protocolRisk({
     const hit: ProtocolExposure['positions'] = [];
     for (const pos of positions) {
       if (!pos.dependsOn.includes(market.id)) continue;
-      const lossUsd =
-        pos.id === `lending:${market.id}`
-          ? Math.max(0, Math.min(params.lgd * pos.valueUsd, pos.valueUsd - pos.debtUsd))
-          : params.lgd * pos.valueUsd;
+      const exposedUsd = params.lgd * (pos.valueAtRiskByMarket[market.id] ?? 0);
+      const lossUsd = pos.id.startsWith('lending:')
+        ? Math.max(0, Math.min(exposedUsd, pos.valueUsd - pos.debtUsd))
+        : exposedUsd;
       hit.push({ id: pos.id, label: pos.label, lossUsd });
     }
     const lossUsd = hit.reduce((s, h) => s + h.lossUsd, 0);
@@ -170,22 +177,19 @@ export function exposedPositions(built: BuiltPosition): ExposedPosition[] {
 
   for (const [asset, units] of position.wallet) {
     if (!asset.startsWith('LP:') || units.isZero()) continue;
-    out.push({
-      id: `wallet:${asset}`,
-      label: `${asset} held`,
-      valueUsd: valueOf(asset, units),
-      debtUsd: 0,
-      dependsOn: lpMarket(asset),
-    });
+    out.push(whole(`wallet:${asset}`, `${asset} held`, valueOf(asset, units), lpMarket(asset)));
   }
   for (const account of position.lending.values()) {
     let supplied = 0;
     let debt = 0;
-    const deps = new Set([account.marketId]);
+    const atRisk: Record<string, number> = { [account.marketId]: 0 }; // own market first
     for (const supply of account.supplies.values()) {
-      supplied += valueOf(supply.asset, supply.amount);
-      for (const m of lpMarket(supply.asset)) deps.add(m);
+      const usd = valueOf(supply.asset, supply.amount);
+      supplied += usd;
+      // an LP token supplied here is lost with its DEX too; the other supplies are not
+      for (const m of lpMarket(supply.asset)) atRisk[m] = (atRisk[m] ?? 0) + usd;
     }
+    atRisk[account.marketId] = supplied;
     for (const [asset, units] of account.debts) debt += valueOf(asset, units);
     if (supplied === 0 && debt === 0) continue;
     out.push({
@@ -193,32 +197,41 @@ export function exposedPositions(built: BuiltPosition): ExposedPosition[] {
       label: `supplied in ${account.marketId}`,
       valueUsd: supplied,
       debtUsd: debt,
-      dependsOn: [...deps],
+      dependsOn: Object.keys(atRisk),
+      valueAtRiskByMarket: atRisk,
     });
   }
   for (const stake of position.stakes) {
-    out.push({
-      id: `stake:${stake.stepId}`,
-      label: `${stake.asset} staked in ${stake.marketId}`,
-      valueUsd: valueOf(stake.asset, stake.amount),
-      debtUsd: 0,
-      dependsOn: [stake.marketId, ...lpMarket(stake.asset)],
-    });
+    out.push(
+      whole(
+        `stake:${stake.stepId}`,
+        `${stake.asset} staked in ${stake.marketId}`,
+        valueOf(stake.asset, stake.amount),
+        [stake.marketId, ...lpMarket(stake.asset)],
+      ),
+    );
   }
   for (const perp of position.perps) {
     const price = prices.get(perp.asset) ?? perp.entryPrice;
     const value = perp.margin
       .times(prices.get(perp.marginAsset) ?? ZERO)
       .plus(perpPnlUsd(perp, price));
-    out.push({
-      id: `perp:${perp.stepId}`,
-      label: `${perp.side} ${perp.asset} perp margin in ${perp.marketId}`,
-      valueUsd: Math.max(0, value.toNumber()),
-      debtUsd: 0,
-      dependsOn: [perp.marketId],
-    });
+    out.push(
+      whole(
+        `perp:${perp.stepId}`,
+        `${perp.side} ${perp.asset} perp margin in ${perp.marketId}`,
+        Math.max(0, value.toNumber()),
+        [perp.marketId],
+      ),
+    );
   }
   return out;
+}
+
+/** A position without debt whose whole value is at risk in each market it depends on. */
+function whole(id: string, label: string, valueUsd: number, dependsOn: string[]): ExposedPosition {
+  const valueAtRiskByMarket = Object.fromEntries(dependsOn.map((m) => [m, valueUsd]));
+  return { id, label, valueUsd, debtUsd: 0, dependsOn, valueAtRiskByMarket };
 }
 
 function unitValue(built: BuiltPosition, prices: PriceMap, asset: string, units: Decimal): number {

@@ -1,6 +1,7 @@
-import { Decimal } from '../engine/decimal';
+import { Decimal, ZERO } from '../engine/decimal';
+import { lpTokenValueUsd } from '../engine/amm/lp-value';
 import { accountHealth } from '../engine/lending/account-health';
-import type { BuiltPosition, PriceMap } from '../engine/position';
+import type { BuiltPosition, PositionState, PriceMap } from '../engine/position';
 import {
   oraclePriceMap,
   pegsFromStrategy,
@@ -14,7 +15,9 @@ import { perpPnlUsd, positionTotals } from '../engine/valuation';
  * Stress grids: the built position (balances fixed, as at the moment of the shock) revalued with the
  * engine's Decimal math at shocked prices — health factor per lending market at ORACLE prices
  * (engine `accountHealth` over `oraclePriceMap`), equity at MARKET prices (engine `positionTotals`:
- * LPs through pool math, perps marked to market), and whether anything is liquidatable.
+ * LPs through pool math, perps marked to market; each lending account floored at 0 as in the
+ * backtest, since lending is non-recourse), and whether anything is liquidatable (an account under
+ * HF 1, a perp under (maintenance + close fee)·size·P).
  */
 
 /** −90 % … +300 %: fine steps where liquidations happen (falls), coarser for rises. */
@@ -218,9 +221,38 @@ function revalue(
     const marginPrice = prices.get(perp.marginAsset);
     if (!price || !marginPrice || perp.size.isZero()) continue;
     const equity = perp.margin.times(marginPrice).plus(perpPnlUsd(perp, price));
-    if (equity.lessThan(perp.size.times(price).times(perp.maintenanceMarginRate)))
-      liquidated = true;
+    // the engine's rule: liquidated under (maintenance + close fee)·size·P
+    const requirement = perp.size
+      .times(price)
+      .times(perp.maintenanceMarginRate.plus(perp.closeFeeRate));
+    if (equity.lessThan(requirement)) liquidated = true;
   }
-  const equityUsd = positionTotals({ position: built.position, prices }).equityUsd.toNumber();
+  const equityUsd = positionTotals({ position: built.position, prices })
+    .equityUsd.plus(badDebtUsd(built.position, prices))
+    .toNumber();
   return { healthFactor: lowest, healthFactorByMarket, equityUsd, liquidated };
+}
+
+/**
+ * Σ over lending accounts of max(0, debts − supplies) at market prices: what `positionTotals` counts
+ * against the user beyond the account's value. Lending is non-recourse — the backtest and the Monte
+ * Carlo value each account at max(0, supplies − debts) — so adding this back gives the same equity.
+ */
+function badDebtUsd(position: PositionState, prices: PriceMap): Decimal {
+  let total = ZERO;
+  for (const account of position.lending.values()) {
+    let net = ZERO;
+    for (const supply of account.supplies.values()) {
+      const lp = position.lps.get(supply.asset);
+      net = net.plus(
+        lp
+          ? lpTokenValueUsd({ lp, units: supply.amount, prices })
+          : supply.amount.times(prices.get(supply.asset) ?? ZERO),
+      );
+    }
+    for (const [asset, units] of account.debts)
+      net = net.minus(units.times(prices.get(asset) ?? ZERO));
+    if (net.isNegative()) total = total.minus(net);
+  }
+  return total;
 }

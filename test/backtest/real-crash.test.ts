@@ -83,6 +83,8 @@ describe('leveraged ETH long through the May 2021 crash (bundled data)', () => {
     });
     const liquidations = r.events.filter((e) => e.type === 'liquidation');
     expect(liquidations.length).toBeGreaterThan(0);
+    // one call takes all the collateral (close factor 1, collateral < debt·1.05), then none is left
+    expect(liquidations.length).toBe(1);
     expect(liquidations[0]?.date).toBe('2021-05-19');
     expect(new Set(liquidations.map((e) => e.date))).toEqual(new Set(['2021-05-19']));
     // HF 0.811 < 0.95: the whole debt may be repaid. The collateral (0.811/0.825 of the debt's value) does
@@ -94,6 +96,18 @@ describe('leveraged ETH long through the May 2021 crash (bundled data)', () => {
     // What is left is bad debt: no collateral, HF 0 from then on.
     expect(r.series.healthFactorAfterActions[8]).toBe(0);
     expect(Number(r.final.lending[0]?.debts.USDC)).toBeGreaterThan(0);
+    // By hand (zero swap fee): on 05-19 (t = 8) the 25·(1 + s/365)^8 ETH are seized, repaying their
+    // value / 1.05 at the day's closes (oracle = market); the rest of the debt D·(1 + b/365)^8 stays
+    // and accrues 4 more days to 05-23.
+    const debt0 = (15 * closeOn('ETH', FROM)) / closeOn('USDC', FROM);
+    const seizedEth = 25 * Math.pow(1 + SUPPLY_APR / 365, 8);
+    const repaid =
+      (seizedEth * closeOn('ETH', '2021-05-19')) / (1.05 * closeOn('USDC', '2021-05-19'));
+    expect(Number(first.collateralSeized)).toBeCloseTo(seizedEth, 9);
+    expect(Number(first.debtRepaid)).toBeCloseTo(repaid, 6);
+    const badDebt =
+      (debt0 * Math.pow(1 + BORROW_APR / 365, 8) - repaid) * Math.pow(1 + BORROW_APR / 365, 4);
+    expect(Number(r.final.lending[0]?.debts.USDC)).toBeCloseTo(badDebt, 6);
   });
 
   it('survives with a deleverage rule (HF < 1.3 → back to 1.8)', () => {

@@ -127,6 +127,10 @@ describe('scenario library', () => {
     expect(march.strategy.liquidated).toBe(true);
     expect(march.strategy.firstLiquidationDate).toBe('2020-03-12');
     expect(march.strategy.collateralSeizedUsd).toBeGreaterThan(0);
+    // By hand: no swap fee, zero ETH supply rate, so the loop holds exactly 30 ETH against 20 ETH of
+    // USDC debt; on 03-12 HF ≈ 0.825·30·112.35/(20·229.27) = 0.61 < 0.95 (close factor 1) and the
+    // 30 ETH (3,370.5 USD) do not cover the debt·1.05: all 30 ETH are seized at that close.
+    expect(march.strategy.collateralSeizedUsd).toBeCloseTo(30 * closeOn('ETH', '2020-03-12'), 6);
     expect(march.hold.startEquityUsd).toBeCloseTo(10 * closeOn('ETH', '2020-03-05'), 6);
     expect(march.hold.endEquityUsd).toBeCloseTo(10 * closeOn('ETH', '2020-03-20'), 6);
     const usdc = byId['usdc-depeg-2023'];

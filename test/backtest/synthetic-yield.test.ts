@@ -47,6 +47,13 @@ describe('LP positions', () => {
       }),
     );
     expect(r.series.feesUsd[1]).toBeGreaterThan(0);
+    // By hand (Uniswap v3 §6.2–6.3): at P = 1,000 in [900, 1,100] the 1 ETH allows
+    // L = 1/(1/√1000 − 1/√1100) = 679.5 and the 1,000 USDC L = 1000/(√1000 − √900) = 616.2, so L = 616.2
+    // (the USDC binds): all 1,000 USDC and L·(1/√1000 − 1/√1100) = 0.907 ETH go in. Day 1's fee is
+    // 0.1 % (36.5 %/365) of that 1,906.9 USD position: 1.9069.
+    const L = 1000 / (Math.sqrt(1000) - Math.sqrt(900));
+    const pooledUsd = L * (1 / Math.sqrt(1000) - 1 / Math.sqrt(1100)) * 1000 + 1000;
+    expect(r.series.feesUsd[1]).toBeCloseTo(pooledUsd * 0.001, 9);
     // The range takes the two assets in its own ratio; what it leaves stays in the wallet and earns nothing.
     const leftoverUsd = Number(r.final.wallet.ETH ?? 0) * 1000 + Number(r.final.wallet.USDC ?? 0);
     expect(r.series.feesUsd[1]).toBeCloseTo((r.series.equity[0]! - leftoverUsd) * 0.001, 9);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { amountsForLiquidity, liquidityForAmounts } from '../../src-main/engine/amm/concentrated';
+import {
+  amountsForLiquidity,
+  inRange,
+  liquidityForAmounts,
+} from '../../src-main/engine/amm/concentrated';
 import {
   cpDeposit,
   cpImpermanentLoss,
@@ -15,7 +19,8 @@ import {
 } from '../../src-main/engine/amm/stableswap';
 import type { LpPosition } from '../../src-main/engine/position';
 import type { Pool } from '../../src-main/engine/format/schema';
-import { D, expectClose } from './helpers';
+import { evaluate } from '../../src-main/engine/evaluate';
+import { D, expectClose, strategy } from './helpers';
 
 function position(
   pool: Pool,
@@ -199,5 +204,52 @@ describe('stableswap (Curve whitepaper, contract form Ann = A·n)', () => {
       const exact = impermanentLoss({ lp, priceMultiple: D(point.priceMultiple) });
       expect(Math.abs(point.impermanentLoss - exact.toNumber())).toBeLessThan(1e-9);
     }
+  });
+});
+
+describe('concentrated range edges: Uniswap v3 earns while lower ≤ P < upper (tickLower ≤ tick < tickUpper)', () => {
+  it('inRange is closed below and open above', () => {
+    const range = { lower: D(1500), upper: D(2500) };
+    expect(inRange({ ...range, price: D(1500) })).toBe(true);
+    expect(inRange({ ...range, price: D('1499.999999') })).toBe(false);
+    expect(inRange({ ...range, price: D('2499.999999') })).toBe(true);
+    expect(inRange({ ...range, price: D(2500) })).toBe(false);
+  });
+
+  const lpAt = (lower: string, upper: string) =>
+    evaluate(
+      strategy({
+        capital: [
+          { asset: 'WETH', amount: '1' },
+          { asset: 'USDC', amount: '2000' },
+        ],
+        steps: [
+          {
+            id: 'lp',
+            type: 'lp',
+            market: 'dex',
+            pool: { type: 'concentrated', assets: ['WETH', 'USDC'], lower, upper },
+            amounts: ['all', 'all'],
+            feeApr: '0.2',
+          },
+        ],
+      }),
+    );
+
+  it('an LP entered at exactly its lower price (WETH 2,000) is in range and earns its fee APR', () => {
+    // at P = lower the position is all WETH (x = L·(1/√Pa − 1/√Pb), y = 0): 1 WETH = $2,000 in the
+    // pool, 2,000 USDC left in the wallet; fees 20 % of 2,000 = 400 a year
+    const r = lpAt('2000', '3000');
+    expect(r.impermanentLoss[0]?.current.inRange).toBe(true);
+    expect(r.warnings.map((w) => w.code)).not.toContain('LP_OUT_OF_RANGE');
+    expectClose(r.breakdown?.lpFees.usdPerYear, 400, '1e-20');
+  });
+
+  it('an LP entered at exactly its upper price is out of range and earns nothing', () => {
+    // at P = upper the position is all USDC: 2,000 USDC pooled, the WETH left in the wallet
+    const r = lpAt('1000', '2000');
+    expect(r.impermanentLoss[0]?.current.inRange).toBe(false);
+    expect(r.warnings.map((w) => w.code)).toContain('LP_OUT_OF_RANGE');
+    expect(r.breakdown?.lpFees.usdPerYear).toBe('0');
   });
 });

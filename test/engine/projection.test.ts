@@ -93,4 +93,73 @@ describe('projection and APY', () => {
     expectClose(r.netApr, simple, '1e-30');
     expect(new Decimal(r.netApy ?? '0').greaterThan(simple)).toBe(true);
   });
+
+  it('defers a harvest whose rewards would not pay its gas, as the backtest and the Monte Carlo do', () => {
+    // 10,000 USDC staked at 10 %, weekly harvest, 0.3 % swap fee, 30 USD gas. A week's rewards sell
+    // for 10,000·0.1·7/365·0.997 = 19.12 USD < 30: the day-7 harvest is skipped (rewards stay
+    // pending); on day 14 two weeks' worth sell for 38.24 − 30 = 8.24 > 0 and are restaked.
+    const input = strategy({
+      capital: [{ asset: 'USDC', amount: '10000' }],
+      horizonDays: 365,
+      steps: [
+        {
+          id: 'stake',
+          type: 'stake',
+          market: 'farm',
+          asset: 'USDC',
+          amount: 'all',
+          rewardAsset: 'USDC',
+          rewardApr: '0.1',
+        },
+        {
+          id: 'harvest',
+          type: 'harvest',
+          frequencyDays: '7',
+          gasUsd: '30',
+          sellInto: 'USDC',
+          swapFeeRate: '0.003',
+          reinvestInto: 'stake',
+        },
+      ],
+    });
+    input.markets = [
+      lendingMarket({ USDC: { ltv: '0.75', lt: '0.78' } }),
+      { id: 'farm', kind: 'farm', protocol: 'convex', chain: 'ethereum' },
+    ];
+    const r = evaluate(input);
+    expect(r.errors).toEqual([]);
+    // Independent simulation with the backtest's rule: harvest only when the net proceeds are > 0.
+    const S = D(10000);
+    const rate = D('0.1').div(365);
+    let R = D(0);
+    let lastHarvest = 0;
+    const harvestDays: number[] = [];
+    for (let day = 1; day <= 365; day++) {
+      if (day % 7 === 0) {
+        const net = S.plus(R)
+          .times(rate)
+          .times(day - lastHarvest)
+          .times('0.997')
+          .minus(30);
+        if (net.greaterThan(0)) {
+          R = R.plus(net);
+          lastHarvest = day;
+          harvestDays.push(day);
+        }
+      }
+      const expected = S.plus(R).plus(
+        S.plus(R)
+          .times(rate)
+          .times(day - lastHarvest),
+      );
+      expectClose(r.projection[day]?.equityUsd, expected, '1e-10');
+    }
+    expect(harvestDays.slice(0, 3)).toEqual([14, 28, 42]);
+    // day 13 (before the first harvest): 13 days of pending rewards, nothing lost to gas (6-decimal strings)
+    expectClose(
+      r.projection[13]?.equityUsd,
+      D(10000).plus(D(10000).times(rate).times(13)),
+      '1e-10',
+    );
+  });
 });

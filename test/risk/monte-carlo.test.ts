@@ -100,6 +100,11 @@ describe('simulate: results', () => {
     expect(r.fan.days[0]).toBe(0);
     expect(r.fan.days[r.fan.days.length - 1]).toBe(120);
     expect(r.fan.p50![0]).toBeCloseTo(r.startEquityUsd, 1);
+    // Day 0 is the start position on every path, stored in Float32: every band is exactly
+    // fround(start equity), and 29,992.21875 = 29,992 + 7/32 is itself a Float32 (spacing 2⁻⁹ there).
+    for (const [key, band] of Object.entries(r.fan)) {
+      if (key !== 'days') expect(band[0]).toBe(29_992.21875);
+    }
     const counted =
       r.histogram.counts.reduce((s, c) => s + c, 0) + r.histogram.underflow + r.histogram.overflow;
     expect(counted).toBe(3000);

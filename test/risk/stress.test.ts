@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildPosition } from '../../src-main/engine/build-position';
 import { parseStrategy } from '../../src-main/engine/format/parse';
@@ -38,7 +39,8 @@ describe('one-asset grid', () => {
       const hf = (eth * price * 0.83) / debt;
       expect(point.healthFactor).toBeCloseTo(hf, 10);
       expect(point.healthFactorByMarket['aave-eth']).toBeCloseTo(hf, 10);
-      expect(point.equityUsd).toBeCloseTo(eth * price - debt, 6);
+      // the account is non-recourse: under $1,024.89 (debt/eth) it owes more than it holds and counts 0
+      expect(point.equityUsd).toBeCloseTo(Math.max(0, eth * price - debt), 6);
       expect(point.liquidated).toBe(hf < 1);
     }
     // liquidation between −60 % (HF 0.97) and −55 % (HF 1.09): price 15562.5/(15.18490625·0.83) = $1,234.8
@@ -61,7 +63,8 @@ describe('depeg grid (issue 10): a pegged collateral trading under its peg', () 
     for (const point of grid.points) {
       const r = point.values[0]!;
       expect(point.healthFactor).toBeCloseTo(hf0 * r, 10);
-      expect(point.equityUsd).toBeCloseTo(100 * 3000 * r + 84 * 3000 - 84 * 3000, 6); // borrowed ETH held
+      // borrowed ETH held; under r = 0.84 the account (stETH − ETH debt) is underwater and counts 0
+      expect(point.equityUsd).toBeCloseTo(Math.max(0, 100 * 3000 * r - 84 * 3000) + 84 * 3000, 6);
       expect(point.liquidated).toBe(r < 84 / 93);
     }
   });
@@ -77,7 +80,9 @@ describe('depeg grid (issue 10): a pegged collateral trading under its peg', () 
     for (const point of grid.points) {
       expect(point.healthFactor).toBeCloseTo(hf0, 10);
       expect(point.liquidated).toBe(false);
-      expect(point.equityChangeUsd).toBeCloseTo(100 * 3000 * (point.values[0]! - 1), 6);
+      // the stETH falls with the ratio until the account is worth 0 (r < 0.84: 252,000 of ETH debt)
+      const account = Math.max(0, 100 * 3000 * point.values[0]! - 84 * 3000);
+      expect(point.equityChangeUsd).toBeCloseTo(account - (100 * 3000 - 84 * 3000), 6);
     }
   });
 });
@@ -106,5 +111,41 @@ describe('two-asset grid: stETH/ETH ratio against ETH/USD', () => {
     expect(() => depegGrid({ built: built('steth-eth-loop.json'), asset: 'ETH' })).toThrow(
       /ASSET_NOT_PEGGED/,
     );
+  });
+});
+
+describe('equity floors each lending account at zero (non-recourse, as the backtest values it)', () => {
+  it('ETH −70 %: the account owes more than it holds and counts 0, the borrowed USDC still count', () => {
+    // eth-collateral-constant-debt.json: 10 ETH supplied at $3,000, 19,200 USDC borrowed and held.
+    // At $900 the account is 9,000 − 19,200 = −10,200 (bad debt, the market's) → 0; equity = the
+    // 19,200 USDC in the wallet. At $2,400 it is 24,000 − 19,200 = 4,800 → equity 24,000.
+    const grid = oneAssetGrid({
+      built: built('eth-collateral-constant-debt.json'),
+      asset: 'ETH',
+      shocks: [-0.7, -0.2],
+    });
+    expect(grid.baseEquityUsd).toBeCloseTo(30_000, 9);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(19_200, 9);
+    expect(grid.points[0]!.equityChangeUsd).toBeCloseTo(-10_800, 9);
+    expect(grid.points[1]!.equityUsd).toBeCloseTo(24_000, 9);
+  });
+
+  it('a perp under maintenance + close fee counts as liquidated (btc-perp-hedge: P* = 118,703.61)', () => {
+    // margin 19,950 USDT, short 1 BTC from 100,000, mmr 1 %, close fee 0.05 %: at +18.71 % (118,710)
+    // equity 1,240 < 0.0105·118,710 = 1,246.46, though above mmr alone (1,187.10).
+    const doc = JSON.parse(
+      readFileSync(
+        new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url),
+        'utf8',
+      ),
+    ) as unknown;
+    const parsed = parseStrategy(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const grid = oneAssetGrid({
+      built: buildPosition({ strategy: parsed.strategy }),
+      asset: 'BTC',
+      shocks: [0.187, 0.1871],
+    });
+    expect(grid.points.map((p) => p.liquidated)).toEqual([false, true]);
   });
 });

@@ -47,8 +47,13 @@ export function liquidityForAmounts({
   return minDec(amount0.div(inv(sp).minus(inv(sb))), amount1.div(sp.minus(sa)));
 }
 
+/**
+ * Whether the position is active (earns fees): Uniswap v3's tickLower ≤ tick < tickUpper, i.e.
+ * lower ≤ P < upper. At P = lower it is all asset0 and still active; at P = upper it is all asset1 and
+ * not. The backtest and the Monte Carlo kernel use the same convention.
+ */
 export function inRange({ price, lower, upper }: Range & { price: Decimal }): boolean {
-  return price.greaterThan(lower) && price.lessThan(upper);
+  return price.greaterThanOrEqualTo(lower) && price.lessThan(upper);
 }
 
 function inv(x: Decimal): Decimal {

@@ -18,6 +18,8 @@ export interface Projection {
  * `frequencyDays` they are sold (swap fee), gas is paid, and the rest is reinvested at the
  * target's APR:  R_{k+1} = R_k + (rewards + R_k·r_t)·h/365·(1 − fee) − gas,
  * and between harvests H(d) = R_k + (rewards + R_k·r_t)·(d − k·h)/365 (pending, claimable).
+ * A harvest whose proceeds would not exceed its gas is deferred (as in the backtest): R stays and
+ * the pending rewards keep accruing until a later harvest sells them all.
  * The harvest schedule is computed in Decimal; the day loop in 27-place fixed-point decimal.
  */
 export function projectEquity({
@@ -104,28 +106,37 @@ function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
   const dayUnit = toFixedPoint(ONE);
   const segments: HarvestSegment[] = [];
   let reinvested = 0n;
-  let harvests = 0n;
+  let harvests = 0n; // harvests due so far
+  let claimed = 0n; // the due harvest whose rewards were last claimed (pending accrues since k·h)
   const pushSegment = (fromDay: number): void => {
-    // H(d) = R_k + rate·(d − k·h) = (R_k − rate·k·h) + rate·d, rate per day.
+    // H(d) = R + rate·(d − k·h) = (R − rate·k·h) + rate·d, rate per day, k = last claimed harvest.
     const slope = rewardsPerDay + fixedTimes(reinvested, reinvestPerDay);
     segments.push({
       fromDay,
-      intercept: reinvested - fixedTimes(slope, hFixed * harvests),
+      intercept: reinvested - fixedTimes(slope, hFixed * claimed),
       slopePerDay: slope,
     });
   };
   pushSegment(0);
-  // Harvest k happens on day ceil(k·h); several harvests within one day form one segment.
+  // Harvest k is due on day ceil(k·h); several harvests within one day form one segment. As in the
+  // backtest and the Monte Carlo, a harvest whose proceeds would not pay its gas is deferred: the
+  // rewards stay pending (R unchanged) and the next due harvest sells all periods since the last claim.
   const lastDay = BigInt(days) * dayUnit;
+  const periodGain = (): bigint => income + fixedTimes(reinvested, growth) - reinvested;
   while (hFixed * (harvests + 1n) <= lastDay) {
     const due = hFixed * (harvests + 1n);
     const day = Number((due + dayUnit - 1n) / dayUnit);
     const dayFixed = BigInt(day) * dayUnit;
+    const claimedBefore = claimed;
     while (hFixed * (harvests + 1n) <= dayFixed && hFixed * (harvests + 1n) <= lastDay) {
-      reinvested = fixedTimes(reinvested, growth) + income - gas;
       harvests++;
+      const net = periodGain() * (harvests - claimed) - gas;
+      if (net > 0n) {
+        reinvested += net;
+        claimed = harvests;
+      }
     }
-    pushSegment(day);
+    if (claimed !== claimedBefore) pushSegment(day);
   }
   return segments;
 }
