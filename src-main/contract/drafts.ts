@@ -45,6 +45,12 @@ const DraftName = z
   .max(DRAFT_LIMITS.nameChars, `name must be at most ${DRAFT_LIMITS.nameChars} characters`);
 const DraftNotes = z.string().max(DRAFT_LIMITS.notesChars);
 const DraftIdField = z.uuid();
+const UnparsedText = z
+  .string()
+  .refine(
+    (t) => Buffer.byteLength(t, 'utf8') <= DRAFT_LIMITS.documentBytes,
+    'text is larger than 2 MiB',
+  );
 
 export const DraftCreateInput = z
   .object({
@@ -68,11 +74,18 @@ export const DraftSaveInput = z
     name: DraftName.optional(),
     notes: DraftNotes.optional(),
     document: StrategyDocumentJson.optional(),
+    /** The editor's text while it is not valid JSON; null once the document is current again. */
+    unparsedText: UnparsedText.nullable().optional(),
   })
   .strict()
-  .refine((v) => v.name !== undefined || v.notes !== undefined || v.document !== undefined, {
-    message: 'nothing to save: give name, notes or document',
-  });
+  .refine(
+    (v) =>
+      v.name !== undefined ||
+      v.notes !== undefined ||
+      v.document !== undefined ||
+      v.unparsedText !== undefined,
+    { message: 'nothing to save: give name, notes, document or unparsedText' },
+  );
 
 export const DraftRevisionsInput = z
   .object({ id: DraftIdField, limit: z.int().min(1).max(DRAFT_LIMITS.revisionsKept).optional() })
@@ -92,6 +105,8 @@ export interface DraftSummary {
 export interface Draft extends DraftSummary {
   notes: string;
   document: StrategyDocument;
+  /** Editor text that did not parse when last saved (reopen it instead of `document`); else null. */
+  unparsedText: string | null;
 }
 
 export interface DraftSaveResult extends DraftSummary {

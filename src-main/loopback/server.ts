@@ -205,10 +205,10 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     Promise.resolve()
       .then(() => (api?.[1] ? handleApi(req, res, api[1]) : handleStatic(req, res, pathname)))
       .catch((error: unknown) => {
-      options.onInternalError?.('loopback', error);
-      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'server error' });
-      else res.destroy();
-    });
+        options.onInternalError?.('loopback', error);
+        if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'server error' });
+        else res.destroy();
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -21,9 +21,10 @@ interface DraftRow {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  unparsed_text: string | null;
 }
 
-type SummaryRow = Omit<DraftRow, 'notes' | 'document'>;
+type SummaryRow = Omit<DraftRow, 'notes' | 'document' | 'unparsed_text'>;
 
 export interface DraftsServiceOptions {
   /** Clock in ms; injectable so tests can order drafts deterministically. */
@@ -40,6 +41,8 @@ export interface SaveDraftInput {
   name?: string | undefined;
   notes?: string | undefined;
   document?: string | undefined;
+  /** string: the editor's unparseable text; null: clear it; undefined: leave it. */
+  unparsedText?: string | null | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -60,6 +63,7 @@ function toDraft(row: DraftRow): Draft {
     ...toSummary(row),
     notes: row.notes,
     document: JSON.parse(row.document) as StrategyDocument,
+    unparsedText: row.unparsed_text,
   };
 }
 
@@ -88,6 +92,7 @@ export class DraftsService {
     | 'listLive'
     | 'listAll'
     | 'update'
+    | 'setUnparsed'
     | 'setDeleted'
     | 'prune'
     | 'revisions'
@@ -120,6 +125,9 @@ export class DraftsService {
       update: db.prepare(
         `UPDATE drafts SET name = @name, notes = @notes, document = @document,
            revision = @revision, updated_at = @now WHERE id = @id`,
+      ),
+      setUnparsed: db.prepare(
+        'UPDATE drafts SET unparsed_text = @text, updated_at = @now WHERE id = @id',
       ),
       setDeleted: db.prepare('UPDATE drafts SET deleted_at = @deletedAt WHERE id = @id'),
       prune: db.prepare('DELETE FROM draft_revisions WHERE draft_id = ? AND revision <= ?'),
@@ -199,8 +207,13 @@ export class DraftsService {
           notes: input.notes ?? row.notes,
           document: input.document ?? row.document,
         };
+        const unparsedChanged =
+          input.unparsedText !== undefined && input.unparsedText !== row.unparsed_text;
+        if (unparsedChanged) {
+          this.#sql.setUnparsed.run({ id: row.id, text: input.unparsedText, now: this.#now() });
+        }
         if (next.name === row.name && next.notes === row.notes && next.document === row.document) {
-          return { ...toSummary(row), changed: false };
+          return { ...toSummary(this.#row(row.id)), changed: unparsedChanged };
         }
         const params = { ...next, revision: row.revision + 1, now: this.#now() };
         this.#sql.update.run(params);

@@ -19,6 +19,22 @@ export class AppPage {
   readonly backtestTo: Locator;
   readonly backtestRun: Locator;
   readonly backtestEvents: Locator;
+  readonly deleverage: Locator;
+  readonly deleverageTrigger: Locator;
+  readonly deleverageTarget: Locator;
+  readonly rateUsage: Locator;
+  readonly monteCarlo: Locator;
+  readonly simulationPaths: Locator;
+  readonly simulationDays: Locator;
+  readonly simulationSeed: Locator;
+  readonly simulationRun: Locator;
+  readonly simulationCancel: Locator;
+  readonly simulationProgress: Locator;
+  readonly simulationState: Locator;
+  readonly stress: Locator;
+  readonly stressCross: Locator;
+  readonly stressHeatmap: Locator;
+  readonly protocolRisk: Locator;
 
   constructor(readonly page: Page) {
     this.newButton = page.getByRole('button', { name: '+ New' });
@@ -39,6 +55,23 @@ export class AppPage {
     this.backtestTo = backtestWindow.getByLabel('To', { exact: true });
     this.backtestRun = page.getByRole('button', { name: 'Run backtest' });
     this.backtestEvents = page.getByRole('region', { name: 'Events' }).locator('tbody tr');
+    this.deleverage = page.getByRole('checkbox', { name: 'Deleverage' });
+    this.deleverageTrigger = page.getByLabel('Deleverage trigger health factor');
+    this.deleverageTarget = page.getByLabel('Deleverage target health factor');
+    this.rateUsage = page.getByRole('region', { name: 'Rates used' }).locator('tbody tr');
+    this.monteCarlo = page.getByTestId('monte-carlo');
+    const options = page.getByRole('form', { name: 'Simulation options' });
+    this.simulationPaths = options.getByLabel('Paths');
+    this.simulationDays = options.getByLabel('Days');
+    this.simulationSeed = options.getByLabel('Seed');
+    this.simulationRun = options.getByRole('button', { name: 'Run', exact: true });
+    this.simulationCancel = options.getByRole('button', { name: 'Cancel' });
+    this.simulationProgress = page.getByTestId('simulation-progress');
+    this.simulationState = page.getByTestId('simulation-state');
+    this.stress = page.getByTestId('stress');
+    this.stressCross = this.stress.getByLabel('Two-axis grid: price ×');
+    this.stressHeatmap = page.getByTestId('stress-heatmap');
+    this.protocolRisk = page.getByTestId('protocol-risk');
   }
 
   draftItem(name: string): Locator {
@@ -54,12 +87,25 @@ export class AppPage {
     return this.page.getByTestId(`figure-${id}`).locator('dd');
   }
 
-  tab(name: 'Results' | 'Scenarios' | 'Backtest'): Locator {
+  tab(name: 'Results' | 'Scenarios' | 'Backtest' | 'Risk'): Locator {
     return this.analysis.getByRole('tab', { name });
   }
 
   scenarioRow(id: string): Locator {
     return this.scenarioRows.and(this.page.locator(`[data-scenario-id="${id}"]`));
+  }
+
+  /** A row of a one-axis stress grid, by axis ("price:ETH") and move ("−50%"). */
+  stressRow(axis: string, move: string): Locator {
+    return this.stress.locator(`table[data-axis="${axis}"] tr[data-move="${move}"]`);
+  }
+
+  /** Sets the Monte Carlo form's paths, days and seed, and starts the run. */
+  async simulate(input: { paths: number; days: number; seed: number }): Promise<void> {
+    await this.simulationPaths.fill(String(input.paths));
+    await this.simulationDays.fill(String(input.days));
+    await this.simulationSeed.fill(String(input.seed));
+    await this.simulationRun.click();
   }
 
   async createFromExample(name: string): Promise<void> {

@@ -62,9 +62,30 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
   expect(e2e.consoleErrors).toEqual([]);
 });
 
-it('shows a validation problem instead of saving invalid JSON', async () => {
+it('keeps half-typed JSON through a reload, beside the last valid document', async () => {
   const app = new AppPage(page);
-  await app.documentInput.fill('{ "legs": [ ');
-  await app.saveStatus.filter({ hasText: 'Not saved' }).waitFor();
+  const half = '{ "legs": [ ';
+  await app.documentInput.fill(half);
+  await app.saveStatus.filter({ hasText: 'Saved as typed' }).waitFor();
   await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/JSON|Unexpected/);
+
+  await page.reload();
+  await app.footer.filter({ hasText: 'loopback' }).waitFor();
+  await expect.poll(() => app.documentInput.inputValue()).toBe(half);
+  await app.saveStatus.filter({ hasText: 'Saved as typed' }).waitFor();
+  // The last valid document is still the draft's document (and its revisions are untouched).
+  const row = e2e.db
+    .prepare('SELECT document, unparsed_text FROM drafts WHERE unparsed_text IS NOT NULL')
+    .get() as { document: string; unparsed_text: string };
+  expect(row.unparsed_text).toBe(half);
+  expect(JSON.parse(row.document)).toEqual({ legs: [{ supply: 'wstETH', amount: '10' }] });
+
+  // Fixing it saves a document again and clears the kept text.
+  await app.documentInput.fill('{ "legs": [] }');
+  await app.waitSaved();
+  const fixed = e2e.db
+    .prepare('SELECT document, unparsed_text FROM drafts WHERE document = ?')
+    .get('{"legs":[]}') as { unparsed_text: string | null } | undefined;
+  expect(fixed).toEqual({ document: '{"legs":[]}', unparsed_text: null });
+  expect(e2e.consoleErrors).toEqual([]);
 });

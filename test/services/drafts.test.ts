@@ -175,3 +175,33 @@ describe('copyName', () => {
     expect(copyName('x'.repeat(120)).endsWith(' (copy)')).toBe(true);
   });
 });
+
+describe('text that does not parse yet', () => {
+  it('keeps the editor text beside the last valid document, outside the revision history', () => {
+    const draft = drafts.create({ name: 'Loop', document: '{"steps":[]}' });
+    const half = '{ "steps": [ { "type": "supp';
+    const saved = drafts.save({ id: draft.id, notes: 'typing', unparsedText: half });
+    expect(saved).toMatchObject({ revision: 2, changed: true }); // the notes made a revision
+    expect(drafts.open(draft.id)).toMatchObject({
+      notes: 'typing',
+      document: { steps: [] },
+      unparsedText: half,
+    });
+    // More typing that still does not parse: stored, no new revision.
+    const more = `${half}ly" } ] `;
+    expect(drafts.save({ id: draft.id, unparsedText: more })).toMatchObject({
+      revision: 2,
+      changed: true,
+    });
+    expect(drafts.open(draft.id).unparsedText).toBe(more);
+    expect(drafts.revisions(draft.id, 10)).toHaveLength(2);
+
+    // It parses again: the document is saved as a revision and the working text is cleared.
+    drafts.save({ id: draft.id, document: '{"steps":[{"type":"supply"}]}', unparsedText: null });
+    expect(drafts.open(draft.id)).toMatchObject({
+      revision: 3,
+      document: { steps: [{ type: 'supply' }] },
+      unparsedText: null,
+    });
+  });
+});

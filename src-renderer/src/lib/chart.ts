@@ -1,4 +1,6 @@
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Filler,
@@ -10,9 +12,11 @@ import {
   Legend,
 } from 'chart.js';
 
-// Only what line charts on a category (date label) axis need: keeps the bundle small, and no time
-// adapter is required because the labels are already ISO days.
+// Only what line and bar charts on a category (date or bin label) axis need: keeps the bundle
+// small, and no time adapter is required because the labels are already ISO days.
 Chart.register(
+  BarController,
+  BarElement,
   LineController,
   LineElement,
   PointElement,

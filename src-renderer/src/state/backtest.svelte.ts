@@ -1,13 +1,14 @@
+import type { BacktestOptionsInput, RateMode } from '../../../src-main/backtest/types';
 import type { BacktestResult } from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
 
-/** Last day of the bundled price history (resources/data/prices): the fallback window end. */
 /** A completed run and one of its events (the contract's BacktestResult, success case). */
 export type BacktestReport = Extract<BacktestResult, { ok: true }>;
 export type BacktestEvent = BacktestReport['events'][number];
 
+/** Last day of the bundled price history (resources/data/prices): the fallback window end. */
 const BUNDLED_LAST_DAY = '2025-11-19';
 const DEFAULT_WINDOW_DAYS = 365;
 
@@ -23,6 +24,15 @@ export class BacktestRunner {
   running = $state(false);
   /** Document text the result belongs to. */
   ranFor = $state<string | null>(null);
+
+  /** Rate mode per lending market id; markets left out use the strategy's own rates (`model`). */
+  rateModes = $state<Record<string, RateMode>>({});
+  deleverage = $state(false);
+  deleverageTrigger = $state<number | null>(1.3);
+  deleverageTarget = $state<number | null>(1.8);
+  releverage = $state(false);
+  releverageTrigger = $state<number | null>(2.2);
+  releverageTarget = $state<number | null>(1.8);
 
   readonly #api: ApiClient;
   #sequence = 0;
@@ -49,6 +59,22 @@ export class BacktestRunner {
     }
   }
 
+  /** The options as `backtest.run` takes them; the service validates them and names bad fields. */
+  options(): BacktestOptionsInput {
+    const rule = (on: boolean, trigger: number | null, target: number | null) =>
+      on && trigger !== null && target !== null
+        ? { triggerHealthFactor: trigger, targetHealthFactor: target }
+        : undefined;
+    const deleverage = rule(this.deleverage, this.deleverageTrigger, this.deleverageTarget);
+    const releverage = rule(this.releverage, this.releverageTrigger, this.releverageTarget);
+    return {
+      rateModes: { ...this.rateModes },
+      ...(deleverage || releverage
+        ? { automation: { ...(deleverage && { deleverage }), ...(releverage && { releverage }) } }
+        : {}),
+    };
+  }
+
   async run(document: ValidDocument): Promise<void> {
     const sequence = ++this.#sequence;
     this.running = true;
@@ -57,6 +83,7 @@ export class BacktestRunner {
         strategy: document.strategy,
         from: this.from,
         to: this.to,
+        options: this.options(),
       });
       if (sequence !== this.#sequence) return;
       this.result = result;

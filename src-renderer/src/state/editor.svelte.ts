@@ -1,7 +1,8 @@
 import type { Draft, DraftSummary, StrategyDocument } from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'invalid' | 'error';
+/** `kept`: saved as typed, but the JSON does not parse yet (the last valid document is kept too). */
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'kept' | 'invalid' | 'error';
 
 interface Snapshot {
   name: string;
@@ -40,7 +41,10 @@ export class DraftEditor {
   readonly #api: ApiClient;
   readonly #onSaved: (summary: DraftSummary) => void;
   #delayMs: number;
+  /** What the server holds; `documentText` is the last VALID document's text. */
   #saved: Snapshot = { name: '', notes: '', documentText: '{}' };
+  /** The server holds unparsed editor text for this draft. */
+  #unparsedStored = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> = Promise.resolve();
 
@@ -58,11 +62,14 @@ export class DraftEditor {
     this.id = draft.id;
     this.name = draft.name;
     this.notes = draft.notes;
-    this.documentText = pretty(draft.document);
+    const documentText = pretty(draft.document);
+    this.documentText = draft.unparsedText ?? documentText;
     this.revision = draft.revision;
-    this.#saved = { name: this.name, notes: this.notes, documentText: this.documentText };
-    this.status = 'saved';
-    this.problem = null;
+    this.#saved = { name: this.name, notes: this.notes, documentText };
+    this.#unparsedStored = draft.unparsedText !== null;
+    const parsed = parseDocument(this.documentText);
+    this.status = typeof parsed === 'string' ? 'kept' : 'saved';
+    this.problem = typeof parsed === 'string' ? parsed : null;
   }
 
   async open(id: string | null): Promise<void> {
@@ -91,18 +98,14 @@ export class DraftEditor {
   /** Call after any field edit. */
   changed(): void {
     clearTimeout(this.#timer);
-    const parsed = parseDocument(this.documentText);
-    if (typeof parsed === 'string') {
-      this.status = 'invalid';
-      this.problem = parsed;
-      return;
-    }
     if (this.name.trim() === '') {
       this.status = 'invalid';
       this.problem = 'The name must not be empty.';
       return;
     }
-    this.problem = null;
+    // Text that does not parse yet is saved as typed too: closing mid-edit loses nothing.
+    const parsed = parseDocument(this.documentText);
+    this.problem = typeof parsed === 'string' ? parsed : null;
     this.status = 'pending';
     this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
   }
@@ -123,7 +126,7 @@ export class DraftEditor {
       documentText: this.documentText,
     };
     const document = parseDocument(snapshot.documentText);
-    if (typeof document === 'string') return;
+    const valid = typeof document !== 'string';
     this.status = 'saving';
     try {
       const result = await this.#api.call('drafts.save', {
@@ -131,10 +134,16 @@ export class DraftEditor {
         baseRevision: this.revision,
         name: snapshot.name,
         notes: snapshot.notes,
-        ...(snapshot.documentText !== this.#saved.documentText ? { document } : {}),
+        ...(valid && snapshot.documentText !== this.#saved.documentText ? { document } : {}),
+        ...(!valid
+          ? { unparsedText: snapshot.documentText }
+          : this.#unparsedStored
+            ? { unparsedText: null }
+            : {}),
       });
       this.revision = result.revision;
-      this.#saved = snapshot;
+      this.#saved = valid ? snapshot : { ...snapshot, documentText: this.#saved.documentText };
+      this.#unparsedStored = !valid;
       const { changed: _changed, ...summary } = result;
       this.#onSaved(summary);
       // Edits made while the request was in flight are still pending.
@@ -147,7 +156,7 @@ export class DraftEditor {
         current.name === snapshot.name &&
         current.notes === snapshot.notes &&
         current.documentText === snapshot.documentText;
-      this.status = same ? 'saved' : 'pending';
+      this.status = !same ? 'pending' : valid ? 'saved' : 'kept';
       if (!same) this.changed();
     } catch (error) {
       this.status = 'error';
