@@ -34,6 +34,7 @@ import {
   ImportCommitInput,
   ImportPreviewInput,
   PickCsvInput,
+  RateImportInput,
   RateSeriesListInput,
   RefreshInput,
   SeriesInput,
@@ -44,6 +45,7 @@ import {
   type PriceCsvPreview,
   type PriceImportResult,
   type PriceSeriesDto,
+  type RateImportResult,
   type RateSeriesInfo,
   type RefreshResultDto,
 } from './market-data';
@@ -100,6 +102,7 @@ export const contract = {
   'prices.refresh': op<RefreshResultDto>()(RefreshInput),
 
   'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
+  'rates.import': op<RateImportResult>()(RateImportInput),
 } as const satisfies Record<string, OpSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

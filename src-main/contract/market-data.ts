@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PriceCsvPreview, PriceImportResult } from '../services/prices/import-prices';
 import type { PegRatioSeries } from '../services/prices/pegs';
 import type { AssetWithCoverage } from '../services/prices/types';
+import type { RateImportResult } from '../services/rates/import-rates';
 import type { RateSeriesInfo } from '../services/rates/types';
 
 /**
@@ -72,11 +73,25 @@ export interface RefreshResultDto {
 }
 
 export const RateSeriesListInput = z.object({}).strict();
+export const RateImportInput = z
+  .object({
+    file: FileToken,
+    /** For single-asset layouts that do not name it (the USDC daily file's asset). */
+    asset: symbol.optional(),
+    /** For Aavescan files whose name does not say the chain. */
+    chain: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .optional(),
+    source: z.string().min(1).max(200).optional(),
+  })
+  .strict();
 
 export type {
   AssetWithCoverage,
   PegRatioSeries,
   PriceCsvPreview,
+  RateImportResult,
   PriceImportResult,
   RateSeriesInfo,
 };

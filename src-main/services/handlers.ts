@@ -131,5 +131,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       }),
 
     'rates.series': () => rates.listSeries(),
+    'rates.import': ({ file, ...rest }) =>
+      withDataErrors(() => rates.importFile({ filePath: files.resolve(file), ...rest })),
   };
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededHarness } from './harness';
@@ -80,5 +82,50 @@ describe('market data through the contract', () => {
     });
     const r = await h.raw('prices.refresh', { symbol: 'ETH', provider: 'coingecko', days: 5 });
     expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+});
+
+describe('rate files through the contract', () => {
+  it('imports a picked rate file, and refuses a malformed one whole with its line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yieldplan-rates-'));
+    const good = path.join(dir, 'aave-v3-base-weth-usdc.csv');
+    // Aavescan layout: percent, readings averaged per UTC day (docs/data.md).
+    writeFileSync(
+      good,
+      'timestamp,date,WETH supply rate,USDC borrow rate,x\n' +
+        '1708387200000,2024-02-20T00:00:00.000Z,2.0,6.0,0\n' +
+        '1708430400000,2024-02-20T12:00:00.000Z,3.0,8.0,0\n',
+    );
+    const bad = path.join(dir, 'aave-v3-base-bad.csv');
+    writeFileSync(
+      bad,
+      'timestamp,date,WETH supply rate,USDC borrow rate,x\n' +
+        '1708387200000,2024-02-20T00:00:00.000Z,2.0,6.0,0\n' +
+        '1708430400000,2024-02-20T12:00:00.000Z,lots,8.0,0\n',
+    );
+    let next = good;
+    const h = await seededHarness({ capabilities: { pickOpenFile: async () => next } });
+    try {
+      const picked = await h.ok('files.pickCsv', {});
+      const result = await h.ok('rates.import', { file: picked!.token });
+      const weth = result.series.find((s) => s.key.asset === 'WETH');
+      expect(weth).toMatchObject({
+        key: { protocol: 'aave-v3', chain: 'base', side: 'supply' },
+        days: 1,
+      });
+      const series = await h.ok('rates.series', {});
+      expect(series.some((s) => s.chain === 'base' && s.asset === 'USDC')).toBe(true);
+
+      next = bad;
+      const badPick = await h.ok('files.pickCsv', {});
+      const refused = await h.raw('rates.import', { file: badPick!.token });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DATA_REJECTED' } });
+      if (!refused.ok) {
+        expect(refused.error.details).toMatchObject({ issues: [{ line: 3 }] });
+      }
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
