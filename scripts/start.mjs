@@ -27,6 +27,11 @@ function fail(message) {
   process.exit(1);
 }
 
+function betterSqliteVersion() {
+  const pkg = path.join(root, 'node_modules', 'better-sqlite3', 'package.json');
+  return JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+}
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
   return result.status === 0;
@@ -74,7 +79,8 @@ function nodeGypCommand() {
 function ensureElectronSqlite() {
   const outDir = path.join(root, 'native', 'electron');
   const stamp = path.join(outDir, 'abi.txt');
-  const abi = electronAbi();
+  // ABI and driver version: upgrading better-sqlite3 rebuilds the Electron copy too.
+  const abi = `${electronAbi()} better-sqlite3@${betterSqliteVersion()}`;
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === abi) return;
 
   console.log(`Yield Planner: building better-sqlite3 for Electron ${electronVersion()} (once)…`);
@@ -100,6 +106,7 @@ function ensureElectronSqlite() {
     );
     const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
     if (!ok || !fs.existsSync(built)) {
+      fs.rmSync(work, { recursive: true, force: true });
       fail(
         'Yield Planner: could not build better-sqlite3 for Electron (needs a C++ toolchain and ' +
           'network access to electronjs.org/headers once). See the output above.',

@@ -25,6 +25,13 @@ const dbPath = resolveDbPath({
   env: process.env,
   defaultDir: path.join(os.tmpdir(), 'yieldplan-loopback'),
 });
+const port = Number(flag('--port') ?? 0);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(
+    `serve:loopback: --port must be a whole number from 0 to 65535, not "${flag('--port')}"`,
+  );
+  process.exit(1);
+}
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
 };
@@ -36,7 +43,7 @@ const services = await openServices({
 const server = await startLoopbackServer({
   handlers: services.handlers,
   rendererDir: path.join(root, 'out/renderer'),
-  port: Number(flag('--port') ?? 0),
+  port,
   onInternalError: (op, error) => console.error(`[loopback] ${op} failed:`, error),
 });
 
