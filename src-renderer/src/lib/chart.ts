@@ -1,3 +1,4 @@
+import type { Attachment } from 'svelte/attachments';
 import {
   BarController,
   BarElement,
@@ -10,6 +11,8 @@ import {
   PointElement,
   Tooltip,
   Legend,
+  type ChartConfiguration,
+  type ChartType,
 } from 'chart.js';
 
 // Only what line and bar charts on a category (date or bin label) axis need: keeps the bundle
@@ -40,4 +43,52 @@ export function withAlpha(color: string, alpha: number): string {
   if (!match) return color;
   const [r, g, b] = match.slice(1).map((h) => parseInt(h, 16));
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+/**
+ * Draws `build(canvas)` on the canvas it is attached to (`{@attach chart(config)}`). The
+ * attachment runs in an effect, so the chart is rebuilt whenever data read by `build` changes;
+ * without animation this is cheap and never flickers.
+ */
+export function chart<Type extends ChartType, Data, Label>(
+  build: (canvas: HTMLCanvasElement) => ChartConfiguration<Type, Data, Label>,
+): Attachment<HTMLCanvasElement> {
+  return (canvas) => {
+    const instance = new Chart(canvas, build(canvas));
+    return () => instance.destroy();
+  };
+}
+
+/** The options every chart shares: sized by its container, drawn at once. */
+export const baseOptions = {
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+} as const;
+
+interface AxesOptions {
+  formatY: (value: number) => string;
+  /** Most labels on each axis. */
+  xTicks: number;
+  yTicks: number;
+}
+
+/** Category x axis without grid lines, value y axis with themed grid lines and `formatY` ticks. */
+export function axes(el: Element, { formatY, xTicks, yTicks }: AxesOptions) {
+  const muted = themeColor(el, 'muted');
+  return {
+    x: {
+      grid: { display: false },
+      ticks: { color: muted, maxTicksLimit: xTicks, maxRotation: 0 },
+    },
+    y: {
+      grid: { color: themeColor(el, 'border') },
+      border: { display: false },
+      ticks: {
+        color: muted,
+        maxTicksLimit: yTicks,
+        callback: (v: number | string) => formatY(Number(v)),
+      },
+    },
+  };
 }
