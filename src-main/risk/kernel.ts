@@ -468,11 +468,12 @@ export class PathKernel {
               px[liveDebtPrice[i]! + lane]! *
               liveDebtFactor[i]!;
           }
-          let hf = d > 0 ? threshold / d : Infinity;
-          if (hf < 1 || hf < deleverageBelow || (hf > releverageAbove && hf < Infinity)) {
-            hf = this.act(a, lane, hf);
-          }
+          const hf = d > 0 ? threshold / d : Infinity;
+          // the running minimum is taken before the day's actions, like the backtest's stats
           if (hf < minHf[lane]!) minHf[lane] = hf;
+          if (hf < 1 || hf < deleverageBelow || (hf > releverageAbove && hf < Infinity)) {
+            this.act(a, lane, hf);
+          }
         }
       }
     }
@@ -496,9 +497,9 @@ export class PathKernel {
     for (let lane = 0; lane < lanes; lane++) {
       const threshold = scaledSupply[sb + lane]! * px[sp + lane]! * sf;
       const d = scaledDebt[db + lane]! * px[dp + lane]! * df;
-      let hf = d > 0 ? threshold / d : Infinity;
-      if (hf < below || (hf > above && hf < Infinity)) hf = this.act(a, lane, hf);
+      const hf = d > 0 ? threshold / d : Infinity;
       if (hf < minHf[lane]!) minHf[lane] = hf;
+      if (hf < below || (hf > above && hf < Infinity)) this.act(a, lane, hf);
     }
   }
 

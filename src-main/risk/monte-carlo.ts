@@ -124,7 +124,10 @@ export interface SimulationResult {
   terminalEquityUsd: Record<string, number> & { mean: number };
   /** (E_T / E_0)^(365/days) − 1, −1 when equity is gone. */
   annualizedReturn: Record<string, number>;
-  /** Percentiles of the lowest health factor along each path; null entries mean "no debt". */
+  /**
+   * Percentiles of the lowest health factor along each path, at daily closes before that day's
+   * liquidation or automation (as the backtest's minHealthFactor); null entries mean "no debt".
+   */
   minHealthFactor: Record<string, number | null>;
   var95: TailRiskFigures;
   var99: TailRiskFigures;

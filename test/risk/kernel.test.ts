@@ -45,6 +45,7 @@ function kernelPath(
     equity: Array.from(out.fanEquity),
     terminal: out.terminalEquity[0]!,
     liquidationDay: out.liquidationDay[0]!,
+    minHealthFactor: out.minHealthFactor[0]!,
     actions: out.automationActions[0]!,
     built,
   };
@@ -105,6 +106,9 @@ describe('Float64 kernel against the engine and the backtest', () => {
       expect(k.equity[d]! / b.series.equity[d]! - 1).toBeCloseTo(0, 5); // Float32 fan storage: ~1e-7
     }
     expect(k.terminal / b.series.equity[crashPath.length - 1]! - 1).toBeCloseTo(0, 9);
+    // The lowest HF is read at a close before that day's liquidation, in both: under 1 here.
+    expect(b.stats.minHealthFactor).toBeLessThan(1);
+    expect(k.minHealthFactor).toBeCloseTo(b.stats.minHealthFactor!, 9);
   });
 
   it('automation: deleverages like the backtest and survives the same crash', () => {
