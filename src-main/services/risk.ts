@@ -24,6 +24,8 @@ type Failure = { ok: false; errors: EngineIssue[] };
  */
 export class RiskService {
   readonly #pool: WorkerPool;
+  /** Simulations share the pool one at a time: a second run waits for the first (or its cancel). */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: HistorySource,
@@ -50,14 +52,19 @@ export class RiskService {
     const parsed = parseStrategy(input.strategy);
     if (!parsed.ok) return parsed;
     const history = loadHistory({ strategy: parsed.strategy, source: this.source }).prices;
-    return simulate({
-      strategy: input.strategy,
-      history,
-      options: input.options,
-      pool: this.#pool,
-      signal: job.signal,
-      onProgress: ({ pathsDone, paths }) => job.progress(pathsDone / paths),
+    const run = this.#queue.then(() => {
+      job.signal.throwIfAborted();
+      return simulate({
+        strategy: input.strategy,
+        history,
+        options: input.options,
+        pool: this.#pool,
+        signal: job.signal,
+        onProgress: ({ pathsDone, paths }) => job.progress(pathsDone / paths),
+      });
     });
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   /** One- or two-axis stress grid (price shocks and/or depeg ratios) at exact engine math. */

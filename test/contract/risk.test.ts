@@ -92,3 +92,33 @@ describe('risk lab through the contract', () => {
     expect(report.riskAdjustedApy).toBeCloseTo(report.netApy! - report.expectedLossRate!, 12);
   });
 });
+
+describe('simulations share one worker pool', () => {
+  it('runs two jobs started together one after the other, both to completion', async () => {
+    const h = await seededHarness();
+    try {
+      const strategy = (await h.ok('engine.examples', {})).find(
+        (e) => e.id === 'eth-leveraged-long',
+      )!.strategy;
+      const options = { model: 'gbm' as const, paths: 1000, days: 30, seed: 3 };
+      const [a, b] = await Promise.all([
+        h.ok('risk.simulate', { strategy, options }),
+        h.ok('risk.simulate', { strategy, options }),
+      ]);
+      const wait = async (jobId: string) => {
+        for (let i = 0; i < 600; i++) {
+          const s = await h.ok('jobs.status', { jobId });
+          if (s.state !== 'running') return s;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error('job did not finish');
+      };
+      const [sa, sb] = [await wait(a.jobId), await wait(b.jobId)];
+      expect(sa.state).toBe('done');
+      expect(sb.state).toBe('done');
+      if (sa.state === 'done' && sb.state === 'done') expect(sa.result).toEqual(sb.result);
+    } finally {
+      await h.close();
+    }
+  });
+});
