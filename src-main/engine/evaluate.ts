@@ -10,7 +10,7 @@ import type {
   ImpermanentLossOutput,
   LiquidationOutput,
 } from './evaluation';
-import { parseStrategy } from './format/parse';
+import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
 import { accountHealth } from './lending/account-health';
 import type { BuiltPosition, EngineIssue } from './position';
@@ -34,16 +34,32 @@ const NEAR_LIQUIDATION_DROP = new Decimal('0.1');
 /**
  * Evaluates a strategy document (any JSON value): parse and migrate, execute the chain at the
  * strategy's prices, and report the position, its risks and its returns. Never throws.
+ *
+ * Steps that fail the schema (a half-typed amount) are left out rather than blanking every
+ * figure: their issues become errors, a STEPS_SKIPPED warning lists them and `ok` is false.
+ * Schema issues outside `steps` still return errors only.
  */
 export function evaluate(input: unknown): Evaluation {
-  let parsed: ReturnType<typeof parseStrategy>;
+  let parsed: LenientParseResult;
   try {
-    parsed = parseStrategy(input);
+    parsed = parseStrategyLenient(input);
   } catch (error) {
     return emptyEvaluation(null, [internal(error)], []);
   }
   if (!parsed.ok) return emptyEvaluation(null, parsed.errors, []);
-  return evaluateStrategy(parsed.strategy);
+  const evaluation = evaluateStrategy(parsed.strategy);
+  if (parsed.skippedSteps.length === 0) return evaluation;
+  const skipped: EngineIssue = {
+    code: 'STEPS_SKIPPED',
+    message: `figures exclude ${parsed.skippedSteps.length === 1 ? 'a step' : 'steps'} with format errors: ${parsed.skippedSteps.join(', ')}`,
+    field: 'steps',
+  };
+  return {
+    ...evaluation,
+    ok: false,
+    warnings: [skipped, ...evaluation.warnings],
+    errors: [...parsed.stepErrors, ...evaluation.errors],
+  };
 }
 
 /** Evaluates an already parsed strategy (the UI and services hold parsed documents). */

@@ -61,17 +61,28 @@ it('creates a draft from an example and shows what the engine computes for it', 
   expect(await app.errors.count()).toBe(0);
   await e2e.screenshot('analysis.png');
 
-  // Break the first step's amount: the engine's error names the step and the field.
-  const broken = structuredClone(example.strategy) as { steps: Array<Record<string, unknown>> };
-  const first = broken.steps[0];
-  if (!first) throw new Error('the example has no steps');
-  first['amount'] = 'lots';
+  // Break the loop's re-supply amount: the error names the step and the field, and the figures
+  // stay, computed without that step (test/engine/lenient-parse.test.ts works them out by hand).
+  const broken = structuredClone(example.strategy) as {
+    steps: Array<{ body?: Array<Record<string, unknown>> }>;
+  };
+  const resupply = broken.steps
+    .flatMap((s) => s.body ?? [])
+    .find((s) => s['id'] === 'resupply-eth');
+  if (!resupply) throw new Error('the example has no resupply-eth step');
+  resupply['amount'] = 'lots';
   await app.fillDocument(broken);
   const error = app.errors.getByTestId('error-item');
   await expect.poll(() => error.count()).toBe(1);
   expect(await error.textContent()).toMatch(
-    /NOT_A_NUMBER.*step\s+supply-eth\s+·\s+field\s+amount/s,
+    /NOT_A_NUMBER.*step\s+resupply-eth\s+·\s+field\s+amount/s,
   );
+  const partial = await e2e.call('engine.evaluate', { strategy: broken });
+  expect(partial.ok).toBe(false);
+  expect(partial.leverage).not.toBeNull();
+  await expect
+    .poll(() => app.figure('leverage').textContent())
+    .toBe(`${Number(partial.leverage).toFixed(2)}×`);
 
   // Fixed again: the error goes and the figures come back.
   await app.fillDocument(example.strategy);

@@ -279,10 +279,82 @@ describe('properties', () => {
         const result = evaluate(input);
         expect(Array.isArray(result.errors)).toBe(true);
         expect(result.errors.filter((e) => e.code === 'INTERNAL_ERROR')).toEqual([]);
+        // The header is valid, so schema problems can only be in steps: those are skipped and
+        // the figures of the rest are still reported.
+        expect(result.equityUsd).not.toBeNull();
+        if (result.warnings.some((w) => w.code === 'STEPS_SKIPPED')) expect(result.ok).toBe(false);
       }),
       { numRuns: 300 },
     );
     expect(() => evaluate(undefined)).not.toThrow();
     expect(() => evaluate('not json')).not.toThrow();
+  });
+
+  it('a step that fails the schema counts as if it were removed', () => {
+    const chain = [
+      { id: 'supply', type: 'supply', market: 'lend', asset: 'WETH', amount: '6' },
+      {
+        id: 'borrow',
+        type: 'borrow',
+        market: 'lend',
+        asset: 'USDC',
+        amount: { mode: 'capacityShare', value: '0.5' },
+      },
+      {
+        id: 'swap',
+        type: 'swap',
+        from: 'USDC',
+        to: 'WETH',
+        amount: { share: '0.5' },
+        feeRate: '0.003',
+      },
+      { id: 'resupply', type: 'supply', market: 'lend', asset: 'WETH', amount: 'all' },
+      { id: 'repay', type: 'repay', market: 'lend', asset: 'USDC', amount: 'all' },
+      {
+        id: 'loop',
+        type: 'loop',
+        repeat: { mode: 'times', times: 2 },
+        body: [
+          {
+            id: 'lb',
+            type: 'borrow',
+            market: 'lend',
+            asset: 'USDC',
+            amount: { mode: 'amount', value: '100' },
+          },
+          { id: 'ls', type: 'swap', from: 'USDC', to: 'WETH', amount: 'all' },
+        ],
+      },
+    ];
+    // Ways a half-typed step fails the schema.
+    const breakers: Array<(step: Record<string, unknown>) => unknown> = [
+      (step) => ({ ...step, amount: 'lots' }),
+      (step) => ({ ...step, type: 'suply' }),
+      (step) => ({ ...step, id: '' }),
+      (step) => ({ ...step, extra: true }),
+      () => null,
+    ];
+    const figures = (steps: unknown[]) => {
+      const r = evaluate({ ...strategy({ steps: [] }), steps });
+      const { equityUsd, debtUsd, collateralUsd, leverage, healthFactor, netApr, balances } = r;
+      return { equityUsd, debtUsd, collateralUsd, leverage, healthFactor, netApr, balances };
+    };
+    fc.assert(
+      fc.property(
+        fc.subarray(chain, { minLength: 1 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: breakers.length - 1 }),
+        (steps, at, how) => {
+          const index = at % steps.length;
+          const broken: unknown[] = [...steps];
+          broken[index] = (breakers[how] as (typeof breakers)[number])(
+            steps[index] as Record<string, unknown>,
+          );
+          const removed = steps.filter((_, i) => i !== index);
+          expect(figures(broken)).toEqual(figures(removed));
+        },
+      ),
+      { numRuns: 120 },
+    );
   });
 });

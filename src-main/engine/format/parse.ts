@@ -23,7 +23,7 @@ export function parseStrategy(input: unknown): ParseResult {
 
 export function toEngineIssue(issue: z.core.$ZodIssue, document: unknown): EngineIssue {
   const path = issue.path.map(String);
-  const code = issueCode(issue);
+  const code = issueCode(issue, document);
   if (path[0] === 'steps' && path.length >= 2) {
     const stepId = stepIdAt(document, Number(path[1]));
     const field = path.slice(2).join('.');
@@ -37,12 +37,24 @@ export function toEngineIssue(issue: z.core.$ZodIssue, document: unknown): Engin
   return { code, message: issue.message, field: path.join('.') };
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+/** The engine's short code for a zod issue on `document` (shared with parse-lenient.ts). */
+export function issueCode(issue: z.core.$ZodIssue, document: unknown): string {
   if (issue.code === 'invalid_format' && issue.message.includes('decimal number'))
     return 'NOT_A_NUMBER';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'FIELD_MISSING';
+  // zod 4 issues do not carry the input, so look the value up: absent is missing, else wrong type.
+  if (issue.code === 'invalid_type' && valueAt(document, issue.path) === undefined)
+    return 'FIELD_MISSING';
   if (issue.code === 'unrecognized_keys') return 'FIELD_UNKNOWN';
   return 'FIELD_INVALID';
+}
+
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let value = document;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 function stepIdAt(document: unknown, index: number): string | null {
