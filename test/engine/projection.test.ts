@@ -3,6 +3,75 @@ import { Decimal } from '../../src-main/engine/decimal';
 import { evaluate } from '../../src-main/engine/evaluate';
 import { borrowUsdc, D, expectClose, lendingMarket, strategy, supplyAll } from './helpers';
 
+/** USDC staked for USDC rewards at 10 %, harvested weekly at 0.3 % swap fee and restaked. */
+function weeklyFarm(capitalUsd: string, gasUsd: string) {
+  const input = strategy({
+    capital: [{ asset: 'USDC', amount: capitalUsd }],
+    horizonDays: 365,
+    steps: [
+      {
+        id: 'stake',
+        type: 'stake',
+        market: 'farm',
+        asset: 'USDC',
+        amount: 'all',
+        rewardAsset: 'USDC',
+        rewardApr: '0.1',
+      },
+      {
+        id: 'harvest',
+        type: 'harvest',
+        frequencyDays: '7',
+        gasUsd,
+        sellInto: 'USDC',
+        swapFeeRate: '0.003',
+        reinvestInto: 'stake',
+      },
+    ],
+  });
+  input.markets = [
+    lendingMarket({ USDC: { ltv: '0.75', lt: '0.78' } }),
+    { id: 'farm', kind: 'farm', protocol: 'convex', chain: 'ethereum' },
+  ];
+  return input;
+}
+
+/**
+ * Independent day-by-day simulation of weeklyFarm: every 7th day the pending rewards on
+ * (stake + reinvested) are sold at 0.3 % and restaked minus gas — only when that nets more than
+ * 0 (the backtest's rule; otherwise they stay pending); between harvests rewards accrue simply.
+ */
+function simulateWeeklyFarm(capitalUsd: number, gasUsd: number) {
+  const S = D(capitalUsd);
+  const rate = D('0.1').div(365);
+  let R = D(0);
+  let lastHarvest = 0;
+  const harvestDays: number[] = [];
+  const equity: Decimal[] = [S];
+  for (let day = 1; day <= 365; day++) {
+    if (day % 7 === 0) {
+      const net = S.plus(R)
+        .times(rate)
+        .times(day - lastHarvest)
+        .times('0.997')
+        .minus(gasUsd);
+      if (net.greaterThan(0)) {
+        R = R.plus(net);
+        lastHarvest = day;
+        harvestDays.push(day);
+      }
+    }
+    equity.push(
+      S.plus(R).plus(
+        S.plus(R)
+          .times(rate)
+          .times(day - lastHarvest),
+      ),
+    );
+  }
+  return { equity, harvestDays };
+}
+
 describe('projection and APY', () => {
   it('a supply at a fixed APR grows as (1 + apr/365)^d (daily accrual convention)', () => {
     const r = evaluate(strategy({ horizonDays: 400, steps: [supplyAll()] }));
@@ -34,53 +103,12 @@ describe('projection and APY', () => {
   });
 
   it('harvest compounding matches an independent day-by-day simulation', () => {
-    const input = strategy({
-      capital: [{ asset: 'USDC', amount: '100000' }],
-      horizonDays: 365,
-      steps: [
-        {
-          id: 'stake',
-          type: 'stake',
-          market: 'farm',
-          asset: 'USDC',
-          amount: 'all',
-          rewardAsset: 'USDC',
-          rewardApr: '0.1',
-        },
-        {
-          id: 'harvest',
-          type: 'harvest',
-          frequencyDays: '7',
-          gasUsd: '5',
-          sellInto: 'USDC',
-          swapFeeRate: '0.003',
-          reinvestInto: 'stake',
-        },
-      ],
-    });
-    input.markets = [
-      lendingMarket({ USDC: { ltv: '0.75', lt: '0.78' } }),
-      { id: 'farm', kind: 'farm', protocol: 'convex', chain: 'ethereum' },
-    ];
-    const r = evaluate(input);
+    const r = evaluate(weeklyFarm('100000', '5'));
     expect(r.errors).toEqual([]);
-    // Independent simulation: every 7th day rewards on (stake + reinvested) are sold at 0.3% and
-    // restaked, minus 5 USD gas; between harvests pending rewards accrue simply.
-    const S = D(100000);
-    const rate = D('0.1').div(365);
-    let R = D(0);
-    let lastHarvest = 0;
+    const { equity, harvestDays } = simulateWeeklyFarm(100000, 5);
+    expect(harvestDays).toHaveLength(52); // every week's rewards pay the 5 USD gas
     for (let day = 1; day <= 365; day++) {
-      if (day % 7 === 0) {
-        R = R.plus(S.plus(R).times(rate).times(7).times('0.997')).minus(5);
-        lastHarvest = day;
-      }
-      const expected = S.plus(R).plus(
-        S.plus(R)
-          .times(rate)
-          .times(day - lastHarvest),
-      );
-      expectClose(r.projection[day]?.equityUsd, expected, '1e-10');
+      expectClose(r.projection[day]?.equityUsd, equity[day]!, '1e-10');
     }
     // Weekly compounding beats the simple APR net of gas and fees.
     const simple = D('0.1')
@@ -98,67 +126,17 @@ describe('projection and APY', () => {
     // 10,000 USDC staked at 10 %, weekly harvest, 0.3 % swap fee, 30 USD gas. A week's rewards sell
     // for 10,000·0.1·7/365·0.997 = 19.12 USD < 30: the day-7 harvest is skipped (rewards stay
     // pending); on day 14 two weeks' worth sell for 38.24 − 30 = 8.24 > 0 and are restaked.
-    const input = strategy({
-      capital: [{ asset: 'USDC', amount: '10000' }],
-      horizonDays: 365,
-      steps: [
-        {
-          id: 'stake',
-          type: 'stake',
-          market: 'farm',
-          asset: 'USDC',
-          amount: 'all',
-          rewardAsset: 'USDC',
-          rewardApr: '0.1',
-        },
-        {
-          id: 'harvest',
-          type: 'harvest',
-          frequencyDays: '7',
-          gasUsd: '30',
-          sellInto: 'USDC',
-          swapFeeRate: '0.003',
-          reinvestInto: 'stake',
-        },
-      ],
-    });
-    input.markets = [
-      lendingMarket({ USDC: { ltv: '0.75', lt: '0.78' } }),
-      { id: 'farm', kind: 'farm', protocol: 'convex', chain: 'ethereum' },
-    ];
-    const r = evaluate(input);
+    const r = evaluate(weeklyFarm('10000', '30'));
     expect(r.errors).toEqual([]);
-    // Independent simulation with the backtest's rule: harvest only when the net proceeds are > 0.
-    const S = D(10000);
-    const rate = D('0.1').div(365);
-    let R = D(0);
-    let lastHarvest = 0;
-    const harvestDays: number[] = [];
+    const { equity, harvestDays } = simulateWeeklyFarm(10000, 30);
     for (let day = 1; day <= 365; day++) {
-      if (day % 7 === 0) {
-        const net = S.plus(R)
-          .times(rate)
-          .times(day - lastHarvest)
-          .times('0.997')
-          .minus(30);
-        if (net.greaterThan(0)) {
-          R = R.plus(net);
-          lastHarvest = day;
-          harvestDays.push(day);
-        }
-      }
-      const expected = S.plus(R).plus(
-        S.plus(R)
-          .times(rate)
-          .times(day - lastHarvest),
-      );
-      expectClose(r.projection[day]?.equityUsd, expected, '1e-10');
+      expectClose(r.projection[day]?.equityUsd, equity[day]!, '1e-10');
     }
     expect(harvestDays.slice(0, 3)).toEqual([14, 28, 42]);
     // day 13 (before the first harvest): 13 days of pending rewards, nothing lost to gas (6-decimal strings)
     expectClose(
       r.projection[13]?.equityUsd,
-      D(10000).plus(D(10000).times(rate).times(13)),
+      D(10000).plus(D(10000).times(D('0.1').div(365)).times(13)),
       '1e-10',
     );
   });
