@@ -3,6 +3,9 @@
  * `npm run test:security`: runs @doyensec/electronegativity over the Electron shell and fails on
  * any finding that is not in the allow-list table of docs/security.md
  * (rows: `| CHECK_NAME | file.ts | why it is acceptable |`).
+ *
+ * The report is read as SARIF (JSON, written in one call). Its CSV output is written by two racing
+ * async writes (header truncate vs row append), which sometimes garbles a row.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,37 +17,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ELECTRON_VERSION = JSON.parse(
   fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
 ).version;
-
-/** Minimal RFC-4180 CSV reader (quoted fields, doubled quotes). */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field.trim());
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field.trim());
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
 
 /** Allow-list rows from the "Electronegativity allow-list" table in docs/security.md. */
 function allowList() {
@@ -61,27 +33,31 @@ function allowList() {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-const csv = path.join(dir, 'findings.csv');
+const report = path.join(dir, 'findings.sarif');
 try {
   const result = spawnSync(
     path.join(root, 'node_modules', '.bin', 'electronegativity'),
-    ['-i', path.join(root, 'src-main', 'electron'), '-e', ELECTRON_VERSION, '-r', '-o', csv],
+    ['-i', path.join(root, 'src-main', 'electron'), '-e', ELECTRON_VERSION, '-r', '-o', report],
     { encoding: 'utf8', cwd: root },
   );
-  if (result.status !== 0 || !fs.existsSync(csv)) {
+  if (result.status !== 0 || !fs.existsSync(report)) {
     console.error(result.stdout, result.stderr);
     console.error('test:security: electronegativity did not produce a report');
     process.exit(1);
   }
-  const [header, ...rows] = parseCsv(fs.readFileSync(csv, 'utf8'));
-  const col = (name) => header.indexOf(name);
+  const sarif = JSON.parse(fs.readFileSync(report, 'utf8'));
   const allowed = allowList();
-  const findings = rows.map((r) => ({
-    issue: r[col('issue')],
-    file: path.basename(r[col('filename')] ?? ''),
-    location: r[col('location')],
-    description: r[col('description')],
-  }));
+  const findings = sarif.runs.flatMap((run) =>
+    run.results.map((r) => {
+      const where = r.locations?.[0]?.physicalLocation;
+      return {
+        issue: r.ruleId,
+        file: path.basename(where?.artifactLocation?.uri ?? ''),
+        location: `${where?.region?.startLine}:${where?.region?.startColumn}`,
+        description: r.message?.text,
+      };
+    }),
+  );
   const unexpected = findings.filter((f) => !allowed.has(`${f.issue} ${f.file}`));
   for (const f of findings) {
     const mark = unexpected.includes(f) ? 'FAIL ' : 'allow';
