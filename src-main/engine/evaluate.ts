@@ -10,6 +10,7 @@ import type {
   ImpermanentLossOutput,
   LiquidationOutput,
 } from './evaluation';
+import { inputIssues } from './format/check-inputs';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
 import { accountHealth } from './lending/account-health';
@@ -64,6 +65,8 @@ export function evaluate(input: unknown): Evaluation {
 
 /** Evaluates an already parsed strategy (the UI and services hold parsed documents). */
 export function evaluateStrategy(strategy: Strategy): Evaluation {
+  const refused = inputIssues(strategy);
+  if (refused.length > 0) return emptyEvaluation(strategy.name, refused, []);
   let built: BuiltPosition | null = null;
   try {
     built = buildPosition({ strategy });
