@@ -354,8 +354,8 @@ function floatString(value: number): string {
 
 /**
  * The price variables reported: each volatile peg root with lending exposure (ETH for WETH and
- * wstETH), each pegged collateral or debt asset priced at market (a depeg: USDC, USDT, stETH),
- * and each perp.
+ * wstETH, and for an LP token supplied as collateral, the roots of its pool's assets), each pegged
+ * collateral or debt asset priced at market (a depeg: USDC, USDT, stETH), and each perp.
  */
 function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   const info = assetInfoFromStrategy(built.strategy);
@@ -363,11 +363,15 @@ function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   for (const account of built.position.lending.values()) {
     const debt = [...account.debts.values()].some((units) => units.greaterThan(0));
     if (!debt) continue;
+    // LP-token collateral stands for its pool's two assets: their prices move the LP's value
     const assets = [...account.supplies.values()]
       .filter((x) => x.collateral && x.amount.greaterThan(0))
-      .map((x) => x.asset);
+      .flatMap((x) => {
+        if (!x.asset.startsWith('LP:')) return [x.asset];
+        const lp = built.position.lps.get(x.asset);
+        return lp ? [lp.pool.assets[0], lp.pool.assets[1]] : [];
+      });
     for (const asset of [...assets, ...account.debts.keys()]) {
-      if (asset.startsWith('LP:')) continue;
       const root = priceRoot({ asset, pegs })?.root ?? asset;
       if (root !== USD && info.get(root)?.kind !== 'stable') out.add(root);
     }
