@@ -23,6 +23,7 @@ import {
   perpLiquidationPoint,
   type LiquidationPoint,
 } from './risk/liquidation-price';
+import { loopScope, loopScopeTotals } from './steps/loop';
 import { holdings, positionTotals } from './valuation';
 
 export type { Evaluation } from './evaluation';
@@ -99,6 +100,7 @@ function emptyEvaluation(
     collateralUsd: null,
     debtUsd: null,
     leverage: null,
+    loops: [],
     ltv: null,
     healthFactor: { overall: null, noDebt: true, byMarket: {} },
     maxBorrowUsd: null,
@@ -320,6 +322,20 @@ function report(built: BuiltPosition): Evaluation {
     collateralUsd: s(collateralUsd),
     debtUsd: s(totals.debtUsd),
     leverage: totals.leverage ? s(totals.leverage) : null,
+    loops: strategy.steps.flatMap((step) => {
+      if (step.type !== 'loop' || step.disabled) return [];
+      const scope = loopScope(step.body);
+      const account = loopScopeTotals(position, prices, scope).leverage;
+      return [
+        {
+          stepId: step.id,
+          marketIds: [...scope.markets],
+          targetLeverage: step.repeat.mode === 'untilLeverage' ? step.repeat.targetLeverage : null,
+          accountLeverage: account ? s(account) : null,
+          portfolioLeverage: totals.leverage ? s(totals.leverage) : null,
+        },
+      ];
+    }),
     ltv: collateralUsd.isZero() ? null : s(lendingDebtUsd.div(collateralUsd)),
     healthFactor: { overall: overall ? s(overall) : null, noDebt: overall === null, byMarket },
     maxBorrowUsd: s(maxBorrowUsd),
