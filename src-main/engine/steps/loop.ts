@@ -330,9 +330,7 @@ export function loopScopeTotals(
   prices: ChainContext['prices'],
   scope: LoopScope,
 ): { grossLongUsd: Decimal; equityUsd: Decimal; leverage: Decimal | null } {
-  const lending = new Map(
-    [...position.lending].filter(([id]) => scope.markets.has(id)),
-  );
+  const lending = new Map([...position.lending].filter(([id]) => scope.markets.has(id)));
   const wallet = new Map([...position.wallet].filter(([asset]) => scope.assets.has(asset)));
   return positionTotals({
     position: { wallet, lending, lps: position.lps, stakes: [], perps: [], harvests: [] },
