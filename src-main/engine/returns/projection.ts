@@ -56,7 +56,7 @@ export function projectEquity({
     growths.push(toFixedPoint(growth));
   }
   const simpleSlope = toFixedPoint(simplePerYear.div(365));
-  const schedule = harvest ? harvestSchedule(harvest, days) : null;
+  const schedule = harvest ? harvestSchedule(harvest, days).segments : null;
   const baseFixed = toFixedPoint(base);
 
   const daily: string[] = new Array<string>(days + 1);
@@ -91,7 +91,21 @@ interface HarvestSegment {
   slopePerDay: bigint;
 }
 
-function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
+/**
+ * The one harvest convention (netApr's gas and swap-fee components, `harvestsPerYear` and netApy
+ * all use it): harvests are whole events, harvest k due on day ⌈k·h⌉, so a year holds ⌊365/h⌋ of
+ * them — fewer when one is deferred because its proceeds would not pay its gas. `periodsSold` is
+ * how many h-day periods of rewards those harvests sold (the rest is still pending on day 365).
+ */
+export function firstYearHarvests(model: HarvestModel): { harvests: number; periodsSold: number } {
+  const { harvests, periodsSold } = harvestSchedule(model, 365);
+  return { harvests, periodsSold };
+}
+
+function harvestSchedule(
+  model: HarvestModel,
+  days: number,
+): { segments: HarvestSegment[]; harvests: number; periodsSold: number } {
   const h = model.plan.frequencyDays;
   const periodShare = h.div(365);
   const keep = ONE.minus(model.plan.swapFeeRate);
@@ -108,6 +122,7 @@ function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
   let reinvested = 0n;
   let harvests = 0n; // harvests due so far
   let claimed = 0n; // the due harvest whose rewards were last claimed (pending accrues since k·h)
+  let executed = 0; // harvests that sold (each paid gas once)
   const pushSegment = (fromDay: number): void => {
     // H(d) = R + rate·(d − k·h) = (R − rate·k·h) + rate·d, rate per day, k = last claimed harvest.
     const slope = rewardsPerDay + fixedTimes(reinvested, reinvestPerDay);
@@ -134,9 +149,10 @@ function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
       if (net > 0n) {
         reinvested += net;
         claimed = harvests;
+        executed++;
       }
     }
     if (claimed !== claimedBefore) pushSegment(day);
   }
-  return segments;
+  return { segments, harvests: executed, periodsSold: Number(claimed) };
 }

@@ -6,6 +6,7 @@ import { lendingRates, type LendingRates } from '../lending/rates';
 import type { HarvestPlan, LpPosition, PositionState, PriceMap } from '../position';
 import type { PegMap } from '../prices';
 import type { Holdings } from '../valuation';
+import { firstYearHarvests } from './projection';
 
 /** Yearly USD flows at the evaluation prices, by component (positive: income). */
 export interface YieldComponents {
@@ -38,6 +39,8 @@ export interface HarvestModel {
   rewardsUsdPerYear: Decimal;
   /** APR the reinvested value earns (0 when kept in the wallet). */
   reinvestApr: Decimal;
+  /** Harvests executed in the first year (whole events; see firstYearHarvests). */
+  harvestsPerYear?: number;
 }
 
 export interface YieldModel {
@@ -161,13 +164,20 @@ export function yieldModel({
   const plan = position.harvests[0] ?? null;
   let harvest: HarvestModel | null = null;
   if (plan) {
-    c.gas = plan.gasUsd.times(365).div(plan.frequencyDays).neg();
-    c.harvestSwapFees = rewardsUsdPerYear.times(plan.swapFeeRate).neg();
     harvest = {
       plan,
       rewardsUsdPerYear,
       reinvestApr: reinvestApr(position, prices, plan, rates, steps),
     };
+    // whole harvests, as the projection (netApy) counts them: ⌊365/h⌋ a year, each paying gas once
+    // and selling h days of rewards (see firstYearHarvests)
+    const year = firstYearHarvests(harvest);
+    harvest.harvestsPerYear = year.harvests;
+    c.gas = plan.gasUsd.times(year.harvests).neg();
+    c.harvestSwapFees = rewardsUsdPerYear
+      .times(plan.frequencyDays.times(year.periodsSold).div(365))
+      .times(plan.swapFeeRate)
+      .neg();
   } else if (!rewardsUsdPerYear.isZero()) {
     buckets.push({ valueUsd: rewardsUsdPerYear, apr: new Decimal(1), compounding: 'simple' });
   }
