@@ -349,8 +349,7 @@ function report(built: BuiltPosition): Evaluation {
     breakdown,
     compounding: {
       harvestFrequencyDays: plan ? s(plan.frequencyDays) : null,
-      harvestsPerYear:
-        plan && model.harvest ? String(model.harvest.harvestsPerYear ?? 0) : null,
+      harvestsPerYear: plan && model.harvest ? String(model.harvest.harvestsPerYear ?? 0) : null,
       reinvestInto: plan?.reinvestInto ?? null,
       reinvestApr: model.harvest ? s(model.harvest.reinvestApr) : null,
     },

@@ -12,7 +12,9 @@ export interface Projection {
 
 /**
  * Equity by day at constant prices, days 0..`days`:
- *   E(d) = E0 + Σ_daily V·((1 + apr/365)^d − 1) + Σ_simple V·apr·d/365 + H(d)
+ *   E(d) = E0 + Σ_compounding V·(g^d − 1) + Σ_simple V·apr·d/365 + H(d)
+ * with g = (1 + apr/31,536,000)^86,400 for per-second buckets (lending legs by default) and
+ * 1 + apr/365 for daily ones.
  * Daily-compounded buckets with the same APR are merged and advanced by one multiplication a
  * day (O(days), no powers). H(d) is the harvest process: rewards accrue simply; every
  * `frequencyDays` they are sold (swap fee), gas is paid, and the rest is reinvested at the
@@ -41,10 +43,10 @@ export function projectEquity({
       continue;
     }
     if (bucket.apr.isZero() || bucket.valueUsd.isZero()) continue;
-    const key = bucket.apr.toFixed();
+    const key = `${bucket.compounding}:${bucket.apr.toFixed()}`;
     const entry = merged.get(key);
     if (entry) entry.value = entry.value.plus(bucket.valueUsd);
-    else merged.set(key, { value: bucket.valueUsd, growth: ONE.plus(bucket.apr.div(365)) });
+    else merged.set(key, { value: bucket.valueUsd, growth: dailyGrowth(bucket) });
   }
   // E(d) = base + Σ W_i(d) + slope·d with W_i(d) = V_i·g_i^d and base = E0 − Σ V_i.
   let base = equityUsd;
@@ -82,6 +84,15 @@ export function projectEquity({
     if (day === 365) yearEnd = fixedToDecimal(equity);
   }
   return { daily, yearEndEquityUsd: yearEnd };
+}
+
+const SECONDS_PER_YEAR = 31_536_000;
+
+/** One day's growth multiple of a compounding bucket. */
+function dailyGrowth(bucket: YieldBucket): Decimal {
+  if (bucket.compounding === 'per-second')
+    return ONE.plus(bucket.apr.div(SECONDS_PER_YEAR)).pow(86_400);
+  return ONE.plus(bucket.apr.div(365));
 }
 
 /** On days ≥ fromDay (until the next segment) the harvest process adds intercept + slope·day. */

@@ -30,7 +30,8 @@ export interface YieldComponents {
 export interface YieldBucket {
   valueUsd: Decimal;
   apr: Decimal;
-  compounding: 'daily' | 'simple';
+  /** per-second: (1 + apr/31,536,000)^86,400 a day, as lending markets accrue on-chain. */
+  compounding: 'per-second' | 'daily' | 'simple';
 }
 
 export interface HarvestModel {
@@ -102,6 +103,7 @@ export function yieldModel({
   for (const account of position.lending.values()) {
     const byAsset = new Map<string, LendingRates>();
     rates.set(account.marketId, byAsset);
+    const accrual = account.market.compounding ?? 'per-second';
     const assets = new Set([...account.supplies.keys(), ...account.debts.keys()]);
     for (const asset of assets) {
       const params = account.market.assets[asset];
@@ -115,9 +117,9 @@ export function yieldModel({
       c.supplyInterest = c.supplyInterest.plus(suppliedUsd.times(r.supplyApr));
       c.borrowInterest = c.borrowInterest.minus(owedUsd.times(r.borrowApr));
       if (!suppliedUsd.isZero())
-        buckets.push({ valueUsd: suppliedUsd, apr: r.supplyApr, compounding: 'daily' });
+        buckets.push({ valueUsd: suppliedUsd, apr: r.supplyApr, compounding: accrual });
       if (!owedUsd.isZero())
-        buckets.push({ valueUsd: owedUsd.neg(), apr: r.borrowApr, compounding: 'daily' });
+        buckets.push({ valueUsd: owedUsd.neg(), apr: r.borrowApr, compounding: accrual });
     }
   }
 
