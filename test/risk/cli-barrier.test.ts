@@ -78,6 +78,48 @@ describe('yieldplan simulate flags against the Broadie–Glasserman corrected ba
     expect(hitProbability(b, nu, sigma, 1) - r.liquidation.probability).toBeGreaterThan(0.01);
   }, 120_000);
 
+  it('depeg and drift flags reach the simulation options', async () => {
+    const file = path.join(tmp.dir, 'flags.json');
+    writeFileSync(file, JSON.stringify(fixture('eth-collateral-constant-debt.json')));
+    let out = '';
+    const code = await main(
+      [
+        'simulate',
+        file,
+        '--paths',
+        '64',
+        '--days',
+        '40',
+        '--drift-mode',
+        'historical',
+        '--vol',
+        'ETH=0.5',
+        '--depeg-jumps',
+        'USDC=1:0.05:2',
+        '--depeg-stress',
+        '0.1@30:5=USDC',
+        '--json',
+      ],
+      { out: (t) => void (out += t), err: () => undefined },
+    );
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as SimulationResult;
+    expect(r.parameters.drift.mode).toBe('historical');
+    expect(r.parameters.drift.caution).not.toBeNull();
+    expect(r.parameters.gbm!.volAnnual).toEqual([0.5]);
+    expect(r.parameters.depeg.assets.USDC).toMatchObject({
+      eventsPerYear: 1,
+      depth: 0.05,
+      halfLifeDays: 2,
+    });
+    expect(r.parameters.depeg.stress).toEqual({
+      assets: ['USDC'],
+      depth: 0.1,
+      day: 30,
+      halfLifeDays: 5,
+    });
+  });
+
   it('flags that do not parse are refused with the flag named', async () => {
     let err = '';
     const code = await main(['simulate', 'x.json', '--vol', 'ETH'], {

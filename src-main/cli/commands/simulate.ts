@@ -100,7 +100,7 @@ function depegOptions(values: {
   const stressText = values['depeg-stress'];
   let stress;
   if (stressText !== undefined) {
-    const m = new RegExp(`^(${NUMBER})(?:@(\d+))?(?::(${NUMBER}))?(?:=([A-Za-z0-9._,-]+))?$`).exec(
+    const m = new RegExp(`^(${NUMBER})(?:@(\\d+))?(?::(${NUMBER}))?(?:=([A-Za-z0-9._,-]+))?$`).exec(
       stressText,
     );
     if (!m) throw new Error('--depeg-stress expects <depth>[@<day>][:<halfLifeDays>][=ASSET,...]');
