@@ -12,3 +12,10 @@ export function driftLabel(report: Pick<SimulationReport, 'parameters'>): string
     return list.length > 0 ? `drift zero except ${list.join(', ')}` : 'zero drift (no forecast)';
   return `historical drift: ${list.join(', ') || 'none'}`;
 }
+
+/** Two words for a figure card's footnote: "drift 0" or "historical drift". */
+export function driftShort(report: Pick<SimulationReport, 'parameters'>): string {
+  const { drift } = report.parameters;
+  if (drift.mode === 'historical') return 'historical drift';
+  return Object.values(drift.annual).some((mu) => mu !== 0) ? 'drift set' : 'drift 0';
+}
