@@ -2,7 +2,7 @@ import type { Decimal } from '../engine/decimal';
 import type { EngineIssue } from '../engine/position';
 import { USD, type PegMap } from '../engine/prices';
 import { pegLinkRatio, pegPath, type PegLink } from '../dynamics/peg-path';
-import { dayStart, isoFromDay, SECONDS_PER_DAY } from './calendar';
+import { dayStart, isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
 import { alignCloses } from './price-grid';
 import type { DailyCloses, PriceCoverage, PriceHistory } from './types';
 

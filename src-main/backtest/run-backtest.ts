@@ -5,7 +5,7 @@ import { Decimal } from '../engine/decimal';
 import type { Strategy } from '../engine/format/schema';
 import { pegsFromStrategy, priceMapFromStrategy } from '../engine/prices';
 import { benchmarkSeries } from './benchmarks';
-import { dayFromIso, dayGrid } from './calendar';
+import { dayFromIso, dayGrid } from '../market-data/calendar';
 import { buildPriceBook } from './pricing';
 import { historyRates } from './rate-grid';
 import { finalPosition, summarize } from './report';

@@ -8,7 +8,7 @@ import type {
   PerpLiquidationRecord,
   Recorder,
 } from '../dynamics/recorder';
-import { isoFromDay } from './calendar';
+import { isoFromDay } from '../market-data/calendar';
 import type { BacktestEvent, DailySeries, RateSide } from './types';
 
 /** Token units for the report: the shortest decimal that reads back as the kernel's Float64 balance. */
