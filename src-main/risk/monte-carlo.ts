@@ -483,7 +483,10 @@ export function summarize({
   );
   const annualizedReturn = percentiles(returns, OUTCOME_PERCENTILES); // monotone map of sorted equity: still sorted
 
-  const losses = sortedCopy(Float64Array.from(merged.terminalEquity, (e) => startEquityUsd - e));
+  // loss = start − equity is monotone (non-increasing) in equity, rounding included, so the sorted
+  // losses are the sorted equities reversed: no second sort
+  const losses = new Float64Array(n);
+  for (let i = 0; i < n; i++) losses[i] = startEquityUsd - equity[n - 1 - i]!;
   const tail = (alpha: number): TailRiskFigures => {
     const t = tailRiskSorted(losses, alpha);
     return {
