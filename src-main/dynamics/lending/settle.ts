@@ -68,19 +68,7 @@ export class LendingSettlement {
       }
       if (nSupply === 1 && nDebt === 1) {
         // the usual loop: one collateral, one debt
-        const sb = supplyBase[0]!;
-        const sp = supplyPrice[0]!;
-        const sf = supplyFactor[0]!;
-        const db = debtBase[0]!;
-        const dp = debtPrice[0]!;
-        const df = debtFactor[0]!;
-        for (let lane = 0; lane < lanes; lane++) {
-          const threshold = scaledSupply[sb + lane]! * px[sp + lane]! * sf;
-          const d = scaledDebt[db + lane]! * px[dp + lane]! * df;
-          const hf = d > 0 ? threshold / d : Infinity;
-          if (hf < minHf[lane]!) minHf[lane] = hf;
-          if (hf < below || (hf > above && hf < Infinity)) this.act(a, lane, hf, rec);
-        }
+        this.settleSingle(a, lanes, rec);
         continue;
       }
       for (let lane = 0; lane < lanes; lane++) {
@@ -100,8 +88,31 @@ export class LendingSettlement {
     }
   }
 
+  /** settle() for an account with one live collateral column and one live debt column. */
+  private settleSingle(a: number, lanes: number, rec: Recorder | null): void {
+    const lending = this.lending;
+    single(
+      this,
+      a,
+      lanes,
+      rec,
+      lending.scaledSupply,
+      lending.scaledDebt,
+      lending.market.px,
+      lending.outcomes.minHealthFactor,
+      this.supplyBase[0]!,
+      this.supplyPrice[0]!,
+      this.supplyFactor[0]!,
+      this.debtBase[0]!,
+      this.debtPrice[0]!,
+      this.debtFactor[0]!,
+      this.below,
+      this.above,
+    );
+  }
+
   /** The rare per-lane actions, in the one order both the backtest and the Monte Carlo use. */
-  private act(a: number, lane: number, hf: number, rec: Recorder | null): number {
+  act(a: number, lane: number, hf: number, rec: Recorder | null): number {
     const { lending, rule } = this;
     if (hf < rule.deleverageTrigger) hf = deleverage(lending, rule, a, lane, hf, rec);
     if (hf < 1) return this.liquidate(a, lane, hf, rec);
@@ -117,5 +128,32 @@ export class LendingSettlement {
       default:
         return liquidateAaveV3(this.lending, a, lane, hf, rec);
     }
+  }
+}
+
+function single(
+  settlement: LendingSettlement,
+  a: number,
+  lanes: number,
+  rec: Recorder | null,
+  scaledSupply: Float64Array,
+  scaledDebt: Float64Array,
+  px: Float64Array,
+  minHf: Float64Array,
+  sb: number,
+  sp: number,
+  sf: number,
+  db: number,
+  dp: number,
+  df: number,
+  below: number,
+  above: number,
+): void {
+  for (let lane = 0; lane < lanes; lane++) {
+    const threshold = scaledSupply[sb + lane]! * px[sp + lane]! * sf;
+    const d = scaledDebt[db + lane]! * px[dp + lane]! * df;
+    const hf = d > 0 ? threshold / d : Infinity;
+    if (hf < minHf[lane]!) minHf[lane] = hf;
+    if (hf < below || (hf > above && hf < Infinity)) settlement.act(a, lane, hf, rec);
   }
 }
