@@ -145,6 +145,31 @@ describe('daily kernel through the Monte Carlo adapter, against the engine and t
   });
 });
 
+describe('automation no-op passes: one rule in both adapters', () => {
+  it('with gas, both pay for the same passes and value the same equity every day', () => {
+    // The former copies disagreed here: the Decimal backtest could run a second pass when rounding
+    // left HF a hair under the target, and pay its gas again. Now a pass runs only when it raises HF
+    // by more than rounding noise (dynamics/lending/automation.ts), in both.
+    const strategy = parsed('eth-leveraged-long.json');
+    const automation = {
+      deleverage: { triggerHealthFactor: 1.3, targetHealthFactor: 1.6 },
+      swapFeeRate: 0.0005,
+      gasUsd: 25,
+    };
+    const k = kernelPath(strategy, crashPath, automation);
+    const b = backtestPath(strategy, crashPath, automation);
+    const passes = b.events.filter((e) => e.type === 'deleverage');
+    expect(passes.length).toBeGreaterThan(0);
+    expect(k.actions).toBe(passes.length);
+    expect(b.series.gasUsd.at(-1)).toBeCloseTo(25 * passes.length, 9);
+    for (const e of passes)
+      if (e.type === 'deleverage') expect(e.healthFactorAfter).toBeCloseTo(1.6, 9);
+    for (let d = 0; d < crashPath.length; d++) {
+      expect(k.equity[d]! / b.series.equity[d]! - 1).toBeCloseTo(0, 5);
+    }
+  });
+});
+
 /** Kernel on one given path of `factor`, every day's equity (Float32 fan) and the Float64 terminal. */
 function kernelOn(strategy: Strategy, factor: string, closes: number[]) {
   const built = buildPosition({ strategy });
