@@ -1,7 +1,7 @@
 import { buildPosition } from '../../engine/build-position';
 import { parseStrategy } from '../../engine/format/parse';
 import { assetInfoFromStrategy, pegsFromStrategy, priceRoot, USD } from '../../engine/prices';
-import { riskAssets } from '../../risk/compile-position';
+import { riskAssets } from '../../dynamics/position';
 import { StressError, stressGrid, type StressAxis, type StressGrid } from '../../risk/stress';
 import { strategyCommandArgs } from '../args';
 import { reportIssues, type CliCommand } from '../command';
