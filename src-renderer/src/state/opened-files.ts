@@ -5,7 +5,8 @@ import type { Toasts } from './toasts.svelte';
 
 /** The toast for one opened (or refused) strategy file. */
 export function openedFileMessage(file: OpenedFile): string {
-  if (!file.ok) return `Could not open ${file.fileName}: ${file.message}`;
+  // The message names the file already (it is also what main logs).
+  if (!file.ok) return `Not opened: ${file.message}`;
   const problems =
     file.problems === 0
       ? ''
