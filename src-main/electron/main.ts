@@ -198,6 +198,11 @@ async function start(): Promise<void> {
 registerAppScheme();
 hardenWebContents(devServerUrl);
 
+// A whole profile elsewhere (the Electron e2e tests; a portable setup). It must be set before
+// the single-instance lock, which is keyed to the userData folder.
+const userDataOverride = process.env['YIELDPLAN_USER_DATA'];
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the database; it gets focused through 'second-instance'.
   app.quit();
