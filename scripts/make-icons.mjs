@@ -38,7 +38,9 @@ try {
   fs.copyFileSync(path.join(work, 'icon.ico'), path.join(buildDir, 'icon.ico'));
   const hash = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex');
   fs.writeFileSync(path.join(iconsDir, 'source.sha256'), `${hash}  icon.svg\n`);
-  console.log(`Icons written to ${path.relative(root, buildDir)}/ from icon.svg (${hash.slice(0, 12)})`);
+  console.log(
+    `Icons written to ${path.relative(root, buildDir)}/ from icon.svg (${hash.slice(0, 12)})`,
+  );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
