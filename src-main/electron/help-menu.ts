@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { app, clipboard, dialog, shell, type BrowserWindow } from 'electron';
 import { aboutText, diagnosticSummary, readDataSources, type DiagnosticFacts } from './about';
 
@@ -19,10 +20,9 @@ export function createHelpActions(options: {
   logsDir: string;
   /** Facts from the services (SQLite version, schema version), read when asked. */
   appFacts: () => { sqlite: string; schemaVersion: number };
-  licence: string;
-  homepage?: string;
   onError: (what: string, error: unknown) => void;
 }): HelpActions {
+  const { licence, homepage } = packageFacts();
   const show = (box: Electron.MessageBoxOptions) => {
     const owner = options.window();
     return owner ? dialog.showMessageBox(owner, box) : dialog.showMessageBox(box);
@@ -33,8 +33,8 @@ export function createHelpActions(options: {
       const { message, detail } = aboutText({
         name: app.getName(),
         version: app.getVersion(),
-        licence: options.licence,
-        homepage: options.homepage,
+        licence,
+        homepage,
         versions: {
           electron: process.versions.electron,
           chrome: process.versions.chrome,
@@ -89,4 +89,21 @@ export function createHelpActions(options: {
       });
     },
   };
+}
+
+/** Licence and homepage from the app's package.json (inside the asar when packaged). */
+function packageFacts(): { licence: string; homepage?: string } {
+  try {
+    const file = path.join(app.getAppPath(), 'package.json');
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      license?: string;
+      homepage?: string;
+    };
+    return {
+      licence: pkg.license ?? 'unknown',
+      ...(pkg.homepage ? { homepage: pkg.homepage } : {}),
+    };
+  } catch {
+    return { licence: 'unknown' };
+  }
 }

@@ -52,23 +52,6 @@ async function pickStrategyFiles(): Promise<void> {
   if (!result.canceled) openRequests.add(result.filePaths);
 }
 
-function packageFacts(): { licence: string; homepage?: string } {
-  try {
-    const pkg = JSON.parse(
-      fs.readFileSync(path.join(app.getAppPath(), 'package.json'), 'utf8'),
-    ) as {
-      license?: string;
-      homepage?: string;
-    };
-    return {
-      licence: pkg.license ?? 'unknown',
-      ...(pkg.homepage ? { homepage: pkg.homepage } : {}),
-    };
-  } catch {
-    return { licence: 'unknown' };
-  }
-}
-
 /** The native open dialog; the chosen path stays in main (the renderer gets a token). */
 async function pickOpenFile(options: {
   title: string;
@@ -161,7 +144,6 @@ async function start(): Promise<void> {
       sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
       schemaVersion: schemaVersion(db),
     }),
-    ...packageFacts(),
     onError: (what, error) => log.warn(what, error ?? ''),
   });
   Menu.setApplicationMenu(
