@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
+import { ensureElectronSqlite } from '../../../scripts/electron-sqlite.mjs';
 import { tempDir } from '../../db/temp-db';
 import { AppPage } from '../app-page';
 import { ensureDisplay } from './display';
@@ -105,6 +106,12 @@ afterAll(() => {
 });
 
 describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
+  // The app loads better-sqlite3's Electron build from native/electron/ (as `npm start` makes
+  // it; the first build compiles SQLite, minutes on a small machine).
+  beforeAll(() => {
+    ensureElectronSqlite();
+  }, 20 * 60_000);
+
   it('opens its window, and the bridge answers over IPC', async () => {
     const { window: win } = await launch();
     expect(await win.title()).toBe('Yield Planner');
