@@ -72,33 +72,38 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 
 const READY_TIMEOUT_MS = 60_000;
 
-/** A printer on an open browser: one fresh page per report, closed afterwards. */
+/** A printer on an open browser: one fresh offline context per report, closed afterwards. */
 export function chromiumPrinter(browser: Browser): PdfPrinter {
   return async (html: string, paper: ReportPaper) => {
     const context = await browser.newContext({ offline: true, javaScriptEnabled: true });
     try {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      await page.setContent(html, { waitUntil: 'load' });
-      await waitForReport(page, problems);
-      return await page.pdf({
-        format: paper === 'a4' ? 'A4' : 'Letter',
-        preferCSSPageSize: true,
-        printBackground: true,
-        displayHeaderFooter: false,
-      });
+      return await printOnPage(await context.newPage(), html, paper);
     } finally {
       await context.close();
     }
   };
 }
 
-/** Waits for the view's ready flag; its error flag (or a page error) fails at once with the reason. */
-export async function waitForReport(
+/** Loads the report page into `page`, waits for its ready flag and prints it. */
+export async function printOnPage(
   page: Page,
-  problems: string[] = [],
-): Promise<void> {
+  html: string,
+  paper: ReportPaper,
+): Promise<Uint8Array> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.setContent(html, { waitUntil: 'load' });
+  await waitForReport(page, problems);
+  return page.pdf({
+    format: paper === 'a4' ? 'A4' : 'Letter',
+    preferCSSPageSize: true,
+    printBackground: true,
+    displayHeaderFooter: false,
+  });
+}
+
+/** Waits for the view's ready flag; its error flag (or a page error) fails at once with the reason. */
+export async function waitForReport(page: Page, problems: string[] = []): Promise<void> {
   const handle = await page.waitForFunction(
     () => {
       const d = document.documentElement.dataset;

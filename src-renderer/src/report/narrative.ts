@@ -85,8 +85,11 @@ function liquidation(p: ReportPayload): RiskTopic {
   }
   if (p.backtest.status === 'included') {
     const s = p.backtest.result.stats;
+    const window = `${p.backtest.result.from} to ${p.backtest.result.to}`;
     out.push(
-      `Over the backtest ${p.backtest.result.from} to ${p.backtest.result.to} the lowest health factor was ${formatHealthFactor(s.minHealthFactor)}${s.minHealthFactorDate ? ` on ${s.minHealthFactorDate}` : ''}, with ${s.daysUnder1_2} days under 1.2 and ${s.liquidationCount + s.perpLiquidationCount} liquidations.`,
+      s.minHealthFactor === null
+        ? `Over the backtest ${window} nothing was borrowed on any day; ${s.perpLiquidationCount} perp liquidations.`
+        : `Over the backtest ${window} the lowest health factor was ${formatHealthFactor(s.minHealthFactor)}${s.minHealthFactorDate ? ` on ${s.minHealthFactorDate}` : ''}, with ${s.daysUnder1_2} days under 1.2 and ${s.liquidationCount + s.perpLiquidationCount} liquidations.`,
     );
   }
   if (p.monteCarlo.status === 'included') {
@@ -205,7 +208,27 @@ function depegLine(p: ReportPayload, g: StressGrid): string {
       ? `A depeg to ${formatRatio(hit.values[0], 2)} (a ${pct(1 - hit.values[0]!, 0)} discount) liquidates the position.`
       : `No depeg down to ${formatRatio(Math.min(...g.axes[0]!.values), 2)} liquidates it.`,
   );
+  const gone = g.points.find((pt) => pt.equityUsd <= 0 && !pt.liquidated);
+  if (gone && !hit) {
+    const onRate = exchangeRateOracle(p, asset);
+    parts.push(
+      onRate
+        ? `Yet equity is gone at ${formatRatio(gone.values[0], 2)}: the lending oracle prices ${onRate} at its exchange rate and does not see this market price, so the loss arrives without a liquidation to stop it.`
+        : `Yet equity is gone at ${formatRatio(gone.values[0], 2)}, without a liquidation.`,
+    );
+  }
   return parts.join(' ').replace('. at', '; at');
+}
+
+/** The collateral (this asset, or one pegged onto it) that a lending market prices by exchange rate. */
+function exchangeRateOracle(p: ReportPayload, asset: string): string | null {
+  const onto = [asset, ...p.assets.filter((a) => a.peg?.asset === asset).map((a) => a.symbol)];
+  for (const m of markets(p)) {
+    const params = (m.raw['assets'] ?? {}) as Record<string, { oracle?: string }>;
+    const hit = onto.find((s) => params[s]?.oracle === 'exchange-rate');
+    if (hit) return hit;
+  }
+  return null;
 }
 
 function depeg(p: ReportPayload): RiskTopic {
@@ -223,11 +246,10 @@ function depeg(p: ReportPayload): RiskTopic {
   if (pegged.length === 0)
     out.push('The chain holds no stablecoin or liquid-staking token: no depeg can hit it.');
   if (p.scenarios.status === 'included') {
-    const depegs = p.scenarios.rows.filter(
-      (r) => r.status === 'ok' && /depeg|peg|usdc|steth|ust/i.test(`${r.id} ${r.title}`),
-    );
-    for (const r of depegs) {
-      if (r.status !== 'ok') continue;
+    // a scenario about one of this chain's pegged assets names it in its title ("USDC depeg", "stETH discount")
+    const names = pegged.map((a) => a.symbol.replace(/^W(?=ST)/, '').toLowerCase());
+    for (const r of p.scenarios.rows) {
+      if (r.status !== 'ok' || !names.some((n) => r.title.toLowerCase().includes(n))) continue;
       out.push(
         `In the ${r.title} replay it returned ${pct(r.strategy.totalReturn)}${r.strategy.liquidated ? ' and was liquidated' : ''}.`,
       );
@@ -244,6 +266,12 @@ function protocols(p: ReportPayload): RiskTopic {
   }
   const r = p.protocol;
   for (const x of [...r.protocols].sort((a, b) => b.lossUsd - a.lossUsd)) {
+    if (x.lossUsd === 0) {
+      out.push(
+        `${marketName(p, x.marketId)} (${x.protocol}) holds nothing at the end of the chain: it is used in passing (a swap), so its failure takes no position here.`,
+      );
+      continue;
+    }
     out.push(
       `${marketName(p, x.marketId)} (${x.protocol}): ${formatUsd(x.lossUsd)} is lost if it fails${x.lossShareOfEquity === null ? '' : `, ${pct(x.lossShareOfEquity)} of equity`}; at an assumed ${pct(x.annualFailureProbability)} a year failure probability and ${pct(x.lossGivenFailure, 0)} loss given failure (${humanize(x.source).toLowerCase()}), that is ${formatUsd(x.expectedLossUsd)} a year expected.`,
     );
