@@ -5,7 +5,7 @@ import type {
   StrategyDocument,
 } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
-import { shiftIsoDay } from '../lib/format';
+import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 
 type ReportOptionsInput = NonNullable<OpInput<'report.start'>['options']>;
 export type ExportPhase = 'idle' | 'running' | 'saving' | 'done' | 'failed' | 'cancelled';
@@ -21,8 +21,8 @@ export class ReportExport {
   open = $state(false);
   paper = $state<'a4' | 'letter'>('a4');
   backtest = $state(true);
-  from = $state(shiftIsoDay(new Date().toISOString().slice(0, 10), -365));
-  to = $state(new Date().toISOString().slice(0, 10));
+  from = $state(shiftIsoDay(isoDayFromUnix(Date.now() / 1000), -365));
+  to = $state(isoDayFromUnix(Date.now() / 1000));
   monteCarlo = $state(true);
   paths = $state<number | null>(10_000);
   seed = $state<number | null>(1);
