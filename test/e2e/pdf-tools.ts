@@ -50,40 +50,44 @@ export function readPnm(file: string): Pnm {
 export interface ChartImage {
   width: number;
   height: number;
-  /** Share of pixels drawn (alpha > 0.5). */
+  /** Share of pixels drawn: not white (the print canvas is opaque, painted white). */
   coverage: number;
-  /** Share of pixels drawn in a saturated colour: the data series (axes, grid and text are grey). */
+  /** Share of pixels in a saturated colour: the data series (axes, grid and text are grey). */
   dataShare: number;
 }
 
-/** The canvas images on one page: pdfimages writes each image and its soft mask (alpha). */
+/** The canvas images on one page, as pdfimages extracts them (soft masks, if any, skipped). */
 export function chartImages(file: string, page: number, dir: string): ChartImage[] {
   fs.mkdirSync(dir, { recursive: true });
   const prefix = path.join(dir, `p${page}`);
-  execFileSync('pdfimages', ['-f', String(page), '-l', String(page), file, prefix]);
+  const range = ['-f', String(page), '-l', String(page)];
+  const types = execFileSync('pdfimages', ['-list', ...range, file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((l) => l.trim().split(/\s+/)[2]);
+  execFileSync('pdfimages', [...range, file, prefix]);
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.startsWith(`p${page}-`))
     .sort();
   const out: ChartImage[] = [];
-  for (let i = 0; i + 1 < files.length; i += 2) {
-    const rgb = readPnm(path.join(dir, files[i]!));
-    const alpha = readPnm(path.join(dir, files[i + 1]!));
-    if (rgb.channels !== 3) continue;
-    const step = alpha.channels; // pdfimages may write a soft mask as grey or as RGB
+  files.forEach((f, i) => {
+    if (types[i] !== 'image') return;
+    const img = readPnm(path.join(dir, f));
+    if (img.channels !== 3) return;
     let drawn = 0;
     let data = 0;
-    const n = alpha.width * alpha.height;
+    const n = img.width * img.height;
     for (let p = 0; p < n; p++) {
-      if (alpha.data[p * step]! < 128) continue;
-      drawn++;
-      const r = rgb.data[p * 3]!;
-      const g = rgb.data[p * 3 + 1]!;
-      const bl = rgb.data[p * 3 + 2]!;
-      if (Math.max(r, g, bl) - Math.min(r, g, bl) > 60) data++;
+      const r = img.data[p * 3]!;
+      const g = img.data[p * 3 + 1]!;
+      const b = img.data[p * 3 + 2]!;
+      if (Math.min(r, g, b) < 240) drawn++;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) data++;
     }
-    out.push({ width: rgb.width, height: rgb.height, coverage: drawn / n, dataShare: data / n });
-  }
+    out.push({ width: img.width, height: img.height, coverage: drawn / n, dataShare: data / n });
+  });
   for (const f of files) fs.rmSync(path.join(dir, f));
   return out;
 }

@@ -89,11 +89,13 @@ export async function printOnPage(
   page: Page,
   html: string,
   paper: ReportPaper,
-): Promise<Uint8Array> {
+  hooks: { onReady?: () => void } = {},
+): Promise<Buffer> {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.setContent(html, { waitUntil: 'load' });
   await waitForReport(page, problems);
+  hooks.onReady?.();
   return page.pdf({
     format: paper === 'a4' ? 'A4' : 'Letter',
     preferCSSPageSize: true,

@@ -1,4 +1,4 @@
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
 import { withAlpha } from '../lib/chart';
 
 /**
@@ -16,6 +16,18 @@ export const PRINT = {
   ok: '#1e7b45',
   grey: '#8c939f',
 } as const;
+
+/** Paints the canvas white before each draw (the print canvas is opaque: no alpha mask in the PDF). */
+export const whiteBackground: Plugin = {
+  id: 'yieldplan-white-background',
+  beforeDraw: (chart) => {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
 
 export const printOptions = {
   responsive: true,
