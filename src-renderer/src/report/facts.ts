@@ -102,3 +102,12 @@ export function firstLiquidated(grid: StressGrid, direction: 'down' | 'up') {
 
 export const kindOf = (payload: ReportPayload, symbol: string) =>
   payload.assets.find((a) => a.symbol === symbol)?.kind ?? 'volatile';
+
+/** "supplyInterest" / "protocol-default" → "Supply interest" / "Protocol default". */
+export function label(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,6 +1,6 @@
 import type { ReportPayload, StressGrid } from '../../../src-main/contract/index';
-import { formatHealthFactor, formatPercent, formatRatio, formatUsd, humanize } from '../lib/format';
-import { firstLiquidated, marketName, markets, pointAt } from './facts';
+import { formatHealthFactor, formatPercent, formatRatio, formatUsd } from '../lib/format';
+import { firstLiquidated, marketName, markets, pointAt, label } from './facts';
 
 /**
  * The report's risk section, written for THIS chain from its own numbers: what liquidates it and
@@ -142,7 +142,7 @@ function rates(p: ReportPayload): RiskTopic {
       .filter(([, b]) => Number(b.usdPerYear) > 0)
       .sort((a, b) => Number(b[1].usdPerYear) - Number(a[1].usdPerYear));
     out.push(
-      `Nothing is borrowed, so no rate can turn against a debt; the income is ${income.map(([k, b]) => `${humanize(k).toLowerCase()} ${pct(b.apr)}`).join(', ') || 'none'}, which falls if those rates fall.`,
+      `Nothing is borrowed, so no rate can turn against a debt; the income is ${income.map(([k, b]) => `${label(k).toLowerCase()} ${pct(b.apr)}`).join(', ') || 'none'}, which falls if those rates fall.`,
     );
   }
   if (p.backtest.status === 'included') {
@@ -173,7 +173,7 @@ function impermanentLoss(p: ReportPayload): RiskTopic {
     const half = nearest(lp.curve, 0.5);
     const double = nearest(lp.curve, 2);
     out.push(
-      `The ${humanize(lp.poolType).toLowerCase()} pool ${a}/${b} (step ${lp.stepId}) holds ${formatUsd(lp.current.valueUsd)}; impermanent loss is ${pct(lp.current.impermanentLoss)} now${lp.current.inRange ? '' : ' and the range is out of range'}, ${half ? `${pct(half.impermanentLoss)} if ${a} halves against ${b}` : ''}${half && double ? ' and ' : ''}${double ? `${pct(double.impermanentLoss)} if it doubles` : ''}.`,
+      `The ${label(lp.poolType).toLowerCase()} pool ${a}/${b} (step ${lp.stepId}) holds ${formatUsd(lp.current.valueUsd)}; impermanent loss is ${pct(lp.current.impermanentLoss)} now${lp.current.inRange ? '' : ' and the range is out of range'}, ${half ? `${pct(half.impermanentLoss)} if ${a} halves against ${b}` : ''}${half && double ? ' and ' : ''}${double ? `${pct(double.impermanentLoss)} if it doubles` : ''}.`,
     );
   }
   const fees = p.evaluation.breakdown?.lpFees;
@@ -273,7 +273,7 @@ function protocols(p: ReportPayload): RiskTopic {
       continue;
     }
     out.push(
-      `${marketName(p, x.marketId)} (${x.protocol}): ${formatUsd(x.lossUsd)} is lost if it fails${x.lossShareOfEquity === null ? '' : `, ${pct(x.lossShareOfEquity)} of equity`}; at an assumed ${pct(x.annualFailureProbability)} a year failure probability and ${pct(x.lossGivenFailure, 0)} loss given failure (${humanize(x.source).toLowerCase()}), that is ${formatUsd(x.expectedLossUsd)} a year expected.`,
+      `${marketName(p, x.marketId)} (${x.protocol}): ${formatUsd(x.lossUsd)} is lost if it fails${x.lossShareOfEquity === null ? '' : `, ${pct(x.lossShareOfEquity)} of equity`}; at an assumed ${pct(x.annualFailureProbability)} a year failure probability and ${pct(x.lossGivenFailure, 0)} loss given failure (${label(x.source).toLowerCase()}), that is ${formatUsd(x.expectedLossUsd)} a year expected.`,
     );
   }
   out.push(

@@ -1,4 +1,4 @@
-import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ChartType, Plugin } from 'chart.js';
 import { withAlpha } from '../lib/chart';
 
 /**
@@ -18,16 +18,18 @@ export const PRINT = {
 } as const;
 
 /** Paints the canvas white before each draw (the print canvas is opaque: no alpha mask in the PDF). */
-export const whiteBackground: Plugin = {
-  id: 'yieldplan-white-background',
-  beforeDraw: (chart) => {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
+export function whiteBackground<T extends ChartType>(): Plugin<T> {
+  return {
+    id: 'yieldplan-white-background',
+    beforeDraw: (chart) => {
+      const { ctx, width, height } = chart;
+      ctx.save();
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      ctx.restore();
+    },
+  };
+}
 
 export const printOptions = {
   responsive: true,
