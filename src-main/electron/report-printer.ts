@@ -35,6 +35,13 @@ export async function printReportPdf(html: string, paper: ReportPaper): Promise<
       contextIsolation: true,
       nodeIntegration: false,
       webSecurity: true,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     },
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../src-main/cli/commands/report';
 import { main } from '../../src-main/cli/index';
 import { CHROMIUM_ARGS } from '../../src-main/services/report/print-chromium';
 import { tempDir } from '../db/temp-db';
@@ -24,6 +25,10 @@ function io() {
     io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) },
   };
 }
+
+const electron = electronBinary();
+if (!electron)
+  console.log('report-cli: no Electron binary here, so printing with printToPDF is skipped');
 
 beforeAll(() => {
   tmp = tempDir('yieldplan-report-cli-');
@@ -115,6 +120,19 @@ describe('yieldplan report', () => {
       ).toEqual(['long.pdf']);
     },
   );
+
+  it.skipIf(!electron)("prints with Electron's printToPDF when Electron is installed", async () => {
+    const out = path.join(tmp.dir, 'electron.pdf');
+    const r = io();
+    const code = await main(
+      ['report', example, '--out', out, '--no-monte-carlo', '--no-backtest', '--no-exports'],
+      r.io,
+    );
+    expect(code, r.err.join('\n')).toBe(0);
+    expect(r.out.join('\n')).toContain('printed with Electron');
+    const { pages } = pdfPages(out);
+    expect(pdfText(out, 1)).toContain(`Page 1 of ${pages}`);
+  });
 
   it('names a browser that is not there, and refuses a paper it does not know', async () => {
     const r = io();

@@ -77,7 +77,7 @@ interface Printer {
  * from the package's path.txt rather than `require('electron')`, which tries to download a
  * missing binary.
  */
-function electronBinary(): string | null {
+export function electronBinary(): string | null {
   try {
     const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
