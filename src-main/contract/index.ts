@@ -50,6 +50,7 @@ import {
   type RefreshResultDto,
 } from './market-data';
 import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
+import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
 
 /**
@@ -93,6 +94,8 @@ export const contract = {
   'jobs.cancel': op<JobStatus>()(JobIdInput),
 
   'files.pickCsv': op<PickedFile | null>()(PickCsvInput),
+  /** Strategy files opened by the host since the last call, each imported as a draft or refused. */
+  'files.takeOpened': op<TakeOpenedResult>()(TakeOpenedInput),
 
   'prices.assets': op<AssetWithCoverage[]>()(AssetsInput),
   'prices.series': op<PriceSeriesDto>()(SeriesInput),
@@ -134,6 +137,7 @@ export type * from './drafts';
 export type * from './settings';
 export type * from './app';
 export type * from './market-data';
+export type * from './opened-files';
 export type * from './engine';
 export type * from './jobs';
 export type * from './history';

@@ -17,6 +17,7 @@ import type { BacktestOptionsInput } from '../backtest/types';
 import { createLibrary } from './library';
 import { ReportService, type ReportHost } from './report/report-service';
 import { databaseHistorySource } from './backtest';
+import { OpenedFiles } from './opened-files';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -42,6 +43,8 @@ export interface ServiceDeps {
   capabilities?: HostCapabilities;
   jobs?: JobRegistry;
   risk?: RiskService;
+  /** Strategy files opened by the host (shared with it so it can add to the inbox). */
+  openedFiles?: OpenedFiles;
 }
 
 /**
@@ -79,6 +82,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...(deps.capabilities?.report ? { host: deps.capabilities.report } : {}),
     ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
   });
+  const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
   // Shape only at the boundary; the service validates every option and answers with named errors.
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
@@ -93,6 +97,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     'app.info': (_input, ctx) => getAppInfo(deps.db, deps.host, ctx.transport),
     'app.readyToClose': () => ({ closing: deps.capabilities?.readyToClose?.() ?? false }),
+    'files.takeOpened': () => ({ files: openedFiles.take() }),
 
     'drafts.create': (input) => drafts.create(input),
     'drafts.list': (input) => drafts.list(input),

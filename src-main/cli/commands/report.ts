@@ -13,7 +13,7 @@ import {
   findChromium,
   launchChromium,
 } from '../../services/report/print-chromium';
-import { readReportBundle, reportHtml } from '../../services/report/report-html';
+import { appRoot, readReportBundle, reportHtml } from '../../services/report/report-html';
 import { writeReport, type PdfPrinter } from '../../services/report/write-report';
 import { RiskService } from '../../services/risk';
 import { strategyCommandArgs } from '../args';
@@ -93,7 +93,7 @@ export function electronBinary(): string | null {
   }
 }
 
-const printEntry = path.resolve(import.meta.dirname, '../../../out/main/print-report.js');
+const printEntry = path.join(appRoot(), 'out', 'main', 'print-report.js');
 
 function electronPrinter(binary: string): Printer {
   return {
@@ -249,9 +249,9 @@ export const command: CliCommand = {
 
 function appVersion(): string {
   try {
-    const pkg = JSON.parse(
-      fs.readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'),
-    ) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

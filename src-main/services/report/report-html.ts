@@ -12,9 +12,25 @@ import type { ReportPayload } from '../../contract/report';
  * `yieldplan report --html` writes.
  */
 
-/** Where the build puts the report bundle, seen from this file in the source tree (CLI, tests). */
+/**
+ * The app's root folder (package.json beside resources/), found by walking up from this module:
+ * the same from src-main/services/report/ (tsx, tests) and from a bundled out/cli/ or out/main/.
+ */
+export function appRoot(from: string = import.meta.dirname): string {
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'resources')))
+      return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.resolve(from, '../../..');
+}
+
+/** Where the build puts the report bundle (CLI, tests; the app passes its own). */
 export function defaultReportBundleDir(): string {
-  return path.resolve(import.meta.dirname, '../../../out/report');
+  return path.join(appRoot(), 'out', 'report');
 }
 
 export interface ReportBundle {
