@@ -1,5 +1,6 @@
 import { Decimal, ONE, ZERO } from './decimal';
 import { impermanentLoss, impermanentLossCurve } from './amm/impermanent-loss';
+import { lpOutlook } from './amm/lp-outlook';
 import { lpValueUsd } from './amm/lp-value';
 import { buildPosition } from './build-position';
 import { accountOraclePrices } from './chain/context';
@@ -22,6 +23,8 @@ import {
   perpLiquidationPoint,
   type LiquidationPoint,
 } from './risk/liquidation-price';
+import { perpFigures } from './risk/perp-figures';
+import { deltaByRoot, exposureBySource } from './exposure';
 import { holdings, positionTotals } from './valuation';
 
 export type { Evaluation } from './evaluation';
@@ -57,6 +60,7 @@ export function evaluate(input: unknown): Evaluation {
   return {
     ...evaluation,
     ok: false,
+    stepsNotApplied: [...parsed.skippedSteps, ...evaluation.stepsNotApplied],
     warnings: [skipped, ...evaluation.warnings],
     errors: [...parsed.stepErrors, ...evaluation.errors],
   };
@@ -104,6 +108,10 @@ function emptyEvaluation(
     liquidations: [],
     netExposure: {},
     netExposureByRoot: {},
+    exposure: [],
+    delta: [],
+    deltaNeutral: null,
+    perps: [],
     netApr: null,
     netApy: null,
     breakdown: null,
@@ -112,6 +120,7 @@ function emptyEvaluation(
     projection: [],
     impermanentLoss: [],
     balances: [],
+    stepsNotApplied: [],
     entryCostsUsd: null,
     warnings,
     errors,
@@ -241,6 +250,56 @@ function report(built: BuiltPosition): Evaluation {
   }
   const netExposureByRoot: Evaluation['netExposureByRoot'] = {};
   for (const [root, e] of byRoot) netExposureByRoot[root] = { units: s(e.units), usd: s(e.usd) };
+  const bySource = exposureBySource({ position, prices, pegs });
+  const exposure: Evaluation['exposure'] = bySource.map((e) => ({
+    asset: e.asset,
+    root: e.root,
+    priceUsd: s(e.priceUsd),
+    held: s(e.held),
+    supplied: s(e.supplied),
+    lp: s(e.lp),
+    debt: s(e.debt),
+    perp: s(e.perp),
+    net: s(e.net),
+    netUsd: s(e.netUsd),
+  }));
+  const delta: Evaluation['delta'] = deltaByRoot({
+    exposure: bySource,
+    equityUsd: equity,
+    info: assetInfoFromStrategy(strategy),
+  }).map((d) => ({
+    root: d.root,
+    netUnits: s(d.netUnits),
+    netUsd: s(d.netUsd),
+    longUsd: s(d.longUsd),
+    shortUsd: s(d.shortUsd),
+    shareOfEquity: d.shareOfEquity ? s(d.shareOfEquity) : null,
+    neutral: d.neutral,
+  }));
+  const perps: Evaluation['perps'] = position.perps.map((perp) => {
+    const f = perpFigures({ perp, prices, pegs });
+    return {
+      stepId: f.stepId,
+      marketId: f.marketId,
+      asset: f.asset,
+      side: f.side,
+      size: s(f.size),
+      notionalUsd: s(f.notionalUsd),
+      entryPriceUsd: s(f.entryPriceUsd),
+      markPriceUsd: s(f.markPriceUsd),
+      marginAsset: f.marginAsset,
+      margin: s(f.margin),
+      marginUsd: s(f.marginUsd),
+      unrealizedPnlUsd: s(f.unrealizedPnlUsd),
+      equityUsd: s(f.equityUsd),
+      leverage: f.leverage ? s(f.leverage) : null,
+      marginRatio: s(f.marginRatio),
+      maintenanceRatio: s(f.maintenanceRatio),
+      liquidationPriceUsd: f.liquidationPriceUsd ? s(f.liquidationPriceUsd) : null,
+      liquidationDrop: f.liquidationDrop ? s(f.liquidationDrop) : null,
+      fundingUsdPerYear: s(f.fundingUsdPerYear),
+    };
+  });
 
   // ------------------------------------------------------------ returns
   const model = yieldModel({ position, prices, pegs, holdings: held, steps: strategy.steps });
@@ -287,6 +346,9 @@ function report(built: BuiltPosition): Evaluation {
     const valueUsd = lpValueUsd({ lp, prices });
     const holdValueUsd = lp.entryAmounts[0].times(p0).plus(lp.entryAmounts[1].times(p1));
     const earning = lpIsEarning(lp, prices);
+    const outlook = lpOutlook({ lp, prices, horizonDays: horizon });
+    const breakEven = (move: number | null | undefined) =>
+      move === null || move === undefined ? null : floatString(move);
     impermanent.push({
       stepId: lp.stepId,
       poolType: lp.pool.type,
@@ -303,6 +365,27 @@ function report(built: BuiltPosition): Evaluation {
         priceMultiple: floatString(point.priceMultiple),
         impermanentLoss: floatString(point.impermanentLoss),
       })),
+      price: s(p0.div(p1)),
+      range:
+        lp.pool.type === 'concentrated'
+          ? { lower: s(new Decimal(lp.pool.lower)), upper: s(new Decimal(lp.pool.upper)) }
+          : null,
+      moves: (outlook?.moves ?? []).map((m) => ({
+        move: s(m.move),
+        priceMultiple: s(m.priceMultiple),
+        price: s(m.price),
+        impermanentLoss: s(m.impermanentLoss),
+        impermanentLossUsd: s(m.impermanentLossUsd),
+        netOfFeesUsd: s(m.netOfFeesUsd),
+        inRange: m.inRange,
+      })),
+      fees: {
+        horizonDays: horizon,
+        feeApr: s(lp.feeApr),
+        feesUsd: s(outlook?.feesUsd ?? ZERO),
+        breakEvenDown: breakEven(outlook?.breakEven.down),
+        breakEvenUp: breakEven(outlook?.breakEven.up),
+      },
     });
   }
 
@@ -325,6 +408,10 @@ function report(built: BuiltPosition): Evaluation {
     liquidations,
     netExposure,
     netExposureByRoot,
+    exposure,
+    delta,
+    deltaNeutral: delta.length === 0 ? null : delta.every((d) => d.neutral),
+    perps,
     netApr: perEquity(yearly),
     netApy,
     breakdown,
@@ -338,6 +425,7 @@ function report(built: BuiltPosition): Evaluation {
     projection,
     impermanentLoss: impermanent,
     balances: built.steps,
+    stepsNotApplied: built.steps.filter((step) => !step.ok).map((step) => step.stepId),
     entryCostsUsd: s(capitalUsd.minus(equity)),
     warnings,
     errors: built.errors,

@@ -21,6 +21,13 @@ export interface Evaluation {
   liquidations: LiquidationOutput[];
   netExposure: Record<string, ExposureOutput>;
   netExposureByRoot: Record<string, ExposureOutput>;
+  /** Per asset: units by source (held, supplied, in LPs, debt, perps) and net, with USD. */
+  exposure: AssetExposureOutput[];
+  /** Net exposure per volatile price root and whether it is delta-neutral. */
+  delta: DeltaOutput[];
+  /** Every volatile root delta-neutral; null without any volatile exposure. */
+  deltaNeutral: boolean | null;
+  perps: PerpOutput[];
   netApr: string | null;
   netApy: string | null;
   breakdown: Record<BreakdownKey, BreakdownEntry> | null;
@@ -29,6 +36,8 @@ export interface Evaluation {
   projection: Array<{ day: number; equityUsd: string }>;
   impermanentLoss: ImpermanentLossOutput[];
   balances: StepOutcome[];
+  /** Steps left out of the figures: skipped for format errors (id, else path) or failed. */
+  stepsNotApplied: string[];
   entryCostsUsd: string | null;
   warnings: EngineIssue[];
   errors: EngineIssue[];
@@ -113,4 +122,74 @@ export interface ImpermanentLossOutput {
     inRange: boolean;
   };
   curve: Array<{ priceMultiple: string; impermanentLoss: string }>;
+  /** The current pool price (asset0 in asset1). */
+  price: string;
+  /** Range bounds of a concentrated pool (asset0 in asset1); null for full-range pools. */
+  range: { lower: string; upper: string } | null;
+  /** At pool-price moves of −50/−25/−10/+10/+25/+50 % from the current price. */
+  moves: Array<{
+    move: string;
+    priceMultiple: string;
+    price: string;
+    impermanentLoss: string;
+    impermanentLossUsd: string;
+    netOfFeesUsd: string;
+    inRange: boolean;
+  }>;
+  /** Fees over horizonDays against the loss; breakEven moves are fractions of the current price. */
+  fees: {
+    horizonDays: number;
+    feeApr: string;
+    feesUsd: string;
+    breakEvenDown: string | null;
+    breakEvenUp: string | null;
+  };
+}
+
+export interface AssetExposureOutput {
+  asset: string;
+  root: string;
+  priceUsd: string;
+  /** Token units: wallet, staked and perp margin. */
+  held: string;
+  supplied: string;
+  lp: string;
+  /** Negative: owed. */
+  debt: string;
+  /** Signed: + long, − short. */
+  perp: string;
+  net: string;
+  netUsd: string;
+}
+
+export interface DeltaOutput {
+  root: string;
+  netUnits: string;
+  netUsd: string;
+  longUsd: string;
+  shortUsd: string;
+  shareOfEquity: string | null;
+  neutral: boolean;
+}
+
+export interface PerpOutput {
+  stepId: string;
+  marketId: string;
+  asset: string;
+  side: 'long' | 'short';
+  size: string;
+  notionalUsd: string;
+  entryPriceUsd: string;
+  markPriceUsd: string;
+  marginAsset: string;
+  margin: string;
+  marginUsd: string;
+  unrealizedPnlUsd: string;
+  equityUsd: string;
+  leverage: string | null;
+  marginRatio: string;
+  maintenanceRatio: string;
+  liquidationPriceUsd: string | null;
+  liquidationDrop: string | null;
+  fundingUsdPerYear: string;
 }
