@@ -11,7 +11,7 @@ import { accrueAccountDay, liquidateWhileUnhealthy, type TrackFactory } from './
 import { buildPriceBook, oracleSeries, type LazyDecimals, type PriceBook } from './pricing';
 import { createRateTrack } from './rate-grid';
 import { initialState, type AccountReplay, type ReplayState } from './replay-state';
-import { finalPosition, summarize } from './report';
+import { finalPosition, lpRanges, priceSeries, summarize } from './report';
 import { assetsUsed, pegAncestors } from './strategy-assets';
 import {
   BacktestOptions,
@@ -121,6 +121,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     from: input.from,
     to: input.to,
     series,
+    prices: priceSeries(book),
+    lps: lpRanges(built.position.lps.values(), book),
     events: state.events,
     ...summarize({ series, events: state.events, riskFreeRate: options.riskFreeRate }),
     rateUsage: rateUsage(state, options.rateModes),
