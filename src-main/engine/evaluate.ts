@@ -9,11 +9,13 @@ import type {
   BreakdownKey,
   ImpermanentLossOutput,
   LiquidationOutput,
+  PerpOutput,
+  WhatIfOutput,
 } from './evaluation';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
 import { accountHealth } from './lending/account-health';
-import type { BuiltPosition, EngineIssue } from './position';
+import type { BuiltPosition, EngineIssue, PriceMap } from './position';
 import { assetInfoFromStrategy, pegsFromStrategy, priceRoot, USD, type PegMap } from './prices';
 import { projectEquity } from './returns/projection';
 import { lpIsEarning, yieldModel } from './returns/yield-components';
@@ -22,9 +24,19 @@ import {
   perpLiquidationPoint,
   type LiquidationPoint,
 } from './risk/liquidation-price';
-import { holdings, positionTotals } from './valuation';
+import { holdings, perpPnlUsd, positionTotals } from './valuation';
+import { pricesAt, type AtPrices } from './what-if';
 
 export type { Evaluation } from './evaluation';
+export type { AtPrices } from './what-if';
+
+export interface EvaluateOptions {
+  /**
+   * What-if prices (USD per asset; assets pegged to one move with it): the position is built at
+   * the strategy's own prices, then every figure is revalued at these without re-entering it.
+   */
+  at?: AtPrices;
+}
 
 /** Health factors under this get a HEALTH_FACTOR_LOW warning. */
 const LOW_HEALTH_FACTOR = new Decimal('1.2');
@@ -39,7 +51,7 @@ const NEAR_LIQUIDATION_DROP = new Decimal('0.1');
  * figure: their issues become errors, a STEPS_SKIPPED warning lists them and `ok` is false.
  * Schema issues outside `steps` still return errors only.
  */
-export function evaluate(input: unknown): Evaluation {
+export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluation {
   let parsed: LenientParseResult;
   try {
     parsed = parseStrategyLenient(input);
@@ -47,7 +59,7 @@ export function evaluate(input: unknown): Evaluation {
     return emptyEvaluation(null, [internal(error)], []);
   }
   if (!parsed.ok) return emptyEvaluation(null, parsed.errors, []);
-  const evaluation = evaluateStrategy(parsed.strategy);
+  const evaluation = evaluateStrategy(parsed.strategy, options);
   if (parsed.skippedSteps.length === 0) return evaluation;
   const skipped: EngineIssue = {
     code: 'STEPS_SKIPPED',
@@ -63,11 +75,17 @@ export function evaluate(input: unknown): Evaluation {
 }
 
 /** Evaluates an already parsed strategy (the UI and services hold parsed documents). */
-export function evaluateStrategy(strategy: Strategy): Evaluation {
+export function evaluateStrategy(strategy: Strategy, options: EvaluateOptions = {}): Evaluation {
   let built: BuiltPosition | null = null;
   try {
     built = buildPosition({ strategy });
-    return report(built);
+    const at = options.at && Object.keys(options.at).length > 0 ? options.at : null;
+    if (!at) return report(built, built.prices, null);
+    const shocked = pricesAt({ prices: built.prices, pegs: pegsFromStrategy(strategy), at });
+    if (!shocked.ok) {
+      return emptyEvaluation(strategy.name, [...built.errors, ...shocked.errors], built.warnings);
+    }
+    return report(built, shocked.prices, at);
   } catch (error) {
     return emptyEvaluation(
       strategy.name,
@@ -111,6 +129,8 @@ function emptyEvaluation(
     lendingRates: {},
     projection: [],
     impermanentLoss: [],
+    perps: [],
+    whatIf: null,
     balances: [],
     entryCostsUsd: null,
     warnings,
@@ -120,8 +140,12 @@ function emptyEvaluation(
 
 const s = (value: Decimal): string => value.toFixed();
 
-function report(built: BuiltPosition): Evaluation {
-  const { strategy, prices, position } = built;
+/**
+ * The figures of a built position valued at `prices`: the entry prices, or what-if prices (then
+ * `at` names them). Balances stay as built; only valuations move.
+ */
+function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Evaluation {
+  const { strategy, position } = built;
   const warnings = [...built.warnings];
   const pegs = pegsFromStrategy(strategy);
   const held = holdings({ position, prices });
@@ -176,7 +200,7 @@ function report(built: BuiltPosition): Evaluation {
   }
 
   // ------------------------------------------------------------ liquidation prices
-  const points = liquidationPoints(built, pegs);
+  const points = liquidationPoints(built, prices, pegs);
   const liquidations: LiquidationOutput[] = points.map((p) => {
     const key = p.source === 'perp' ? `perp:${p.stepId ?? ''}` : p.asset;
     return {
@@ -306,10 +330,25 @@ function report(built: BuiltPosition): Evaluation {
     });
   }
 
+  // Entry costs were paid at entry: both sides at the entry prices, whatever `prices` are.
+  const entryEquity = at
+    ? positionTotals({ position, prices: built.prices }).equityUsd
+    : equity;
   const capitalUsd = strategy.capital.reduce(
-    (acc, entry) => acc.plus(new Decimal(entry.amount).times(prices.get(entry.asset) ?? ZERO)),
+    (acc, entry) =>
+      acc.plus(new Decimal(entry.amount).times(built.prices.get(entry.asset) ?? ZERO)),
     ZERO,
   );
+  const whatIf: WhatIfOutput | null = at
+    ? {
+        at: Object.fromEntries(Object.entries(at).map(([k, v]) => [k, s(new Decimal(v))])),
+        prices: Object.fromEntries(
+          [...prices].filter(([k]) => k !== USD).map(([k, v]) => [k, s(v)]),
+        ),
+        entryEquityUsd: s(entryEquity),
+        equityChangeUsd: s(equity.minus(entryEquity)),
+      }
+    : null;
   return {
     ok: built.errors.length === 0,
     name: strategy.name,
@@ -337,10 +376,45 @@ function report(built: BuiltPosition): Evaluation {
     lendingRates: lendingRatesOut,
     projection,
     impermanentLoss: impermanent,
+    perps: position.perps.map((perp) => perpOutput(perp, prices, pegs)),
+    whatIf,
     balances: built.steps,
-    entryCostsUsd: s(capitalUsd.minus(equity)),
+    entryCostsUsd: s(capitalUsd.minus(entryEquity)),
     warnings,
     errors: built.errors,
+  };
+}
+
+/** One perp marked at `prices`: margin, PnL, its own leverage and margin ratio, where it is liquidated. */
+function perpOutput(
+  perp: BuiltPosition['position']['perps'][number],
+  prices: PriceMap,
+  pegs: PegMap,
+): PerpOutput {
+  const mark = prices.get(perp.asset) ?? perp.entryPrice;
+  const marginUsd = perp.margin.times(prices.get(perp.marginAsset) ?? ZERO);
+  const pnlUsd = perpPnlUsd(perp, mark);
+  const equityUsd = marginUsd.plus(pnlUsd);
+  const notionalUsd = perp.size.times(mark);
+  const liquidation = perpLiquidationPoint({ perp, prices, pegs });
+  return {
+    stepId: perp.stepId,
+    marketId: perp.marketId,
+    asset: perp.asset,
+    side: perp.side,
+    sizeUnits: s(perp.size),
+    entryPriceUsd: s(perp.entryPrice),
+    markPriceUsd: s(mark),
+    notionalUsd: s(notionalUsd),
+    marginAsset: perp.marginAsset,
+    marginUnits: s(perp.margin),
+    marginUsd: s(marginUsd),
+    pnlUsd: s(pnlUsd),
+    equityUsd: s(equityUsd),
+    leverage: equityUsd.greaterThan(0) ? s(notionalUsd.div(equityUsd)) : null,
+    marginRatio: notionalUsd.isZero() ? null : s(equityUsd.div(notionalUsd)),
+    maintenanceUsd: s(perp.maintenanceMarginRate.plus(perp.closeFeeRate).times(notionalUsd)),
+    liquidationPriceUsd: liquidation ? s(liquidation.priceUsd) : null,
   };
 }
 
@@ -379,8 +453,12 @@ function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   return out;
 }
 
-function liquidationPoints(built: BuiltPosition, pegs: PegMap): LiquidationPoint[] {
-  const { position, prices } = built;
+function liquidationPoints(
+  built: BuiltPosition,
+  prices: PriceMap,
+  pegs: PegMap,
+): LiquidationPoint[] {
+  const { position } = built;
   const points: LiquidationPoint[] = [];
   for (const variable of liquidationVariables(built, pegs)) {
     if (variable.startsWith('perp:')) continue;

@@ -28,6 +28,10 @@ export interface Evaluation {
   lendingRates: Record<string, Record<string, RatesOutput>>;
   projection: Array<{ day: number; equityUsd: string }>;
   impermanentLoss: ImpermanentLossOutput[];
+  /** Each open perp marked to the valuation prices. */
+  perps: PerpOutput[];
+  /** Set when the figures are valued at what-if prices (`evaluate(…, { at })`); null at entry prices. */
+  whatIf: WhatIfOutput | null;
   balances: StepOutcome[];
   entryCostsUsd: string | null;
   warnings: EngineIssue[];
@@ -113,4 +117,43 @@ export interface ImpermanentLossOutput {
     inRange: boolean;
   };
   curve: Array<{ priceMultiple: string; impermanentLoss: string }>;
+}
+
+export interface PerpOutput {
+  stepId: string;
+  marketId: string;
+  asset: string;
+  side: 'long' | 'short';
+  sizeUnits: string;
+  entryPriceUsd: string;
+  /** The valuation price of the underlying. */
+  markPriceUsd: string;
+  /** sizeUnits × markPriceUsd. */
+  notionalUsd: string;
+  marginAsset: string;
+  /** Margin after the open fee, units of marginAsset. */
+  marginUnits: string;
+  marginUsd: string;
+  /** Unrealized PnL: ±size × (mark − entry), + for a long. */
+  pnlUsd: string;
+  /** marginUsd + pnlUsd. */
+  equityUsd: string;
+  /** notionalUsd / equityUsd; null when equity ≤ 0. */
+  leverage: string | null;
+  /** equityUsd / notionalUsd (liquidated when it falls to maintenance + close fee rate). */
+  marginRatio: string | null;
+  /** (maintenanceMarginRate + closeFeeRate) × notionalUsd. */
+  maintenanceUsd: string;
+  liquidationPriceUsd: string | null;
+}
+
+export interface WhatIfOutput {
+  /** The what-if prices as given (USD per unit). */
+  at: Record<string, string>;
+  /** Every price used, after assets pegged to a named asset moved with it. */
+  prices: Record<string, string>;
+  /** Equity at the strategy's own (entry) prices. */
+  entryEquityUsd: string;
+  /** equityUsd − entryEquityUsd. */
+  equityChangeUsd: string;
 }
