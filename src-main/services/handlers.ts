@@ -83,7 +83,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
 
-    'engine.evaluate': ({ strategy }) => evaluate(strategy),
+    'engine.evaluate': ({ strategy, at }) => evaluate(strategy, at ? { at } : {}),
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
 
