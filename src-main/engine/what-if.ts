@@ -27,12 +27,7 @@ export function pricesAt({
   const shocked = new Map<string, Decimal>();
   for (const [asset, text] of Object.entries(at)) {
     const field = `at.${asset}`;
-    let price: Decimal | null = null;
-    try {
-      price = new Decimal(text);
-    } catch {
-      price = null;
-    }
+    const price = decimalOrNull(text);
     if (asset === USD) {
       errors.push({ code: 'AT_PRICE_FIXED', message: 'USD is the unit of account', field });
     } else if (!prices.has(asset) || asset.startsWith('LP:')) {
@@ -63,6 +58,14 @@ export function pricesAt({
     out.set(asset, anchorEntry.isZero() ? target : price.times(target).div(anchorEntry));
   }
   return { ok: true, prices: out };
+}
+
+function decimalOrNull(text: string): Decimal | null {
+  try {
+    return new Decimal(text);
+  } catch {
+    return null;
+  }
 }
 
 function nearestShocked(
