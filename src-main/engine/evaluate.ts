@@ -10,6 +10,7 @@ import type {
   ImpermanentLossOutput,
   LiquidationOutput,
   PerpOutput,
+  PriceInputOutput,
   WhatIfOutput,
 } from './evaluation';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
@@ -24,7 +25,7 @@ import {
   perpLiquidationPoint,
   type LiquidationPoint,
 } from './risk/liquidation-price';
-import { holdings, perpPnlUsd, positionTotals } from './valuation';
+import { holdings, perpPnlUsd, positionTotals, type Holdings } from './valuation';
 import { pricesAt, type AtPrices } from './what-if';
 
 export type { Evaluation } from './evaluation';
@@ -130,6 +131,7 @@ function emptyEvaluation(
     projection: [],
     impermanentLoss: [],
     perps: [],
+    priceInputs: [],
     whatIf: null,
     balances: [],
     entryCostsUsd: null,
@@ -331,9 +333,7 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
   }
 
   // Entry costs were paid at entry: both sides at the entry prices, whatever `prices` are.
-  const entryEquity = at
-    ? positionTotals({ position, prices: built.prices }).equityUsd
-    : equity;
+  const entryEquity = at ? positionTotals({ position, prices: built.prices }).equityUsd : equity;
   const capitalUsd = strategy.capital.reduce(
     (acc, entry) =>
       acc.plus(new Decimal(entry.amount).times(built.prices.get(entry.asset) ?? ZERO)),
@@ -377,12 +377,62 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
     projection,
     impermanentLoss: impermanent,
     perps: position.perps.map((perp) => perpOutput(perp, prices, pegs)),
+    priceInputs: priceInputs(built, held, prices, pegs),
     whatIf,
     balances: built.steps,
     entryCostsUsd: s(capitalUsd.minus(entryEquity)),
     warnings,
     errors: built.errors,
   };
+}
+
+/**
+ * The prices a what-if can move, for the assets the strategy names or the position holds, owes or
+ * trades: the peg root of each (ETH for WETH and wstETH: they move with it), and each pegged
+ * stable or liquid-staking asset itself (its depeg). Roots first, then pegs, in first-seen order.
+ */
+function priceInputs(
+  built: BuiltPosition,
+  held: Holdings,
+  prices: PriceMap,
+  pegs: PegMap,
+): PriceInputOutput[] {
+  const info = assetInfoFromStrategy(built.strategy);
+  const named = [
+    ...Object.keys(built.strategy.prices),
+    ...built.strategy.capital.map((c) => c.asset),
+    ...held.long.keys(),
+    ...held.debt.keys(),
+    ...held.perp.keys(),
+  ];
+  const roots = new Map<string, PriceInputOutput>();
+  const pegged = new Map<string, PriceInputOutput>();
+  const item = (asset: string, control: 'price' | 'peg'): PriceInputOutput | null => {
+    const entry = built.prices.get(asset);
+    if (!entry) return null;
+    return {
+      asset,
+      control,
+      assetKind: info.get(asset)?.kind ?? null,
+      pegAsset: control === 'peg' ? (pegs.get(asset)?.asset ?? null) : null,
+      entryPriceUsd: s(entry),
+      priceUsd: s(prices.get(asset) ?? entry),
+    };
+  };
+  for (const asset of named) {
+    if (asset === USD || asset.startsWith('LP:')) continue;
+    const root = priceRoot({ asset, pegs })?.root;
+    if (root && root !== USD && !roots.has(root)) {
+      const r = item(root, 'price');
+      if (r) roots.set(root, r);
+    }
+    const kind = info.get(asset)?.kind;
+    if (pegs.has(asset) && (kind === 'stable' || kind === 'liquid-staking') && !pegged.has(asset)) {
+      const p = item(asset, 'peg');
+      if (p) pegged.set(asset, p);
+    }
+  }
+  return [...roots.values(), ...pegged.values()];
 }
 
 /** One perp marked at `prices`: margin, PnL, its own leverage and margin ratio, where it is liquidated. */

@@ -30,6 +30,8 @@ export interface Evaluation {
   impermanentLoss: ImpermanentLossOutput[];
   /** Each open perp marked to the valuation prices. */
   perps: PerpOutput[];
+  /** The prices a what-if can move (`evaluate(…, { at })`), with entry and valuation prices. */
+  priceInputs: PriceInputOutput[];
   /** Set when the figures are valued at what-if prices (`evaluate(…, { at })`); null at entry prices. */
   whatIf: WhatIfOutput | null;
   balances: StepOutcome[];
@@ -156,4 +158,16 @@ export interface WhatIfOutput {
   entryEquityUsd: string;
   /** equityUsd − entryEquityUsd. */
   equityChangeUsd: string;
+}
+
+export interface PriceInputOutput {
+  asset: string;
+  /** `price`: an unpegged asset (ETH; what is pegged to it moves with it); `peg`: a pegged stable or liquid-staking asset's own market price (a depeg). */
+  control: 'price' | 'peg';
+  assetKind: 'volatile' | 'stable' | 'liquid-staking' | null;
+  /** What a `peg` control's asset is pegged to; null for `price`. */
+  pegAsset: string | null;
+  entryPriceUsd: string;
+  /** At the valuation (what-if) prices; equals entryPriceUsd without `at`. */
+  priceUsd: string;
 }

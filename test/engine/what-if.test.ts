@@ -67,6 +67,29 @@ describe('what-if prices: a lending loop', () => {
     expectClose(r.ltv, '0.784');
   });
 
+  it('lists the prices a what-if can move: the root ETH (not WETH) and USDC (a stable peg)', () => {
+    // prices: WETH 2,000 (pegged one-to-one to ETH, so ETH is derived at 2,000), USDC 1 (pegged to USD)
+    const r = evaluate(loop, { at: { ETH: '1500' } });
+    expect(r.priceInputs).toEqual([
+      {
+        asset: 'ETH',
+        control: 'price',
+        assetKind: 'volatile',
+        pegAsset: null,
+        entryPriceUsd: '2000',
+        priceUsd: '1500',
+      },
+      {
+        asset: 'USDC',
+        control: 'peg',
+        assetKind: 'stable',
+        pegAsset: 'USD',
+        entryPriceUsd: '1',
+        priceUsd: '1',
+      },
+    ]);
+  });
+
   it('a price under the liquidation price reports HF < 1', () => {
     // P = 1,400: HF = 10 · 1,400 · 0.825 / 12,000 = 11,550 / 12,000 = 0.9625
     const r = evaluate(loop, { at: { ETH: '1400' } });
