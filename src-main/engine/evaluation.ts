@@ -27,7 +27,6 @@ export interface Evaluation {
   delta: DeltaOutput[];
   /** Every volatile root delta-neutral; null without any volatile exposure. */
   deltaNeutral: boolean | null;
-  perps: PerpOutput[];
   netApr: string | null;
   netApy: string | null;
   breakdown: Record<BreakdownKey, BreakdownEntry> | null;
@@ -35,6 +34,12 @@ export interface Evaluation {
   lendingRates: Record<string, Record<string, RatesOutput>>;
   projection: Array<{ day: number; equityUsd: string }>;
   impermanentLoss: ImpermanentLossOutput[];
+  /** Each open perp marked to the valuation prices. */
+  perps: PerpOutput[];
+  /** The prices a what-if can move (`evaluate(…, { at })`), with entry and valuation prices. */
+  priceInputs: PriceInputOutput[];
+  /** Set when the figures are valued at what-if prices (`evaluate(…, { at })`); null at entry prices. */
+  whatIf: WhatIfOutput | null;
   balances: StepOutcome[];
   /** Steps left out of the figures: skipped for format errors (id, else path) or failed. */
   stepsNotApplied: string[];
@@ -172,24 +177,54 @@ export interface DeltaOutput {
   neutral: boolean;
 }
 
+
 export interface PerpOutput {
   stepId: string;
   marketId: string;
   asset: string;
   side: 'long' | 'short';
-  size: string;
-  notionalUsd: string;
+  sizeUnits: string;
   entryPriceUsd: string;
+  /** The valuation price of the underlying. */
   markPriceUsd: string;
+  /** sizeUnits × markPriceUsd. */
+  notionalUsd: string;
   marginAsset: string;
-  margin: string;
+  /** Margin after the open fee, units of marginAsset. */
+  marginUnits: string;
   marginUsd: string;
-  unrealizedPnlUsd: string;
+  /** Unrealized PnL: ±size × (mark − entry), + for a long. */
+  pnlUsd: string;
+  /** marginUsd + pnlUsd. */
   equityUsd: string;
+  /** notionalUsd / equityUsd; null when equity ≤ 0. */
   leverage: string | null;
-  marginRatio: string;
-  maintenanceRatio: string;
+  /** equityUsd / notionalUsd (liquidated when it falls to maintenance + close fee rate). */
+  marginRatio: string | null;
+  /** (maintenanceMarginRate + closeFeeRate) × notionalUsd. */
+  maintenanceUsd: string;
   liquidationPriceUsd: string | null;
-  liquidationDrop: string | null;
-  fundingUsdPerYear: string;
+}
+
+export interface WhatIfOutput {
+  /** The what-if prices as given (USD per unit). */
+  at: Record<string, string>;
+  /** Every price used, after assets pegged to a named asset moved with it. */
+  prices: Record<string, string>;
+  /** Equity at the strategy's own (entry) prices. */
+  entryEquityUsd: string;
+  /** equityUsd − entryEquityUsd. */
+  equityChangeUsd: string;
+}
+
+export interface PriceInputOutput {
+  asset: string;
+  /** `price`: an unpegged asset (ETH; what is pegged to it moves with it); `peg`: a pegged stable or liquid-staking asset's own market price (a depeg). */
+  control: 'price' | 'peg';
+  assetKind: 'volatile' | 'stable' | 'liquid-staking' | null;
+  /** What a `peg` control's asset is pegged to; null for `price`. */
+  pegAsset: string | null;
+  entryPriceUsd: string;
+  /** At the valuation (what-if) prices; equals entryPriceUsd without `at`. */
+  priceUsd: string;
 }

@@ -27,6 +27,40 @@ describe('engine through the contract', () => {
     expect(result.errors[0]).toMatchObject({ stepId: strategy.steps[0]!['id'] });
   });
 
+  it('revalues at what-if prices through `at`, and validates them', async () => {
+    h = contractHarness();
+    const examples = await h.ok('engine.examples', {});
+    const looped = examples.find((e) => {
+      const steps = (e.strategy as { steps: Array<{ type: string }> }).steps;
+      return steps.some((s) => s.type === 'borrow');
+    })!;
+    const entry = await h.ok('engine.evaluate', { strategy: looped.strategy });
+    const root = Object.keys(entry.liquidationPrice).find((k) => !k.startsWith('perp:'))!;
+    const price = entry.liquidations.find((l) => l.key === root)!.currentPriceUsd;
+    const lower = String(Number(price) * 0.9);
+    const shocked = await h.ok('engine.evaluate', {
+      strategy: looped.strategy,
+      at: { [root]: lower },
+    });
+    expect(shocked.whatIf?.at).toEqual({ [root]: lower });
+    // the same built position as the engine gives directly, valued lower
+    expect(Number(shocked.healthFactor.overall)).toBeLessThan(Number(entry.healthFactor.overall));
+    expect(shocked.balances).toEqual(entry.balances);
+
+    for (const at of [{ eth: '1' }, { ETH: '-1' }, { ETH: '0' }, { ETH: 2500 }, { ETH: '1e3' }]) {
+      expect(
+        await h.raw('engine.evaluate', { strategy: looped.strategy, at }),
+        JSON.stringify(at),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+    }
+    // shape is right but the strategy does not price it: the engine's own error, in the result
+    const unknown = await h.ok('engine.evaluate', { strategy: looped.strategy, at: { DOGE: '1' } });
+    expect(unknown.errors[0]).toMatchObject({ code: 'AT_PRICE_UNKNOWN_ASSET', field: 'at.DOGE' });
+  });
+
   it('refuses a non-object strategy at the boundary', async () => {
     h = contractHarness();
     expect(await h.raw('engine.evaluate', { strategy: [1, 2] })).toMatchObject({

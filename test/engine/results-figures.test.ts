@@ -83,7 +83,7 @@ describe('impermanent loss at price moves, and fees against it', () => {
 });
 
 describe('perp figures', () => {
-  it('a short BTC perp with USDT margin: leverage, margin ratio, liquidation price and funding', () => {
+  it('a short BTC perp with USDT margin: leverage, margin ratio and liquidation price', () => {
     // resources/examples/btc-perp-hedge.json: short 1 BTC (100,000 USD) with 20,000 USDT,
     // open fee 0.05 % = 50 from the margin: 19,950. Equity(P) = 19,950 − (P − 100,000) reaches
     // (mmr 1 % + close fee 0.05 %) × P at P = 119,950 / 1.0105.
@@ -93,16 +93,18 @@ describe('perp figures', () => {
     const r = evaluate(example);
     const perp = r.perps[0];
     if (!perp) throw new Error('no perp output');
-    expect(perp).toMatchObject({ stepId: 'short-btc', side: 'short', asset: 'BTC', size: '1' });
+    expect(perp).toMatchObject({ stepId: 'short-btc', side: 'short', asset: 'BTC' });
+    expectClose(perp.sizeUnits, 1);
     expectClose(perp.marginUsd, 19950);
     expectClose(perp.leverage, D(100000).div(19950));
     expectClose(perp.marginRatio, '0.1995');
-    expectClose(perp.maintenanceRatio, '0.0105');
+    expectClose(perp.maintenanceUsd, D('0.0105').times(100000));
     expectClose(perp.liquidationPriceUsd, D(119950).div('1.0105'));
-    expectClose(perp.liquidationDrop, D(1).minus(D(119950).div('1.0105').div(100000)));
+    expectClose(
+      r.liquidationDrop['perp:short-btc'],
+      D(1).minus(D(119950).div('1.0105').div(100000)),
+    );
     expect(r.liquidationPrice['perp:short-btc']).toBe(perp.liquidationPriceUsd);
-    // funding 10 %: longs pay shorts, so the short receives 10,000 a year
-    expectClose(perp.fundingUsdPerYear, 10000);
   });
 });
 
