@@ -177,7 +177,6 @@ export interface DeltaOutput {
   neutral: boolean;
 }
 
-
 export interface PerpOutput {
   stepId: string;
   marketId: string;
