@@ -75,7 +75,7 @@ it('creates a draft from an example and shows what the engine computes for it', 
   const error = app.errors.getByTestId('error-item');
   await expect.poll(() => error.count()).toBe(1);
   expect(await error.textContent()).toMatch(
-    /NOT_A_NUMBER.*step\s+resupply-eth\s+·\s+field\s+amount/s,
+    /Not a number.*step\s+resupply-eth\s+·\s+field\s+amount\s+·\s+NOT_A_NUMBER/s,
   );
   const partial = await e2e.call('engine.evaluate', { strategy: broken });
   expect(partial.ok).toBe(false);

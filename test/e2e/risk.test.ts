@@ -106,7 +106,8 @@ it('stresses the ETH price: the unshocked row matches the Results tab, −50 % l
 
   // The ETH price crossed with the USDC peg: a heatmap of health factors.
   await app.stressCross.selectOption({ label: 'USDC peg' });
-  await app.stressHeatmap.waitFor();
+  await e2e.page.getByTestId('stress-matrix').waitFor();
+  await app.stressHeatmap.waitFor({ state: 'attached' });
   // 11 price moves × 11 peg ratios (HEATMAP_SHOCKS × HEATMAP_RATIOS).
   expect(await app.stressHeatmap.locator('tbody td').count()).toBe(121);
   await app.stress.evaluate((el) => el.scrollIntoView());
