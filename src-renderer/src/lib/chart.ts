@@ -1,15 +1,16 @@
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
+import type * as Runtime from './chart-runtime';
 
 /**
  * Chart helpers that need no `window`: theme colours, shared options, axes and annotation
  * builders. chart.js itself is loaded on demand (`loadChart`, lib/chart-runtime.ts).
  */
 
-let runtime: Promise<typeof import('./chart-runtime')> | null = null;
+let runtime: Promise<typeof Runtime> | null = null;
 
 /** chart.js with its scales, the annotation, date adapter and matrix plugins registered. */
-export function loadChart(): Promise<(typeof import('./chart-runtime'))['Chart']> {
+export function loadChart(): Promise<(typeof Runtime)['Chart']> {
   runtime ??= import('./chart-runtime');
   return runtime.then((m) => m.Chart);
 }

@@ -60,13 +60,11 @@ export class HealthCurves {
 
 /** Lending liquidation variables that are volatile prices (not a perp, not a stable's depeg). */
 export function volatileCollateral(evaluation: Evaluation): string[] {
-  const volatile = new Set(
-    evaluation.priceInputs
-      .filter((p) => p.control === 'price' && p.assetKind !== 'stable')
-      .map((p) => p.asset),
-  );
+  const volatile = evaluation.priceInputs
+    .filter((p) => p.control === 'price' && p.assetKind !== 'stable')
+    .map((p) => p.asset);
   return Object.keys(evaluation.liquidationPrice).filter(
-    (key) => !key.startsWith('perp:') && volatile.has(key),
+    (key) => !key.startsWith('perp:') && volatile.includes(key),
   );
 }
 
