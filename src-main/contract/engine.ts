@@ -53,3 +53,12 @@ export interface ExampleStrategy {
 }
 
 export type { Evaluation };
+/** The strategy document as the renderer edits it (types only; the schema stays in main). */
+export type {
+  AmountInput,
+  LendingAssetParamsInput,
+  LoopBodyStepInput,
+  MarketInput,
+  StepInput,
+  StrategyInput,
+} from '../engine/format/schema';

@@ -403,3 +403,9 @@ export type HarvestStep = z.infer<typeof HarvestStep>;
 export type Strategy = z.infer<typeof Strategy>;
 /** The document as written (defaults not yet applied). */
 export type StrategyInput = z.input<typeof Strategy>;
+/** One step as written (defaults not yet applied): what the builder edits. */
+export type StepInput = z.input<typeof Step>;
+export type LoopBodyStepInput = z.input<typeof LoopBodyStep>;
+export type MarketInput = z.input<typeof Market>;
+export type LendingAssetParamsInput = z.input<typeof LendingAssetParams>;
+export type AmountInput = z.input<typeof Amount>;
