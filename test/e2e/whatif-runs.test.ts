@@ -99,10 +99,17 @@ it('a backtest and a Monte Carlo survive a draft switch and a reload, go stale a
   const probability = app.figure('liquidation-probability');
   await probability.waitFor({ timeout: 30_000 });
   const shownProbability = await probability.textContent();
-  // both are kept in main with the draft
+  // the scenarios replay when their tab opens
+  await app.tab('Scenarios').click();
+  await expect.poll(() => app.scenarioRows.count()).toBeGreaterThan(3);
+  const scenarioCount = await app.scenarioRows.count();
+  // all three are kept in main with the draft
   const draftId = await app.draftItem(EXAMPLE_NAME).getAttribute('data-draft-id');
+  await expect
+    .poll(async () => (await e2e.call('runs.list', { draftId: draftId! })).length)
+    .toBe(3);
   const kept = await e2e.call('runs.list', { draftId: draftId! });
-  expect(kept.map((r) => r.kind).sort()).toEqual(['backtest', 'monte-carlo']);
+  expect(kept.map((r) => r.kind).sort()).toEqual(['backtest', 'monte-carlo', 'scenarios']);
 
   // Switch to another draft and back: both results are there again.
   await app.createFromExample(OTHER_NAME);
@@ -125,6 +132,13 @@ it('a backtest and a Monte Carlo survive a draft switch and a reload, go stale a
   expect(await backtestOrigin.getAttribute('data-stale')).toBe('false');
   await app.tab('Risk').click();
   await expect.poll(() => probability.textContent()).toBe(shownProbability);
+  // the scenarios reopen as kept, without replaying
+  await app.tab('Scenarios').click();
+  const scenarioOrigin = app.page.getByTestId('scenarios').getByTestId('run-origin');
+  await expect.poll(() => scenarioOrigin.textContent()).toContain('Kept run from');
+  expect(await app.scenarioRows.count()).toBe(scenarioCount);
+  expect(await e2e.call('runs.list', { draftId: draftId!, kind: 'scenarios' })).toHaveLength(1);
+  await app.tab('Risk').click();
 
   // Edit the strategy: both are marked stale, not discarded.
   const edited = structuredClone(example.strategy) as { horizonDays: number };
@@ -140,8 +154,9 @@ it('a backtest and a Monte Carlo survive a draft switch and a reload, go stale a
   expect(await app.figure('total-return').textContent()).toBe(backtestReturn);
   await app.waitSaved();
   // main agrees once the edit is saved
-  const afterEdit = await e2e.call('runs.list', { draftId: draftId! });
-  expect(afterEdit.every((r) => r.stale)).toBe(true);
+  await expect
+    .poll(async () => (await e2e.call('runs.list', { draftId: draftId! })).every((r) => r.stale))
+    .toBe(true);
   await e2e.screenshot('kept-run-stale.png');
 
   // A long re-run, cancelled: the previous result stays, said to be the previous one.
