@@ -17,16 +17,16 @@ import {
 import { blankStrategy } from '../../src-renderer/src/state/document/blank';
 import { History } from '../../src-renderer/src/state/document/history';
 import { locate } from '../../src-renderer/src/state/document/tree';
-import type { StepInput, StrategyInput } from '../../src-renderer/src/state/document/types';
+import type { LoopBodyStepInput, StrategyInput } from '../../src-renderer/src/state/document/types';
 
-const supply = (id: string): StepInput => ({
+const supply = (id: string): LoopBodyStepInput => ({
   id,
   type: 'supply',
   market: 'aave',
   asset: 'USDC',
   amount: '100',
 });
-const borrow = (id: string): StepInput => ({
+const borrow = (id: string): LoopBodyStepInput => ({
   id,
   type: 'borrow',
   market: 'aave',

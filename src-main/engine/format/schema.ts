@@ -132,6 +132,14 @@ const MarketBase = {
   protocol: z.string().min(1).max(40), // e.g. 'aave-v3', 'uniswap-v3', 'curve', 'convex', 'gmx-v2'
   chain: z.string().min(1).max(40), // e.g. 'ethereum', 'arbitrum'
   risk: ProtocolRisk.optional(), // defaults per protocol kind, see docs/risk.md
+  /** Where the parameters come from (copied from a preset): the day they were read and notes by group. */
+  source: z
+    .object({
+      retrieved: z.string().max(40).optional(),
+      notes: z.record(z.string().max(40), z.string().max(2000)).optional(),
+    })
+    .strict()
+    .optional(),
 };
 
 export const LendingMarket = z

@@ -9,6 +9,31 @@ export interface MarketPreset {
   notes: string | null;
   /** When the values were read (ISO day). */
   retrieved: string | null;
+  /** E-mode categories a lending preset offers (the market form's e-mode choice). */
+  eModeCategories: EModeChoice[];
+}
+
+export interface EModeChoice {
+  label: string;
+  assets: string[];
+  ltv: string;
+  liquidationThreshold: string;
+  liquidationBonus: string;
+  source?: string;
+}
+
+/** The market as it goes into a strategy: the preset's parameters plus where they come from. */
+export function marketFromPreset(preset: MarketPreset): MarketInput {
+  return {
+    ...preset.market,
+    source: {
+      ...(preset.retrieved ? { retrieved: preset.retrieved } : {}),
+      notes: {
+        ...preset.sources,
+        ...(preset.notes ? { general: preset.notes.slice(0, 2000) } : {}),
+      },
+    },
+  } as MarketInput;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -33,6 +58,12 @@ export function readPresets(value: unknown): MarketPreset[] {
         sources,
         notes: typeof entry['notes'] === 'string' ? entry['notes'] : null,
         retrieved: typeof entry['retrieved'] === 'string' ? entry['retrieved'] : retrieved,
+        eModeCategories: Array.isArray(entry['eModeCategories'])
+          ? (entry['eModeCategories'] as unknown[]).filter(isRecord).map((c) => {
+              const { id: _id, ...rest } = c;
+              return rest as unknown as EModeChoice;
+            })
+          : [],
       },
     ];
   });

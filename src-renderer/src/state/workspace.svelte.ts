@@ -1,6 +1,7 @@
 import type { Draft, DraftSummary } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
 import { parseJson, type JsonProblem } from '../lib/json-text';
+import { issuesByStep } from '../lib/step-facts';
 import { DraftAutosave } from './autosave.svelte';
 import { BacktestRunner } from './backtest.svelte';
 import {
@@ -64,6 +65,12 @@ export class Workspace {
 
   readonly history = new History(200);
   readonly evaluation: LiveEvaluation;
+  /** Engine issues per step id (loop body issues attributed to the body step). */
+  stepIssues = $derived.by(() => issuesByStep(this.document, this.evaluation.current));
+  /** The engine's account of each top-level step, by id. */
+  outcomes = $derived.by(
+    () => new Map((this.evaluation.current?.balances ?? []).map((b) => [b.stepId, b])),
+  );
   readonly autosave: DraftAutosave;
   /** Analysis runs of this draft (they survive switching tabs, not switching drafts). */
   readonly runs: {

@@ -1,11 +1,12 @@
 import type {
+  AmountInput,
   LoopBodyStepInput,
   MarketInput,
   StepInput,
   StrategyInput,
 } from '../../../../src-main/contract/index';
 
-export type { LoopBodyStepInput, MarketInput, StepInput, StrategyInput };
+export type { AmountInput, LoopBodyStepInput, MarketInput, StepInput, StrategyInput };
 
 export type StepType = StepInput['type'];
 export type LoopStepInput = Extract<StepInput, { type: 'loop' }>;
