@@ -143,6 +143,9 @@ it('a backtest and a Monte Carlo survive a draft switch and a reload, go stale a
   // Edit the strategy: both are marked stale, not discarded.
   const edited = structuredClone(example.strategy) as { horizonDays: number };
   edited.horizonDays = 180;
+  // through the JSON view (the builder shows the chain by default)
+  const jsonView = app.page.getByRole('radio', { name: 'Advanced: JSON' });
+  if ((await jsonView.count()) > 0) await jsonView.click();
   await app.fillDocument(edited);
   const mcOrigin = app.monteCarlo.getByTestId('run-origin');
   await expect.poll(() => mcOrigin.getAttribute('data-stale')).toBe('true');
