@@ -161,6 +161,11 @@ it('a backtest and a Monte Carlo survive a draft switch and a reload, go stale a
     .poll(async () => (await e2e.call('runs.list', { draftId: draftId! })).every((r) => r.stale))
     .toBe(true);
   await e2e.screenshot('kept-run-stale.png');
+  // Undo brings back the strategy the run used: current again; Redo: stale again.
+  await app.page.getByRole('button', { name: /^Undo: / }).click();
+  await expect.poll(() => backtestOrigin.getAttribute('data-stale')).toBe('false');
+  await app.page.getByRole('button', { name: /^Redo: / }).click();
+  await expect.poll(() => backtestOrigin.getAttribute('data-stale')).toBe('true');
 
   // A long re-run, cancelled: the previous result stays, said to be the previous one.
   await app.tab('Risk').click();
