@@ -30,7 +30,8 @@ export const MAX_KEPT_RESULT_BYTES = 16 * 1024 * 1024;
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
+    // null prototype: a "__proto__" key stays an ordinary key
+    const sorted = Object.create(null) as Record<string, unknown>;
     for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
     return sorted;
   });

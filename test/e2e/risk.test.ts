@@ -74,6 +74,7 @@ it('runs a seeded Monte Carlo and shows the same liquidation probability as the 
 
 it('cancels a long simulation', async () => {
   // 250,000 paths over ten years: minutes of work, so it is still running when Cancel is clicked.
+  const previous = await app.figure('liquidation-probability').textContent();
   await app.simulate({ paths: 250_000, days: 3650, seed: 7 });
   await app.simulationProgress.waitFor();
   // Leaving the tab stops the polling; coming back picks the same job up again.
@@ -83,7 +84,11 @@ it('cancels a long simulation', async () => {
   await app.simulationCancel.click();
   await expect.poll(() => app.simulationState.textContent()).toMatch(/^\s*Cancelled at \d+%/);
   expect(await app.simulationProgress.count()).toBe(0);
-  expect(await app.figure('liquidation-probability').count()).toBe(0);
+  // the cancelled re-run leaves the previous result on screen, said to be the previous one
+  expect(await app.figure('liquidation-probability').textContent()).toBe(previous);
+  expect(await app.monteCarlo.getByTestId('run-origin').textContent()).toContain(
+    'The re-run was cancelled; this is the previous result.',
+  );
   expect(await app.simulationRun.isEnabled()).toBe(true);
   expect(e2e.consoleErrors).toEqual([]);
 });

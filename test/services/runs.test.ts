@@ -126,5 +126,9 @@ describe('RunStore (migration 005)', () => {
     );
     expect(strategyHash({ x: 1, y: 2 })).toBe(strategyHash({ y: 2, x: 1 }));
     expect(strategyHash({ x: 1 })).not.toBe(strategyHash({ x: 2 }));
+    // a "__proto__" key (JSON.parse makes it an own key) is hashed like any other
+    expect(strategyHash(JSON.parse('{"__proto__":{"a":1}}'))).not.toBe(
+      strategyHash(JSON.parse('{"__proto__":{"a":2}}')),
+    );
   });
 });

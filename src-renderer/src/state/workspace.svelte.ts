@@ -101,10 +101,12 @@ export class Workspace {
         problem: problemOf(unparsed, draft.name),
       };
     this.evaluation = new LiveEvaluation(api);
+    // Runs are kept in main with the draft; the newest of each kind reopens with it.
+    const owner = { draftId: draft.id, revision: () => Math.max(1, this.autosave.revision) };
     this.runs = {
-      scenarios: new ScenarioRunner(api),
-      backtest: new BacktestRunner(api),
-      monteCarlo: new MonteCarloRunner(api),
+      scenarios: new ScenarioRunner(api, owner),
+      backtest: new BacktestRunner(api, owner),
+      monteCarlo: new MonteCarloRunner(api, owner),
       stress: new StressRunner(api),
       protocol: new ProtocolRiskRunner(api),
     };
@@ -117,6 +119,9 @@ export class Workspace {
       snapshot: () => this.#snapshot(),
       onSaved: options.onSaved,
     });
+    void this.runs.scenarios.restore();
+    void this.runs.backtest.restore();
+    void this.runs.monteCarlo.restore();
     this.#evaluate();
   }
 
