@@ -88,18 +88,29 @@ export function valueAxis(
 }
 
 /** A time x axis of UTC days (chartjs-adapter-date-fns), ISO-style tick labels. */
-export function timeAxis(el: Element, ticks = 7) {
+export function timeAxis(el: Element, ticks = 5) {
   return {
     type: 'time',
     time: {
-      unit: 'day',
       minUnit: 'day',
       tooltipFormat: 'yyyy-MM-dd',
-      displayFormats: { day: 'yyyy-MM-dd', week: 'yyyy-MM-dd', month: 'yyyy-MM', year: 'yyyy' },
+      displayFormats: {
+        day: 'MM-dd',
+        week: 'MM-dd',
+        month: 'yyyy-MM',
+        quarter: 'yyyy-MM',
+        year: 'yyyy',
+      },
     },
     adapters: { date: { zone: 'UTC' } },
     grid: { display: false },
-    ticks: { color: themeColor(el, 'muted'), maxTicksLimit: ticks, maxRotation: 0, autoSkip: true },
+    ticks: {
+      color: themeColor(el, 'muted'),
+      maxTicksLimit: ticks,
+      maxRotation: 0,
+      autoSkip: true,
+      autoSkipPadding: 16,
+    },
   } as const;
 }
 
