@@ -49,6 +49,8 @@ export interface ExampleStrategy {
   id: string;
   name: string;
   description: string;
+  /** What the example shows, in one line (resources/example-catalog.json). */
+  teaches: string;
   strategy: Record<string, unknown>;
 }
 

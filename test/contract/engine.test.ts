@@ -17,6 +17,20 @@ describe('engine through the contract', () => {
     }
   });
 
+  it('leads with a strategy that works and says what each example teaches', async () => {
+    h = contractHarness();
+    const examples = await h.ok('engine.examples', {});
+    // resources/example-catalog.json: the stablecoin farm first (positive carry, no warnings)
+    expect(examples[0]?.id).toBe('stablecoin-farm');
+    const first = await h.ok('engine.evaluate', { strategy: examples[0]!.strategy });
+    expect(Number(first.netApy)).toBeGreaterThan(0);
+    expect(first.warnings).toEqual([]);
+    for (const example of examples) {
+      expect(example.teaches, example.id).toMatch(/^\S.{20,140}$/);
+      expect(example.teaches, example.id).not.toContain('\n');
+    }
+  });
+
   it('answers a broken draft with step-level errors, not a crash', async () => {
     h = contractHarness();
     const [first] = await h.ok('engine.examples', {});
