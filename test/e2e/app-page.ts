@@ -251,8 +251,9 @@ export class AppPage {
     await item.getByRole('button', { name: 'Delete' }).click();
   }
 
+  /** The Undo of a toast (e.g. after deleting a draft). */
   async undo(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Undo' }).click();
+    await this.page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
   }
 
   /** The strategy's own undo (the header's buttons). */
