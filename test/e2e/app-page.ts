@@ -107,8 +107,9 @@ export class AppPage {
   }
 
   /** Opens a step in the inspector by clicking its block's title. */
-  async selectStep(label: string): Promise<void> {
-    await this.step(label).locator(':scope > article > header button.title').click();
+  async selectStep(label: string, nth?: number): Promise<void> {
+    const step = nth === undefined ? this.step(label) : this.step(label).nth(nth);
+    await step.locator(':scope > article > header button.title').click();
     await this.inspector.getByRole('heading', { name: new RegExp(`: ${label}$`) }).waitFor();
   }
 

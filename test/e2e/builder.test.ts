@@ -82,8 +82,10 @@ it('builds the stablecoin farm by dragging blocks and filling forms; figures mat
 
   // Prices for the assets the chain uses.
   await app.inspector.getByRole('button', { name: 'Strategy settings' }).click();
-  for (const asset of ['USDT', 'CRV'])
-    await app.inspector.getByRole('button', { name: `+ ${asset}` }).click();
+  for (const asset of ['USDT', 'CRV']) {
+    await app.inspector.getByLabel('Add a price for').fill(asset);
+    await app.inspector.getByRole('button', { name: 'Add price', exact: true }).click();
+  }
   await app.inspector.getByRole('textbox', { name: /^Price of CRV/ }).fill('0.5');
 
   expect(await app.stepLabels()).toEqual([
