@@ -3,6 +3,7 @@
  * timings on a shared 2-core machine are too noisy to gate on).
  */
 import { runBacktestBenchmarks } from './backtest';
+import { runBuilderBenchmarks } from './builder';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runRiskBenchmarks } from './risk';
@@ -15,3 +16,5 @@ console.log();
 await runBacktestBenchmarks();
 console.log();
 await runRiskBenchmarks();
+console.log();
+await runBuilderBenchmarks();

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { EngineIssue, Evaluation, StepOutcome } from '../../../src-main/contract/index';
 import type { StepInput, StrategyInput } from '../state/document/types';
+import { allSteps } from '../state/document/tree';
 import { formatHealthFactor, formatPercent, formatUnits } from './format';
 
 /**
@@ -60,9 +61,7 @@ function plainMessage(
     return 'the loop is empty: drag supply, withdraw, borrow, repay or swap steps into it';
   }
   if (field === 'market') {
-    const step = doc.steps
-      .flatMap((s): ReadonlyArray<{ id: string }> => (s.type === 'loop' ? [s, ...s.body] : [s]))
-      .find((s) => s.id === stepId);
+    const step = allSteps(doc).find((s) => s.id === stepId);
     if (step && 'market' in step && !step.market) return 'choose a market';
   }
   return issue.message;

@@ -69,6 +69,7 @@ export class Workspace {
   stepIssues = $derived.by(() => issuesByStep(this.document, this.evaluation.current));
   /** The engine's account of each top-level step, by id. */
   outcomes = $derived.by(
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt whole, never mutated
     () => new Map((this.evaluation.current?.balances ?? []).map((b) => [b.stepId, b])),
   );
   readonly autosave: DraftAutosave;
