@@ -76,9 +76,16 @@ async function expectNoOverflow(page: Page, view: string): Promise<void> {
   expect(problems, `${view}: ${JSON.stringify(problems.slice(0, 8), null, 1)}`).toEqual([]);
 }
 
-/** Screenshot of the whole window, and of the pane's full scroll height. */
+/** Screenshots of the window (top and bottom of the pane) and of each chart on it. */
 async function shoot(e2e: E2eApp, name: string): Promise<void> {
   await e2e.page.screenshot({ path: `test-results/${name}.png` });
+  const charts = e2e.page.getByRole('tabpanel').locator('[data-chart-builds]');
+  for (let i = 0; i < (await charts.count()); i++) {
+    const chart = charts.nth(i);
+    const id = (await chart.getAttribute('data-testid')) ?? `chart-${i}`;
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: `test-results/${name}-chart-${id}.png` });
+  }
   const pane = e2e.page.getByRole('tabpanel');
   await pane.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await e2e.page.screenshot({ path: `test-results/${name}-end.png` });

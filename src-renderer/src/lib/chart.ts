@@ -160,7 +160,7 @@ export function horizontalLine(
       ? {
           display: true,
           content: label,
-          position: 'end',
+          position: 'start',
           backgroundColor: withAlpha('#000000', 0),
           color,
           font: { size: 10, weight: 600 },
