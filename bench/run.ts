@@ -3,6 +3,7 @@
  * timings on a shared 2-core machine are too noisy to gate on).
  */
 import { runBacktestBenchmarks } from './backtest';
+import { runBuilderBenchmarks } from './builder';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runReportBenchmarks } from './report';
@@ -18,3 +19,4 @@ console.log();
 await runRiskBenchmarks();
 console.log();
 await runReportBenchmarks();
+await runBuilderBenchmarks();

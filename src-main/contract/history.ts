@@ -3,6 +3,7 @@ import type { ScenarioRow } from '../backtest/scenarios';
 import type { BacktestResult } from '../backtest/types';
 import type { EngineIssue } from '../engine/position';
 import { StrategyJson } from './engine';
+import { KeepRunInput } from './runs';
 
 const IsoDay = z.iso.date();
 
@@ -13,11 +14,19 @@ const IsoDay = z.iso.date();
 const Options = z.record(z.string(), z.unknown()).optional();
 
 export const BacktestInput = z
-  .object({ strategy: StrategyJson, from: IsoDay, to: IsoDay, options: Options })
+  .object({
+    strategy: StrategyJson,
+    from: IsoDay,
+    to: IsoDay,
+    options: Options,
+    keep: KeepRunInput.optional(),
+  })
   .strict()
   .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
 
-export const ScenariosInput = z.object({ strategy: StrategyJson, options: Options }).strict();
+export const ScenariosInput = z
+  .object({ strategy: StrategyJson, options: Options, keep: KeepRunInput.optional() })
+  .strict();
 
 export type ScenariosResult =
   { ok: true; rows: ScenarioRow[] } | { ok: false; errors: EngineIssue[] };

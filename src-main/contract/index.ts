@@ -20,6 +20,7 @@ import {
   type BacktestResult,
   type ScenariosResult,
 } from './history';
+import { RunIdInput, RunsListInput, type KeptRun, type KeptRunSummary } from './runs';
 import { JobIdInput, type JobStarted, type JobStatus } from './jobs';
 import {
   ProtocolRiskInput,
@@ -90,6 +91,10 @@ export const contract = {
   'risk.stress': op<StressResult>()(StressInput),
   'risk.protocol': op<ProtocolRiskResult>()(ProtocolRiskInput),
 
+  /** Kept analysis runs of a draft, newest first, each marked stale when the strategy changed since. */
+  'runs.list': op<KeptRunSummary[]>()(RunsListInput),
+  'runs.get': op<KeptRun>()(RunIdInput),
+
   'jobs.status': op<JobStatus>()(JobIdInput),
   'jobs.cancel': op<JobStatus>()(JobIdInput),
 
@@ -143,6 +148,7 @@ export type * from './jobs';
 export type * from './history';
 export type * from './risk';
 export type * from './report';
+export type * from './runs';
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

@@ -18,8 +18,18 @@ import { createLibrary } from './library';
 import { ReportService, type ReportHost } from './report/report-service';
 import { databaseHistorySource } from './backtest';
 import { OpenedFiles } from './opened-files';
+import { RunStore } from './runs';
+import type { KeepRun, RunKind } from '../contract/runs';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+
+/** The options a run is kept with: everything it was given but the strategy. */
+function runOptionsOf(
+  input: { strategy: unknown } & Record<string, unknown>,
+): Record<string, unknown> {
+  const { strategy: _strategy, ...rest } = input;
+  return rest;
+}
 
 /** What only the host can do (a native dialog in Electron; a test hook on the loopback server). */
 export interface HostCapabilities {
@@ -85,6 +95,23 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
   // Shape only at the boundary; the service validates every option and answers with named errors.
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
+  const runs = new RunStore(deps.db);
+  /** Runs `run`; a successful result asked to be kept is stored with its draft. */
+  async function kept<R extends { ok: boolean }>(
+    kind: RunKind,
+    input: { keep?: KeepRun | undefined; strategy: unknown },
+    runOptions: Record<string, unknown>,
+    run: () => R | Promise<R>,
+    signal?: AbortSignal,
+  ): Promise<R> {
+    if (input.keep) runs.requireDraft(input.keep.draftId);
+    const result = await run();
+    // A cancelled run is not kept: the previous result stays the latest.
+    if (input.keep && result.ok && !signal?.aborted) {
+      runs.keep({ keep: input.keep, kind, strategy: input.strategy, options: runOptions, result });
+    }
+    return result;
+  }
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -112,19 +139,42 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
 
-    'engine.evaluate': ({ strategy }) => evaluate(strategy),
+    'engine.evaluate': ({ strategy, at }) => evaluate(strategy, at ? { at } : {}),
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
 
-    'backtest.run': (input) =>
-      withDataErrors(() => history.backtest({ ...input, options: options(input.options) })),
-    'scenarios.run': (input) =>
-      withDataErrors(() => history.scenarios({ ...input, options: options(input.options) })),
+    'backtest.run': ({ keep, ...input }) =>
+      withDataErrors(() =>
+        kept('backtest', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
+          history.backtest({ ...input, options: options(input.options) }),
+        ),
+      ),
+    'scenarios.run': ({ keep, ...input }) =>
+      withDataErrors(() =>
+        kept('scenarios', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
+          history.scenarios({ ...input, options: options(input.options) }),
+        ),
+      ),
 
-    'risk.simulate': (input) =>
-      jobs.start('risk.simulate', (ctx) => withDataErrors(() => risk.simulate(input, ctx))),
+    'risk.simulate': ({ keep, ...input }) => {
+      if (keep) runs.requireDraft(keep.draftId);
+      return jobs.start('risk.simulate', (ctx) =>
+        withDataErrors(() =>
+          kept(
+            'monte-carlo',
+            { keep, strategy: input.strategy },
+            runOptionsOf(input),
+            () => risk.simulate(input, ctx),
+            ctx.signal,
+          ),
+        ),
+      );
+    },
     'risk.stress': (input) => risk.stress(input),
     'risk.protocol': (input) => risk.protocol(input),
+
+    'runs.list': (input) => runs.list(input),
+    'runs.get': ({ id }) => runs.get(id),
 
     'jobs.status': ({ jobId }) => jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

@@ -132,6 +132,14 @@ const MarketBase = {
   protocol: z.string().min(1).max(40), // e.g. 'aave-v3', 'uniswap-v3', 'curve', 'convex', 'gmx-v2'
   chain: z.string().min(1).max(40), // e.g. 'ethereum', 'arbitrum'
   risk: ProtocolRisk.optional(), // defaults per protocol kind, see docs/risk.md
+  /** Where the parameters come from (copied from a preset): the day they were read and notes by group. */
+  source: z
+    .object({
+      retrieved: z.string().max(40).optional(),
+      notes: z.record(z.string().max(40), z.string().max(2000)).optional(),
+    })
+    .strict()
+    .optional(),
 };
 
 export const LendingMarket = z
@@ -409,3 +417,9 @@ export type HarvestStep = z.infer<typeof HarvestStep>;
 export type Strategy = z.infer<typeof Strategy>;
 /** The document as written (defaults not yet applied). */
 export type StrategyInput = z.input<typeof Strategy>;
+/** One step as written (defaults not yet applied): what the builder edits. */
+export type StepInput = z.input<typeof Step>;
+export type LoopBodyStepInput = z.input<typeof LoopBodyStep>;
+export type MarketInput = z.input<typeof Market>;
+export type LendingAssetParamsInput = z.input<typeof LendingAssetParams>;
+export type AmountInput = z.input<typeof Amount>;
