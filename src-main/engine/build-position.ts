@@ -83,7 +83,8 @@ function runStepSafely(ctx: ChainContext, step: Strategy['steps'][number]): stri
 
 /** The lending market a step works on (a loop: its body's), for the health factor after it. */
 function lendingMarketOf(ctx: ChainContext, step: Strategy['steps'][number]): string | null {
-  const ids = step.type === 'loop' ? step.body.map((s) => s.market) : 'market' in step ? [step.market] : [];
+  const ids =
+    step.type === 'loop' ? step.body.map((s) => s.market) : 'market' in step ? [step.market] : [];
   return ids.find((id) => id !== undefined && ctx.position.lending.has(id)) ?? null;
 }
 

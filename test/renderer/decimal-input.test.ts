@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, parseDecimal, separatorsFor } from '../../src-renderer/src/lib/decimal-input';
+import {
+  formatDecimal,
+  parseDecimal,
+  separatorsFor,
+} from '../../src-renderer/src/lib/decimal-input';
 
 describe('locale-aware decimal input', () => {
   it('reads the separators from Intl.NumberFormat', () => {
@@ -26,7 +30,9 @@ describe('locale-aware decimal input', () => {
 
   it('keeps every digit: no float on the way (0.1 + 0.2 style values, 30 digits)', () => {
     const en = separatorsFor('en-US');
-    expect(parseDecimal('0.123456789012345678901234567890', en)).toBe('0.123456789012345678901234567890');
+    expect(parseDecimal('0.123456789012345678901234567890', en)).toBe(
+      '0.123456789012345678901234567890',
+    );
     expect(parseDecimal('90071992547409930001', en)).toBe('90071992547409930001');
   });
 
