@@ -140,17 +140,22 @@ export class AppPage {
     await this.page.mouse.move(from.x + Math.min(24, from.width / 2), from.y + from.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
-    const to = await target.boundingBox();
-    if (!to) throw new Error('drop target is not visible');
-    const y =
-      where === 'before'
-        ? to.y + Math.min(6, to.height / 4)
-        : where === 'after'
-          ? to.y + to.height + 10
-          : to.y + to.height / 2;
-    await this.page.mouse.move(to.x + Math.min(60, to.width / 2), y, { steps: 12 });
-    await this.page.waitForTimeout(150);
-    await this.page.mouse.move(to.x + Math.min(62, to.width / 2), y, { steps: 2 });
+    // The layout moves while the block travels (its old place closes, the shadow opens a new
+    // one), so aim again at the target's current position before letting go.
+    for (let pass = 0; pass < 3; pass++) {
+      const to = await target.boundingBox();
+      if (!to) throw new Error('drop target is not visible');
+      const y =
+        where === 'before'
+          ? to.y + Math.min(6, to.height / 4)
+          : where === 'after'
+            ? to.y + to.height + 10
+            : to.y + to.height / 2;
+      await this.page.mouse.move(to.x + Math.min(60 + pass, to.width / 2), y, {
+        steps: pass === 0 ? 12 : 3,
+      });
+      await this.page.waitForTimeout(150);
+    }
     await this.page.mouse.up();
   }
 
