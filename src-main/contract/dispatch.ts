@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ContractError, type ApiErrorShape, type Envelope } from './errors';
+import { ContractError, withoutAbsolutePaths, type ApiErrorShape, type Envelope } from './errors';
 import { contract, isOpName, type OpName, type OpOutput, type OpParsedInput } from './index';
 
 /** Per-call facts a handler may need; grows with later features (progress, cancellation). */
@@ -18,18 +18,29 @@ export type Handlers = { [K in OpName]: Handler<K> };
 export interface DispatchOptions {
   /** Called with unexpected (non-ContractError) failures so they reach the log, not the UI. */
   onInternalError?: (op: string, error: unknown) => void;
+  /** Turns an environment failure (disk full, damaged file) into a ContractError a user can act on. */
+  classifyError?: (error: unknown) => ContractError | null;
 }
 
 /** zod issues flattened to what a UI or a test can read. */
-export function validationDetails(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+export function validationDetails(
+  error: z.ZodError,
+): { path: string; message: string; code?: string }[] {
+  return error.issues.map((issue) => {
+    // Bounds checks name their own code (TEXT_HAS_NUL, DECIMAL_OUT_OF_RANGE, …).
+    const own =
+      issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return {
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+      ...(typeof own === 'string' ? { code: own } : {}),
+    };
+  });
 }
 
+/** Every refusal leaves main without absolute paths (files cross only as tokens and names). */
 function fail(error: ApiErrorShape): Envelope<never> {
-  return { ok: false, error };
+  return { ok: false, error: { ...error, message: withoutAbsolutePaths(error.message) } };
 }
 
 /**
@@ -64,6 +75,8 @@ export async function dispatch(
     return { ok: true, data: data as OpOutput<typeof op> };
   } catch (error) {
     if (error instanceof ContractError) return fail(error.toShape());
+    const known = options.classifyError?.(error);
+    if (known) return fail(known.toShape());
     options.onInternalError?.(op, error);
     return fail({ code: 'INTERNAL', message: `${op} failed unexpectedly; see the log file` });
   }

@@ -12,8 +12,9 @@ export interface PriceCsvPreview {
   validRows: number;
   /** First valid rows, as they would be stored. */
   rows: PriceRow[];
-  /** Yahoo `null` rows, skipped on import. */
+  /** Yahoo `null` rows, skipped on import (the first 1,000; `nullRowCount` is the total). */
   nullRows: RowIssue[];
+  nullRowCount: number;
   /** Unreadable rows (capped list; `errorCount` is the total). Any of them refuses the import unless skipInvalid. */
   errors: RowIssue[];
   errorCount: number;
@@ -27,7 +28,7 @@ export interface PriceImportResult {
   imported: number;
   /** Lines not imported: Yahoo null rows, and unreadable rows when skipInvalid was set. */
   skipped: RowIssue[];
-  /** Total skipped lines (the list above is capped at 1,000 unreadable rows). */
+  /** Total skipped lines (the list above holds at most 1,000 null rows and 1,000 unreadable rows). */
   skippedCount: number;
   firstTs: number | null;
   lastTs: number | null;
@@ -45,6 +46,7 @@ export async function previewPriceCsv(input: {
     validRows: parsed.columns.length,
     rows: firstRows(parsed.columns, input.previewRows ?? 20),
     nullRows: parsed.nullRows,
+    nullRowCount: parsed.nullRowCount,
     errors: parsed.errors,
     errorCount: parsed.errorCount,
     firstTs: parsed.firstTs,
@@ -71,6 +73,7 @@ export async function importPriceCsv(
       'ROW_ERRORS',
       `${parsed.errorCount} row(s) could not be read, first at line ${first.line}: ${first.message}`,
       parsed.errors,
+      parsed.errorCount,
     );
   }
   if (parsed.columns.length === 0) throw new DataError('NO_ROWS', 'the file has no price rows');
@@ -86,7 +89,7 @@ export async function importPriceCsv(
     symbol: asset.symbol,
     imported: parsed.columns.length,
     skipped: [...parsed.nullRows, ...parsed.errors].sort((a, b) => a.line - b.line),
-    skippedCount: parsed.nullRows.length + parsed.errorCount,
+    skippedCount: parsed.nullRowCount + parsed.errorCount,
     firstTs: parsed.firstTs,
     lastTs: parsed.lastTs,
   };
