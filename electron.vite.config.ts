@@ -30,6 +30,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           // Monte Carlo worker thread entry (src-main/risk/worker-pool.ts loads it by URL).
           'risk-worker': resolve(import.meta.dirname, 'src-main/risk/worker.ts'),
+          // Compute worker (evaluate, history, risk tables, file parsing): services/compute/pool.ts.
+          'compute-worker': resolve(import.meta.dirname, 'src-main/services/compute/worker.ts'),
         },
         external: ['better-sqlite3', 'electron-log', 'electron-log/main'],
       },

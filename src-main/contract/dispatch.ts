@@ -18,8 +18,6 @@ export type Handlers = { [K in OpName]: Handler<K> };
 export interface DispatchOptions {
   /** Called with unexpected (non-ContractError) failures so they reach the log, not the UI. */
   onInternalError?: (op: string, error: unknown) => void;
-  /** Turns an environment failure (disk full, damaged file) into a ContractError a user can act on. */
-  classifyError?: (error: unknown) => ContractError | null;
 }
 
 /** zod issues flattened to what a UI or a test can read. */
@@ -75,8 +73,6 @@ export async function dispatch(
     return { ok: true, data: data as OpOutput<typeof op> };
   } catch (error) {
     if (error instanceof ContractError) return fail(error.toShape());
-    const known = options.classifyError?.(error);
-    if (known) return fail(known.toShape());
     options.onInternalError?.(op, error);
     return fail({ code: 'INTERNAL', message: `${op} failed unexpectedly; see the log file` });
   }

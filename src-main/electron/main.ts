@@ -74,6 +74,8 @@ async function start(): Promise<void> {
       capabilities: { pickOpenFile, readyToClose: () => closeGuard?.allowClose() ?? false },
       // electron.vite.config.ts emits the Monte Carlo worker as its own entry beside index.js.
       riskWorkerUrl: new URL('./risk-worker.js', import.meta.url),
+      computeWorkerUrl: new URL('./compute-worker.js', import.meta.url),
+      onError: (what, error) => log.error(what, error),
     });
   } catch (error) {
     return fail(log, 'Yield Planner could not open its database', error);

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../contract/dispatch';
+import type { DatabaseStatus } from '../contract/database';
+import { ContractError } from '../contract/errors';
 import type { PickedFile } from '../contract/market-data';
 import { getAppInfo, type HostInfo } from './app-info';
 import { withDataErrors } from './data-errors';
@@ -9,11 +11,9 @@ import { createPriceService } from './prices/price-service';
 import type { RefreshOptions } from './prices/refresh';
 import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
-import { evaluate } from '../engine/evaluate';
 import { JobRegistry } from './jobs';
-import { BacktestService } from './backtest';
 import { RiskService } from './risk';
-import type { BacktestOptionsInput } from '../backtest/types';
+import { InlineCompute, type ComputeRunner } from './compute/ops';
 import { createLibrary } from './library';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -36,7 +36,21 @@ export interface ServiceDeps {
   capabilities?: HostCapabilities;
   jobs?: JobRegistry;
   risk?: RiskService;
+  /** Where evaluation, history, risk tables and file parsing run: a worker pool in the app; default in-thread. */
+  compute?: ComputeRunner;
 }
+
+export const SOUND_DATABASE: DatabaseStatus = {
+  state: 'ok',
+  code: null,
+  message: null,
+  keptAside: null,
+  backup: null,
+  canStartEmpty: false,
+};
+
+/** Backtests longer than this should be started as jobs (`backtest.start`) so they can be cancelled. */
+export const BACKTEST_JOB_BUDGET_MS = 10 * 60_000;
 
 /**
  * The contract implemented by calling services. Handlers stay one-liners: inputs arrive
@@ -46,17 +60,21 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const drafts = new DraftsService(deps.db, deps.drafts);
   const settings = new SettingsService(deps.db);
   const refresh = deps.capabilities?.refresh;
+  const compute = deps.compute ?? new InlineCompute(deps.db);
+  const parsePrices = (input: { filePath: string }) => compute.run('prices.parse', input);
   const prices = createPriceService(
-    refresh ? { db: deps.db, refreshOptions: refresh } : { db: deps.db },
+    refresh
+      ? { db: deps.db, refreshOptions: refresh, parse: parsePrices }
+      : { db: deps.db, parse: parsePrices },
   );
-  const rates = createRateService({ db: deps.db });
+  const rates = createRateService({
+    db: deps.db,
+    parse: (input) => compute.run('rates.parse', input),
+  });
   const files = new FileTokens();
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
-  const history = BacktestService.fromDatabase(deps.db);
   const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
-  // Shape only at the boundary; the service validates every option and answers with named errors.
-  const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -83,19 +101,23 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
 
-    'engine.evaluate': ({ strategy }) => evaluate(strategy),
+    'engine.evaluate': ({ strategy }) => compute.run('engine.evaluate', { strategy }),
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
 
-    'backtest.run': (input) =>
-      withDataErrors(() => history.backtest({ ...input, options: options(input.options) })),
-    'scenarios.run': (input) =>
-      withDataErrors(() => history.scenarios({ ...input, options: options(input.options) })),
+    'backtest.run': (input) => withDataErrors(() => compute.run('backtest.run', input)),
+    'backtest.start': (input) =>
+      jobs.start('backtest.run', ({ signal }) =>
+        withDataErrors(() =>
+          compute.run('backtest.run', input, { signal, budgetMs: BACKTEST_JOB_BUDGET_MS }),
+        ),
+      ),
+    'scenarios.run': (input) => withDataErrors(() => compute.run('scenarios.run', input)),
 
     'risk.simulate': (input) =>
       jobs.start('risk.simulate', (ctx) => withDataErrors(() => risk.simulate(input, ctx))),
-    'risk.stress': (input) => risk.stress(input),
-    'risk.protocol': (input) => risk.protocol(input),
+    'risk.stress': (input) => compute.run('risk.stress', input),
+    'risk.protocol': (input) => compute.run('risk.protocol', input),
 
     'jobs.status': ({ jobId }) => jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
@@ -129,6 +151,19 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         const r = await prices.refresh(input);
         return { symbol: r.symbol, provider: input.provider, stored: r.stored };
       }),
+
+    // A sound, open database (the service host answers these itself while it is damaged).
+    'db.status': () => SOUND_DATABASE,
+    'db.check': async () => {
+      const { problems } = await compute.run('db.integrityCheck', {});
+      return { ok: problems.length === 0, problems, checkedAt: new Date().toISOString() };
+    },
+    'db.restoreBackup': () => {
+      throw new ContractError('CONFLICT', 'the database is sound and in use; nothing to restore');
+    },
+    'db.startEmpty': () => {
+      throw new ContractError('CONFLICT', 'the database is sound and in use; it is not replaced');
+    },
 
     'rates.series': () => rates.listSeries(),
     'rates.import': ({ file, ...rest }) =>

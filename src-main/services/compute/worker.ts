@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createComputeOps, type ComputeKind } from './ops';
+import { serializeError, transferablesOf, type ComputeReply, type ComputeRequest } from './wire';
+
+/**
+ * Compute worker thread: runs ComputeKinds one at a time over its own READ-ONLY connection to the
+ * app's database (WAL lets it read while main writes). The main thread only routes messages.
+ */
+export interface ComputeWorkerData {
+  dbPath: string;
+  nativeBinding?: string;
+}
+
+const port = parentPort;
+if (port) {
+  const data = ((workerData as { data?: ComputeWorkerData } | null)?.data ??
+    null) as ComputeWorkerData | null;
+  const ops = createComputeOps(() => {
+    if (!data) throw new Error('compute worker started without a database');
+    const db = new Database(data.dbPath, {
+      readonly: true,
+      fileMustExist: true,
+      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+    });
+    db.pragma('busy_timeout = 5000');
+    return db;
+  });
+  port.on('message', (message: ComputeRequest) => {
+    void ops.compute(message.kind as ComputeKind, message.input as never).then(
+      (value) => {
+        const reply: ComputeReply = { id: message.id, ok: true, value };
+        port.postMessage(reply, transferablesOf(value));
+      },
+      (error: unknown) => {
+        const reply: ComputeReply = { id: message.id, ok: false, error: serializeError(error) };
+        port.postMessage(reply);
+      },
+    );
+  });
+}
