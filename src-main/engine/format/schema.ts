@@ -27,10 +27,11 @@ export const INPUT_LIMITS = {
   maxExponent: 30,
   /**
    * Steps one evaluation executes: each step counts 1, a loop counts its repetitions × its body
-   * (times, or maxIterations for untilLeverage). 99 loops of 100 × 20 (198,000) froze the app for
-   * seconds; 10,000 is far beyond any real position (a 10-step loop run 100 times is 1,000).
+   * (times, or maxIterations for untilLeverage; 1 pass with a flash loan). A borrow-swap-supply
+   * body costs ~0.2 ms per executed step, so 2,000 keep the worst evaluation under half a second
+   * (99 loops of 100 × 20 = 198,000 froze the app). Real chains execute tens to a few hundred.
    */
-  executedSteps: 10_000,
+  executedSteps: 2_000,
 } as const;
 
 const DECIMAL_SYNTAX = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
