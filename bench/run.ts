@@ -3,12 +3,15 @@
  * timings on a shared 2-core machine are too noisy to gate on).
  */
 import { runBacktestBenchmarks } from './backtest';
+import { runComputeBenchmarks } from './compute';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runRiskBenchmarks } from './risk';
 
 console.log(`Yield Planner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 await runEngineBenchmarks();
+console.log();
+await runComputeBenchmarks();
 console.log();
 await runPriceBenchmarks();
 console.log();
