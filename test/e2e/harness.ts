@@ -33,17 +33,23 @@ export interface E2eApp {
  * price and rate history, so backtests and scenarios have data), in Debian's Chromium.
  */
 export async function startE2eApp(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /** Runs on the database path before the app opens it (e.g. to damage a prepared file). */
+    prepareDb?: (dbPath: string) => void | Promise<void>;
+  } = {},
 ): Promise<E2eApp> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   }
   const tmp = tempDir('yieldplan-e2e-');
   const dbPath = path.join(tmp.dir, 'e2e.sqlite');
-  const { db, handlers } = await openServices({
+  await options.prepareDb?.(dbPath);
+  const services = await openServices({
     dbPath,
     host: { name: 'Yield Planner', version: 'e2e', electron: null, chrome: null, dbPath },
   });
+  const { handlers } = services;
   const server = await startLoopbackServer({ handlers, rendererDir });
   let context: BrowserContext | undefined;
   try {
@@ -63,7 +69,7 @@ export async function startE2eApp(
     });
   } catch (error) {
     await server.close();
-    db.close();
+    await services.close();
     tmp.cleanup();
     throw error;
   }
@@ -76,7 +82,9 @@ export async function startE2eApp(
   page.on('pageerror', (err) => consoleErrors.push(err.message));
 
   return {
-    db,
+    get db() {
+      return services.db; // the current file (it changes when a backup is restored)
+    },
     server,
     page,
     consoleErrors,
@@ -98,7 +106,7 @@ export async function startE2eApp(
     async close() {
       await browser.close();
       await server.close();
-      db.close();
+      await services.close();
       tmp.cleanup();
     },
   };
