@@ -60,7 +60,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const drafts = new DraftsService(deps.db, deps.drafts);
   const settings = new SettingsService(deps.db);
   const refresh = deps.capabilities?.refresh;
-  const compute = deps.compute ?? new InlineCompute(deps.db);
+  // In-thread (CLI, unit tests), simulations use the caller's risk service and its thread pool.
+  const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
+  const compute = deps.compute ?? new InlineCompute(deps.db, { risk });
   const parsePrices = (input: { filePath: string }) => compute.run('prices.parse', input);
   const prices = createPriceService(
     refresh
@@ -74,7 +76,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const files = new FileTokens();
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
-  const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -115,7 +116,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'scenarios.run': (input) => withDataErrors(() => compute.run('scenarios.run', input)),
 
     'risk.simulate': (input) =>
-      jobs.start('risk.simulate', (ctx) => withDataErrors(() => risk.simulate(input, ctx))),
+      jobs.start('risk.simulate', ({ signal, progress }) =>
+        withDataErrors(() => compute.run('risk.simulate', input, { signal, onProgress: progress })),
+      ),
     'risk.stress': (input) => compute.run('risk.stress', input),
     'risk.protocol': (input) => compute.run('risk.protocol', input),
 

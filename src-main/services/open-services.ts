@@ -134,6 +134,7 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
         dbPath: options.dbPath,
         ...binding(),
         ...(options.computeWorkerUrl ? { workerUrl: options.computeWorkerUrl } : {}),
+        ...(options.riskWorkerUrl ? { riskWorkerUrl: options.riskWorkerUrl } : {}),
       });
       // Warm both lanes (thread start, module load, JIT) so the first keystroke is answered fast.
       void compute.run('engine.evaluate', { strategy: {} }).catch(() => undefined);

@@ -2,6 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { BacktestOptionsInput } from '../../backtest/types';
 import { evaluate } from '../../engine/evaluate';
 import type { ProtocolRisk } from '../../engine/format/schema';
+import type {
+  SimulateOptionsInput,
+  SimulationFailure,
+  SimulationResult,
+} from '../../risk/monte-carlo';
 import type { StressAxis } from '../../risk/stress';
 import { integrityCheck } from '../../db/backups';
 import { BacktestService } from '../backtest';
@@ -26,6 +31,7 @@ export interface ComputeInputs {
   'scenarios.run': { strategy: unknown; options?: Record<string, unknown> };
   'risk.stress': { strategy: unknown; axes: StressAxis[] };
   'risk.protocol': { strategy: unknown; overrides?: Record<string, ProtocolRisk> };
+  'risk.simulate': { strategy: unknown; options: SimulateOptionsInput };
   'prices.parse': { filePath: string };
   'rates.parse': { filePath: string; asset?: string; chain?: string };
   'db.integrityCheck': Record<string, never>;
@@ -37,6 +43,7 @@ export interface ComputeOutputs {
   'scenarios.run': ReturnType<BacktestService['scenarios']>;
   'risk.stress': ReturnType<RiskService['stress']>;
   'risk.protocol': ReturnType<RiskService['protocol']>;
+  'risk.simulate': SimulationResult | SimulationFailure;
   'prices.parse': ParsedPriceCsv;
   'rates.parse': ParsedRateFile;
   'db.integrityCheck': { problems: string[] };
@@ -53,21 +60,38 @@ const ENGINE_SHAPED = new Set<ComputeKind>([
   'risk.protocol',
 ]);
 
-/** The operations over one (read) database connection, opened on first need. */
-export function createComputeOps(openDb: () => Database) {
+/** Per-run hooks: progress of a long computation (Monte Carlo), 0..1. */
+export interface ComputeContext {
+  progress?: (fraction: number) => void;
+}
+
+/**
+ * The operations over one (read) database connection, opened on first need. `risk` reuses the
+ * caller's risk service (its Monte Carlo pool); else one is made here, its threads from `riskWorkerUrl`.
+ */
+export function createComputeOps(
+  openDb: () => Database,
+  setup: { risk?: RiskService; riskWorkerUrl?: URL } = {},
+) {
   let db: Database | null = null;
   let history: BacktestService | null = null;
-  let risk: RiskService | null = null;
+  let risk: RiskService | null = setup.risk ?? null;
+  const ownsRisk = !setup.risk;
   const historyService = () => (history ??= BacktestService.fromDatabase((db ??= openDb())));
-  // Stress and protocol risk need no history and no threads; the pool inside is never started.
-  const riskService = () => (risk ??= RiskService.fromDatabase((db ??= openDb())));
+  // Stress and protocol risk need no threads; the Monte Carlo pool starts on the first simulation.
+  const riskService = () =>
+    (risk ??= RiskService.fromDatabase(
+      (db ??= openDb()),
+      setup.riskWorkerUrl ? { workerUrl: setup.riskWorkerUrl } : {},
+    ));
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
   async function compute<K extends ComputeKind>(
     kind: K,
     input: ComputeInputs[K],
+    context: ComputeContext = {},
   ): Promise<ComputeOutputs[K]> {
-    const result = await run(kind, input);
+    const result = await run(kind, input, context);
     if (ENGINE_SHAPED.has(kind)) {
       const at = firstNonFinite(result);
       if (at !== null) {
@@ -86,7 +110,7 @@ export function createComputeOps(openDb: () => Database) {
     return result as ComputeOutputs[K];
   }
 
-  function run(kind: ComputeKind, raw: unknown): unknown {
+  function run(kind: ComputeKind, raw: unknown, context: ComputeContext): unknown {
     switch (kind) {
       case 'engine.evaluate':
         return evaluate((raw as ComputeInputs['engine.evaluate']).strategy);
@@ -102,6 +126,12 @@ export function createComputeOps(openDb: () => Database) {
         return riskService().stress(raw as ComputeInputs['risk.stress']);
       case 'risk.protocol':
         return riskService().protocol(raw as ComputeInputs['risk.protocol']);
+      case 'risk.simulate':
+        // Cancelling stops this thread (pool.ts), so the signal here never fires.
+        return riskService().simulate(raw as ComputeInputs['risk.simulate'], {
+          signal: new AbortController().signal,
+          progress: (fraction) => context.progress?.(fraction),
+        });
       case 'prices.parse':
         return parsePriceCsv(raw as ComputeInputs['prices.parse']);
       case 'rates.parse':
@@ -113,8 +143,9 @@ export function createComputeOps(openDb: () => Database) {
 
   return {
     compute,
+    risk: riskService,
     close(): void {
-      void risk?.close();
+      if (ownsRisk) void risk?.close();
       if (db?.open) db.close();
     },
   };
@@ -125,7 +156,7 @@ export interface ComputeRunner {
   run<K extends ComputeKind>(
     kind: K,
     input: ComputeInputs[K],
-    options?: { signal?: AbortSignal; budgetMs?: number },
+    options?: { signal?: AbortSignal; budgetMs?: number; onProgress?: (fraction: number) => void },
   ): Promise<ComputeOutputs[K]>;
   close(): Promise<void>;
 }
@@ -134,12 +165,23 @@ export interface ComputeRunner {
 export class InlineCompute implements ComputeRunner {
   readonly #ops: ReturnType<typeof createComputeOps>;
 
-  constructor(db: Database) {
-    this.#ops = createComputeOps(() => db);
+  constructor(db: Database, options: { risk?: RiskService } = {}) {
+    this.#ops = createComputeOps(() => db, options);
   }
 
-  run<K extends ComputeKind>(kind: K, input: ComputeInputs[K]): Promise<ComputeOutputs[K]> {
-    return this.#ops.compute(kind, input);
+  async run<K extends ComputeKind>(
+    kind: K,
+    input: ComputeInputs[K],
+    options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  ): Promise<ComputeOutputs[K]> {
+    if (kind !== 'risk.simulate') return this.#ops.compute(kind, input);
+    // In-thread, a simulation still cancels: its own pool watches the caller's signal.
+    const job = input as ComputeInputs['risk.simulate'];
+    const risk = this.#ops.risk();
+    return risk.simulate(job, {
+      signal: options.signal ?? new AbortController().signal,
+      progress: (fraction) => options.onProgress?.(fraction),
+    }) as Promise<ComputeOutputs[K]>;
   }
 
   close(): Promise<void> {

@@ -19,13 +19,16 @@ export const DEFAULT_BUDGETS_MS: Readonly<Record<ComputeKind, number>> = {
   'prices.parse': 300_000,
   'rates.parse': 300_000,
   'db.integrityCheck': 300_000,
+  'risk.simulate': 600_000,
 };
 
 /**
- * Two lanes, one warm worker each: live evaluation (and the quick risk tables) never waits behind a
- * long backtest or a file import.
+ * Three lanes, one warm worker each: live evaluation (and the quick risk tables) never waits behind
+ * a long backtest or a file import, and neither waits behind a Monte Carlo run (whose worker
+ * drives its own path threads, risk/worker-pool.ts).
  */
-const LANE_OF: Readonly<Record<ComputeKind, 'interactive' | 'batch'>> = {
+type LaneName = 'interactive' | 'batch' | 'simulation';
+const LANE_OF: Readonly<Record<ComputeKind, LaneName>> = {
   'engine.evaluate': 'interactive',
   'risk.stress': 'interactive',
   'risk.protocol': 'interactive',
@@ -34,6 +37,7 @@ const LANE_OF: Readonly<Record<ComputeKind, 'interactive' | 'batch'>> = {
   'prices.parse': 'batch',
   'rates.parse': 'batch',
   'db.integrityCheck': 'batch',
+  'risk.simulate': 'simulation',
 };
 
 /** Requests waiting per lane beyond the running one; one more is refused with BUSY. */
@@ -43,6 +47,7 @@ interface Pending {
   request: ComputeRequest;
   budgetMs: number;
   signal: AbortSignal | undefined;
+  onProgress: ((fraction: number) => void) | undefined;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -95,6 +100,7 @@ class Lane {
     worker.on('message', (reply: ComputeReply) => {
       const running = this.#running;
       if (!running || reply.id !== running.request.id) return;
+      if (reply.ok === undefined) return void running.onProgress?.(reply.progress);
       if (reply.ok) this.#finish(null, revive(reply.value));
       else this.#finish(deserializeError(reply.error));
     });
@@ -168,7 +174,7 @@ function cancelled(): ContractError {
  * event loop) only routes messages: IPC, autosave and app.info stay responsive whatever the input.
  */
 export class ComputePool implements ComputeRunner {
-  readonly #lanes: Record<'interactive' | 'batch', Lane>;
+  readonly #lanes: Record<LaneName, Lane>;
   readonly #budgets: Record<ComputeKind, number>;
   #nextId = 1;
 
@@ -177,6 +183,8 @@ export class ComputePool implements ComputeRunner {
     nativeBinding?: string;
     /** Default: `./worker.ts` beside this file through tsx; the Electron build passes its bundle. */
     workerUrl?: URL;
+    /** The Monte Carlo thread entry the simulation lane starts (Electron: its bundle). */
+    riskWorkerUrl?: URL;
     budgetsMs?: Partial<Record<ComputeKind, number>>;
     maxQueuedPerLane?: number;
   }) {
@@ -184,22 +192,32 @@ export class ComputePool implements ComputeRunner {
     const data: ComputeWorkerData = {
       dbPath: options.dbPath,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.riskWorkerUrl ? { riskWorkerUrl: options.riskWorkerUrl.href } : {}),
     };
     const max = options.maxQueuedPerLane ?? MAX_QUEUED_PER_LANE;
-    this.#lanes = { interactive: new Lane(url, data, max), batch: new Lane(url, data, max) };
+    this.#lanes = {
+      interactive: new Lane(url, data, max),
+      batch: new Lane(url, data, max),
+      simulation: new Lane(url, data, max),
+    };
     this.#budgets = { ...DEFAULT_BUDGETS_MS, ...options.budgetsMs };
   }
 
   run<K extends ComputeKind>(
     kind: K,
     input: ComputeInputs[K],
-    options: { signal?: AbortSignal; budgetMs?: number } = {},
+    options: {
+      signal?: AbortSignal;
+      budgetMs?: number;
+      onProgress?: (fraction: number) => void;
+    } = {},
   ): Promise<ComputeOutputs[K]> {
     return new Promise((resolve, reject) => {
       this.#lanes[LANE_OF[kind]].submit({
         request: { id: this.#nextId++, kind, input },
         budgetMs: options.budgetMs ?? this.#budgets[kind],
         signal: options.signal,
+        onProgress: options.onProgress,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -207,6 +225,6 @@ export class ComputePool implements ComputeRunner {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.#lanes.interactive.close(), this.#lanes.batch.close()]);
+    await Promise.all(Object.values(this.#lanes).map((lane) => lane.close()));
   }
 }

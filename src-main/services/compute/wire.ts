@@ -10,7 +10,9 @@ export interface ComputeRequest {
 }
 
 export type ComputeReply =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
+  | { id: number; ok?: undefined; progress: number }
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: SerializedError };
 
 /** Errors cross the thread boundary as plain data and are rebuilt as the same classes. */
 export type SerializedError =

@@ -10,24 +10,33 @@ import { serializeError, transferablesOf, type ComputeReply, type ComputeRequest
 export interface ComputeWorkerData {
   dbPath: string;
   nativeBinding?: string;
+  /** The Monte Carlo worker entry (href) when bundled; default: the TS source via tsx. */
+  riskWorkerUrl?: string;
 }
 
 const port = parentPort;
 if (port) {
   const data = ((workerData as { data?: ComputeWorkerData } | null)?.data ??
     null) as ComputeWorkerData | null;
-  const ops = createComputeOps(() => {
-    if (!data) throw new Error('compute worker started without a database');
-    const db = new Database(data.dbPath, {
-      readonly: true,
-      fileMustExist: true,
-      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
-    });
-    db.pragma('busy_timeout = 5000');
-    return db;
-  });
+  const ops = createComputeOps(
+    () => {
+      if (!data) throw new Error('compute worker started without a database');
+      const db = new Database(data.dbPath, {
+        readonly: true,
+        fileMustExist: true,
+        ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+      });
+      db.pragma('busy_timeout = 5000');
+      return db;
+    },
+    data?.riskWorkerUrl ? { riskWorkerUrl: new URL(data.riskWorkerUrl) } : {},
+  );
   port.on('message', (message: ComputeRequest) => {
-    void ops.compute(message.kind as ComputeKind, message.input as never).then(
+    const progress = (fraction: number) => {
+      const reply: ComputeReply = { id: message.id, progress: fraction };
+      port.postMessage(reply);
+    };
+    void ops.compute(message.kind as ComputeKind, message.input as never, { progress }).then(
       (value) => {
         const reply: ComputeReply = { id: message.id, ok: true, value };
         port.postMessage(reply, transferablesOf(value));
