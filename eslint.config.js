@@ -29,12 +29,36 @@ export default tseslint.config(
   },
   {
     // The engine is pure: it must run in plain Node with no Electron, DOM or database.
-    files: ['src-main/engine/**', 'src-main/backtest/**', 'src-main/risk/**'],
+    files: [
+      'src-main/engine/**',
+      'src-main/backtest/**',
+      'src-main/market-data/**',
+      'src-main/dynamics/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: ['electron', 'better-sqlite3', '**/db/**', '**/services/**', '**/electron/**'],
+        },
+      ],
+    },
+  },
+  {
+    // The Monte Carlo and the daily kernel never reach into the backtest (it is an adapter too).
+    files: ['src-main/risk/**', 'src-main/dynamics/**', 'src-main/market-data/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'electron',
+            'better-sqlite3',
+            '**/db/**',
+            '**/services/**',
+            '**/electron/**',
+            '**/backtest/**',
+          ],
         },
       ],
     },

@@ -234,6 +234,15 @@ export async function runRiskBenchmarks(): Promise<void> {
       `    end to end ${ratio(endToEndEthOnly)}, paths only ${ratio(pathsOnlyEthOnly)}; ` +
       `with USDC random too: end to end ${ratio(endToEnd)}, paths only ${ratio(pathsOnly)}`,
   );
+  const target = (label: string, ours: number[], goal: number) => {
+    const measured = median(numpyRuns) / median(ours);
+    console.log(
+      `TARGET ${label}: ${measured.toFixed(2)}× numpy (best ${(best(numpyRuns) / best(ours)).toFixed(2)}×), ` +
+        `target ≥ ${goal.toFixed(1)}× — ${measured >= goal ? 'met' : 'not met'}`,
+    );
+  };
+  target('Monte Carlo end to end, warm pool, numpy’s workload (ETH random)', endToEndEthOnly, 1.5);
+  target('Monte Carlo end to end, warm pool, ETH + USDC random', endToEnd, 1.2);
   console.log(
     `  (numpy and the ETH-only runs alternate in ${ROUNDS} rounds; load average at the end ` +
       `${loadavg()

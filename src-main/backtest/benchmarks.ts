@@ -2,7 +2,7 @@ import { Decimal } from '../engine/decimal';
 import type { Strategy } from '../engine/format/schema';
 import { lendingRates } from '../engine/lending/rates';
 import type { PriceBook } from './pricing';
-import { alignRates } from './rate-grid';
+import { alignRates } from '../market-data/align-rates';
 import type { RateHistory, RateMode } from './types';
 
 /**

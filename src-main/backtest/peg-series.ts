@@ -1,6 +1,6 @@
 import type { Peg } from '../engine/format/schema';
 import { pegRatio, USD } from '../engine/prices';
-import { dayStart, isoFromDay, SECONDS_PER_DAY } from './calendar';
+import { dayStart, isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
 import { pegLinkRatio } from './pricing';
 import type { DailyCloses, PriceHistory } from './types';
 

@@ -1,4 +1,4 @@
-import { dayStart } from './calendar';
+import { dayStart } from '../market-data/calendar';
 import type { DailyCloses } from './types';
 
 export interface AlignedCloses {

@@ -1,4 +1,6 @@
-import type { ReplayState } from './replay-state';
+import type { DailyKernel } from '../dynamics/kernel';
+import type { CompiledPosition } from '../dynamics/position';
+import { units } from './series-recorder';
 import {
   annualizedReturn,
   dailyReturns,
@@ -91,29 +93,39 @@ function benchmark(values: readonly number[]): BenchmarkStats {
   };
 }
 
-/** Balances at the end of the replay, token units as decimal strings. */
-export function finalPosition(state: ReplayState): FinalPosition {
-  const record = (entries: Iterable<[string, { toFixed(): string }]>) =>
-    Object.fromEntries([...entries].map(([k, v]) => [k, v.toFixed()]));
+/** Balances at the end of the replay (lane 0 of the kernel), token units as decimal strings. */
+export function finalPosition(c: CompiledPosition, kernel: DailyKernel): FinalPosition {
+  const assets = c.prices.assets;
+  const wallet: Record<string, string> = {};
+  for (let i = 0; i < assets.length; i++) {
+    const held = kernel.wallet.units[i * kernel.stride]!;
+    if (c.walletListed[i] || held !== 0) wallet[assets[i]!] = units(held);
+  }
+  const l = c.lending;
   return {
-    wallet: record(state.wallet),
-    lending: state.accounts.map(({ account }) => ({
-      marketId: account.marketId,
-      supplies: record(
-        [...account.supplies.values()].map((s) => [s.asset, s.amount] as [string, typeof s.amount]),
-      ),
-      debts: record(account.debts),
+    wallet,
+    lending: l.accountIds.map((marketId, a) => {
+      const supplies: Record<string, string> = {};
+      const debts: Record<string, string> = {};
+      for (let s = l.accountStart[a]!; s < l.accountStart[a + 1]!; s++) {
+        const asset = assets[l.slotAsset[s]!]!;
+        const supply = kernel.lending.supplyUnits(s, 0);
+        const debt = kernel.lending.debtUnits(s, 0);
+        if (l.slotHasSupply[s] || supply !== 0) supplies[asset] = units(supply);
+        if (l.slotHasDebt[s] || debt !== 0) debts[asset] = units(debt);
+      }
+      return { marketId, supplies, debts };
+    }),
+    stakes: c.stakes.stepIds.map((stepId, s) => ({
+      stepId,
+      asset: assets[c.stakes.asset[s]!]!,
+      amount: units(kernel.stakes.units[s * kernel.stride]!),
+      pendingRewards: units(kernel.stakes.pending[s * kernel.stride]!),
     })),
-    stakes: state.stakes.map((s) => ({
-      stepId: s.stake.stepId,
-      asset: s.stake.asset,
-      amount: s.stake.amount.toFixed(),
-      pendingRewards: s.pending.toFixed(),
-    })),
-    perps: state.perps.map((p) => ({
-      stepId: p.perp.stepId,
-      open: p.open,
-      margin: p.perp.margin.toFixed(),
+    perps: c.perps.stepIds.map((stepId, k) => ({
+      stepId,
+      open: kernel.perps.open[k * kernel.stride] === 1,
+      margin: units(kernel.perps.margin[k * kernel.stride]!),
     })),
   };
 }

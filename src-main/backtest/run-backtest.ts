@@ -1,38 +1,24 @@
+import { DailyKernel } from '../dynamics/kernel';
+import { compilePosition, type CompiledPosition } from '../dynamics/position';
 import { buildPosition } from '../engine/build-position';
-import { Decimal, ONE, ZERO } from '../engine/decimal';
+import { Decimal } from '../engine/decimal';
 import type { Strategy } from '../engine/format/schema';
-import type { EngineIssue, LendingAccount } from '../engine/position';
-import { pegsFromStrategy, priceMapFromStrategy, type PegMap } from '../engine/prices';
-import { deleverage, releverage, type AutomationContext } from './automation';
+import { pegsFromStrategy, priceMapFromStrategy } from '../engine/prices';
 import { benchmarkSeries } from './benchmarks';
-import { dayFromIso, dayGrid, isoFromDay } from './calendar';
-import { ensureOracleDay, floatHealth, isHealthAbove, isHealthBelow } from './health-kernel';
-import { accrueAccountDay, liquidateWhileUnhealthy, type TrackFactory } from './lending-day';
-import { buildPriceBook, oracleSeries, type LazyDecimals, type PriceBook } from './pricing';
-import { createRateTrack } from './rate-grid';
-import { initialState, type AccountReplay, type ReplayState } from './replay-state';
+import { dayFromIso, dayGrid } from '../market-data/calendar';
+import { buildPriceBook } from './pricing';
+import { historyRates } from './rate-grid';
 import { finalPosition, summarize } from './report';
+import { SeriesRecorder } from './series-recorder';
 import { assetsUsed, pegAncestors } from './strategy-assets';
 import {
   BacktestOptions,
   type BacktestOptionsInput,
   type BacktestResult,
-  type DailySeries,
   type PriceHistory,
   type RateHistory,
   type RateUsage,
 } from './types';
-import { valueDay } from './valuation';
-import {
-  accrueLpFees,
-  accruePerpFunding,
-  accrueStakeRewards,
-  harvest,
-  harvestDue,
-  markPerps,
-  valueLps,
-  valueStakes,
-} from './yield-day';
 
 export interface BacktestInput {
   /** A parsed strategy (defaults applied): `parseStrategy(...).strategy`. */
@@ -51,11 +37,10 @@ const fail = (code: string, message: string): BacktestResult => ({
 });
 
 /**
- * Replays a strategy day by day over real history (see docs/backtest.md for the loop order):
- * the chain is built with the engine's `buildPosition` at the first day's market prices, then each
- * day accrues interest, fees, rewards and funding for the day that passed, revalues at the day's
- * close, harvests on schedule, checks every lending account at ORACLE prices (automation first, then
- * liquidations while HF < 1), marks perps, and records equity at MARKET prices.
+ * Replays a strategy day by day over real history (see docs/backtest.md): the history is put on a
+ * day grid (price book, rate input), the chain is built with the engine's `buildPosition` at the
+ * first day's market prices, compiled, and run by the daily kernel (src-main/dynamics) on one lane
+ * with a recorder that keeps the report's series and events.
  */
 export function runBacktest(input: BacktestInput): BacktestResult {
   const parsed = BacktestOptions.safeParse(input.options ?? {});
@@ -73,39 +58,48 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   const grid = dayGrid(fromTs, toTs);
   const pegs = pegsFromStrategy(strategy);
   const used = assetsUsed(strategy);
+  const constantPrices = priceMapFromStrategy(strategy);
   const priced = buildPriceBook({
     assets: used,
     optionalAssets: pegAncestors(used, pegs),
     history: input.prices,
     grid,
     pegs,
-    constantPrices: priceMapFromStrategy(strategy),
+    constantPrices,
   });
   if (!priced.ok) return { ok: false, errors: priced.errors };
   const book = priced.book;
 
   const openingPrices = new Map<string, Decimal>();
-  for (const [asset, values] of book.marketDec) openingPrices.set(asset, values.at(0));
+  for (const [asset, values] of book.market) openingPrices.set(asset, new Decimal(values[0]!));
   const built = buildPosition({ strategy, prices: openingPrices });
   if (built.errors.length > 0) return { ok: false, errors: built.errors };
 
-  const warnings: EngineIssue[] = [...built.warnings];
-  const base = initialState(built.position);
-  const makeTrack: TrackFactory = (replay, asset, side) =>
-    createRateTrack({
-      account: replay.account,
-      asset,
-      side,
-      mode: options.rateModes[replay.account.marketId] ?? 'model',
-      history: input.rates?.[replay.account.marketId]?.[asset]?.[side],
+  const seriesAssets = [...book.market.keys()];
+  const compiled = compilePosition({
+    built,
+    seriesAssets,
+    automation: options.automation,
+    exactStableswap: true,
+    prices: new Map([...constantPrices, ...openingPrices]),
+  });
+  const kernel = new DailyKernel(compiled, 1);
+  const recorder = new SeriesRecorder(compiled, grid);
+  kernel.run({
+    lanes: 1,
+    days: book.days - 1,
+    prices: { growth: null, series: seriesAssets.map((a) => book.market.get(a)!) },
+    rates: historyRates({
+      lending: compiled.lending,
+      assets: compiled.prices.assets,
       grid,
-    });
-  const state: ReplayState = {
-    ...base,
-    accounts: base.accounts.map((account) => accountReplay({ account, book, pegs, warnings })),
-  };
-  const series = replay({ state, book, grid, strategy, options, makeTrack });
+      rates: input.rates,
+      rateModes: options.rateModes,
+    }),
+    recorder,
+  });
 
+  const series = recorder.series;
   const benchmarks = benchmarkSeries({
     strategy,
     book,
@@ -121,222 +115,30 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     from: input.from,
     to: input.to,
     series,
-    events: state.events,
-    ...summarize({ series, events: state.events, riskFreeRate: options.riskFreeRate }),
-    rateUsage: rateUsage(state, options.rateModes),
+    events: recorder.events,
+    ...summarize({ series, events: recorder.events, riskFreeRate: options.riskFreeRate }),
+    rateUsage: rateUsage(compiled, recorder, options.rateModes),
     priceCoverage: book.coverage,
-    final: finalPosition(state),
-    warnings,
+    final: finalPosition(compiled, kernel),
+    warnings: [...built.warnings],
   };
-}
-
-function accountReplay(input: {
-  account: LendingAccount;
-  book: PriceBook;
-  pegs: PegMap;
-  warnings: EngineIssue[];
-}): AccountReplay {
-  const { account, book, pegs } = input;
-  const oracle = new Map<string, LazyDecimals>();
-  const held = new Set([...account.supplies.keys(), ...account.debts.keys()]);
-  for (const [asset, params] of Object.entries(account.market.assets)) {
-    const series = oracleSeries({ asset, mode: params.oracle, book, pegs });
-    if (series) oracle.set(asset, series);
-    else if (held.has(asset)) {
-      input.warnings.push({
-        code: 'ORACLE_PRICE_MISSING',
-        message: `${account.marketId}: no oracle price for ${asset}; it counts as 0`,
-      });
-    }
-  }
-  return {
-    account,
-    oracle,
-    oracleToday: new Map(),
-    oracleDay: -1,
-    supplyTracks: new Map(),
-    borrowTracks: new Map(),
-    liquidationThresholds: new Map(),
-    liquidationThresholdsFloat: new Map(),
-  };
-}
-
-function emptySeries(grid: Float64Array): DailySeries {
-  const n = grid.length;
-  const zeros = () => new Array<number>(n).fill(0);
-  return {
-    ts: Array.from(grid),
-    date: Array.from(grid, isoFromDay),
-    equity: zeros(),
-    exitValue: zeros(),
-    holdEquity: zeros(),
-    supplyOnlyEquity: zeros(),
-    healthFactor: new Array<number | null>(n).fill(null),
-    healthFactorAfterActions: new Array<number | null>(n).fill(null),
-    ltv: zeros(),
-    collateralUsd: zeros(),
-    debtUsd: zeros(),
-    oracleCollateralUsd: zeros(),
-    impermanentLossUsd: zeros(),
-    interestEarnedUsd: zeros(),
-    interestPaidUsd: zeros(),
-    feesUsd: zeros(),
-    rewardsUsd: zeros(),
-    fundingUsd: zeros(),
-    gasUsd: zeros(),
-  };
-}
-
-/** The daily loop. */
-function replay(input: {
-  state: ReplayState;
-  book: PriceBook;
-  grid: Float64Array;
-  strategy: Strategy;
-  options: BacktestOptions;
-  makeTrack: TrackFactory;
-}): DailySeries {
-  const { state, book, strategy, options, makeTrack } = input;
-  const series = emptySeries(input.grid);
-  const automation = options.automation;
-  const deleverageRule = automation?.deleverage;
-  const releverageRule = automation?.releverage;
-  const deleverageTrigger = deleverageRule ? new Decimal(deleverageRule.triggerHealthFactor) : null;
-  const deleverageTarget = deleverageRule ? new Decimal(deleverageRule.targetHealthFactor) : null;
-  const releverageTrigger = releverageRule ? new Decimal(releverageRule.triggerHealthFactor) : null;
-  const releverageTarget = releverageRule ? new Decimal(releverageRule.targetHealthFactor) : null;
-  const swapFeeRate = new Decimal(automation?.swapFeeRate ?? 0);
-  const automationGas = new Decimal(automation?.gasUsd ?? 0);
-
-  let day = 0;
-  const floatAt = (asset: string, i: number) => book.market.get(asset)?.[i] ?? 0;
-  const decAt = (asset: string, i: number) => book.marketDec.get(asset)?.at(i) ?? ZERO;
-  const floatToday = (asset: string) => floatAt(asset, day);
-  const decToday = (asset: string) => decAt(asset, day);
-  const floatYesterday = (asset: string) => floatAt(asset, day - 1);
-  const decYesterday = (asset: string) => decAt(asset, day - 1);
-
-  for (day = 0; day < book.days; day++) {
-    const date = series.date[day] as string;
-    if (day > 0) {
-      for (const replay of state.accounts) {
-        accrueAccountDay({
-          replay,
-          rateDay: day - 1,
-          marketPrice: floatYesterday,
-          makeTrack,
-          totals: state.totals,
-        });
-      }
-      accrueLpFees(state);
-      accrueStakeRewards(state, floatYesterday);
-      accruePerpFunding(state, decYesterday);
-    }
-
-    valueLps(state, floatToday);
-    valueStakes(state, floatToday);
-    if (day > 0 && state.harvests.length > 0) {
-      let harvested = false;
-      for (const plan of state.harvests) {
-        if (!harvestDue(plan, day)) continue;
-        const before = state.events.length;
-        harvest({ state, plan, strategy, date, marketPrice: decToday });
-        harvested ||= state.events.length > before;
-      }
-      if (harvested) {
-        valueLps(state, floatToday);
-        valueStakes(state, floatToday);
-      }
-    }
-
-    let hfBefore = Infinity;
-    let hfAfter = Infinity;
-    let oracleCollateral = 0;
-    let oracleDebt = 0;
-    for (const replay of state.accounts) {
-      let health = floatHealth(replay, day);
-      const hf = health.healthFactor;
-      if (hf !== null) hfBefore = Math.min(hfBefore, hf);
-      let acted = false;
-      const ctx: AutomationContext = {
-        replay,
-        date,
-        marketPrice: decToday,
-        swapFeeRate,
-        gasUsd: automationGas,
-        totals: state.totals,
-        events: state.events,
-      };
-      if (
-        deleverageTrigger &&
-        deleverageTarget &&
-        isHealthBelow(replay, day, health, deleverageTrigger)
-      ) {
-        ensureOracleDay(replay, day);
-        deleverage(ctx, deleverageTarget);
-        health = floatHealth(replay, day);
-        acted = true;
-      }
-      if (isHealthBelow(replay, day, health, ONE)) {
-        ensureOracleDay(replay, day);
-        if (
-          liquidateWhileUnhealthy({ replay, date, marketPrice: floatToday, events: state.events }) >
-          0
-        ) {
-          health = floatHealth(replay, day);
-          acted = true;
-        }
-      } else if (
-        releverageTrigger &&
-        releverageTarget &&
-        isHealthAbove(replay, day, health, releverageTrigger)
-      ) {
-        ensureOracleDay(replay, day);
-        releverage(ctx, releverageTarget);
-        health = floatHealth(replay, day);
-        acted = true;
-      }
-      const hfNow = acted ? health.healthFactor : hf;
-      if (hfNow !== null) hfAfter = Math.min(hfAfter, hfNow);
-      oracleCollateral += health.collateralUsd;
-      oracleDebt += health.debtUsd;
-    }
-    markPerps({ state, date, price: decToday });
-
-    const value = valueDay({ state, marketFloat: floatToday, marketDec: decToday });
-    series.equity[day] = value.equityUsd;
-    series.exitValue[day] = value.exitValueUsd;
-    series.healthFactor[day] = hfBefore === Infinity ? null : hfBefore;
-    series.healthFactorAfterActions[day] = hfAfter === Infinity ? null : hfAfter;
-    series.ltv[day] = oracleCollateral > 0 ? oracleDebt / oracleCollateral : 0;
-    series.collateralUsd[day] = value.collateralUsd;
-    series.debtUsd[day] = value.debtUsd;
-    series.oracleCollateralUsd[day] = oracleCollateral;
-    series.impermanentLossUsd[day] = value.impermanentLossUsd;
-    series.interestEarnedUsd[day] = state.totals.interestEarnedUsd;
-    series.interestPaidUsd[day] = state.totals.interestPaidUsd;
-    series.feesUsd[day] = state.totals.feesUsd;
-    series.rewardsUsd[day] = state.totals.rewardsUsd;
-    series.fundingUsd[day] = state.totals.fundingUsd;
-    series.gasUsd[day] = state.totals.gasUsd;
-  }
-  return series;
 }
 
 function rateUsage(
-  state: ReplayState,
+  c: CompiledPosition,
+  recorder: SeriesRecorder,
   modes: Readonly<Record<string, 'model' | 'history'>>,
 ): RateUsage[] {
-  return state.accounts.map(({ account, supplyTracks, borrowTracks }) => {
-    const tracks = [...supplyTracks.values(), ...borrowTracks.values()];
+  return c.lending.accountIds.map((marketId, a) => {
+    const tracks = [...recorder.supplyTracks[a]!.values(), ...recorder.borrowTracks[a]!.values()];
     const days = tracks.reduce((s, t) => s + t.days, 0);
     const historyDays = tracks.reduce((s, t) => s + t.historyDays, 0);
     return {
-      marketId: account.marketId,
-      mode: modes[account.marketId] ?? 'model',
+      marketId,
+      mode: modes[marketId] ?? 'model',
       historyShare: days > 0 ? historyDays / days : 0,
       series: tracks.map((t) => ({
-        asset: t.asset,
+        asset: c.prices.assets[c.lending.slotAsset[t.slot]!]!,
         side: t.side,
         historyDays: t.historyDays,
         days: t.days,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Strategy } from '../engine/format/schema';
 import type { EngineIssue } from '../engine/position';
 import library from '../../resources/scenarios.json';
-import { dayFromIso, dayStart, isoFromDay, SECONDS_PER_DAY } from './calendar';
+import { dayFromIso, dayStart, isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
 import { runBacktest } from './run-backtest';
 import type { BacktestOptionsInput, DailyCloses, PriceHistory, RateHistory } from './types';
 

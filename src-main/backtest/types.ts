@@ -1,85 +1,33 @@
 import { z } from 'zod';
+import { AutomationOptions } from '../dynamics/automation-options';
 import type { EngineIssue } from '../engine/position';
 
 /**
  * Inputs and outputs of the backtest. Inputs are plain data (no database, no files): the caller loads
- * the series; outputs are plain numbers and strings, ready for JSON, CSV and charts.
- *
- * Time is unix seconds, UTC; a daily series has one value per UTC day start. Prices are USD per unit;
- * rates are APR annual fractions (0.0703 = 7.03 %).
+ * the series (market-data/history.ts); outputs are plain numbers and strings, ready for JSON, CSV and
+ * charts.
  */
 
-/** Daily closes of one asset, oldest first (the price store's `CloseSeries` fits). */
-export interface DailyCloses {
-  ts: ArrayLike<number>;
-  close: ArrayLike<number>;
-}
-
-/** Market price history by asset symbol (upper case, as in the strategy). */
-export type PriceHistory = Readonly<Record<string, DailyCloses>>;
-
-/** Daily rates of one market, asset and side, oldest first. */
-export interface DailyRates {
-  ts: ArrayLike<number>;
-  apr: ArrayLike<number>;
-}
-
-export type RateSide = 'supply' | 'borrow';
-
-/** Rate history by strategy market id, then asset symbol, then side. */
-export type RateHistory = Readonly<
-  Record<string, Readonly<Record<string, Readonly<Partial<Record<RateSide, DailyRates>>>>>>
->;
-
-/** `model`: the strategy's fixed rate or curve. `history`: the stored daily rate where it covers the day. */
-export const RateMode = z.enum(['model', 'history']);
-export type RateMode = z.infer<typeof RateMode>;
-
-const HealthFactor = z.number().finite().gt(1);
+export type {
+  DailyCloses,
+  PriceHistory,
+  DailyRates,
+  RateSide,
+  RateHistory,
+} from '../market-data/history';
+export { RateMode } from '../market-data/history';
+import type { RateSide } from '../market-data/history';
+import { RateMode } from '../market-data/history';
 
 /**
  * Options, validated with zod at the boundary (CLI, service, IPC). Health-factor triggers are plain numbers:
- * they decide *when* to act; the amounts moved are computed in Decimal.
+ * they decide *when* to act (dynamics/lending/automation.ts).
  */
 export const BacktestOptions = z
   .object({
     /** Rate mode per strategy market id; markets not listed use `model`. */
     rateModes: z.record(z.string(), RateMode).default({}),
-    automation: z
-      .object({
-        /** Deleverage (withdraw collateral → swap → repay) to `targetHealthFactor` when HF < trigger. */
-        deleverage: z
-          .object({ triggerHealthFactor: HealthFactor, targetHealthFactor: HealthFactor })
-          .strict()
-          .refine((r) => r.targetHealthFactor > r.triggerHealthFactor, {
-            message: 'target must be above the trigger',
-          })
-          .optional(),
-        /** Re-leverage (borrow → swap → supply) to `targetHealthFactor` when HF > trigger. */
-        releverage: z
-          .object({ triggerHealthFactor: HealthFactor, targetHealthFactor: HealthFactor })
-          .strict()
-          .refine((r) => r.targetHealthFactor < r.triggerHealthFactor, {
-            message: 'target must be below the trigger',
-          })
-          .optional(),
-        /** Swap fee paid by automation swaps (fraction of the amount swapped). */
-        swapFeeRate: z.number().min(0).lt(1).default(0.0005),
-        /** Gas per automation action, USD. */
-        gasUsd: z.number().min(0).default(0),
-      })
-      .strict()
-      .refine(
-        (a) =>
-          !a.deleverage ||
-          !a.releverage ||
-          a.releverage.targetHealthFactor >= a.deleverage.triggerHealthFactor,
-        {
-          message:
-            'the re-leverage target must not be under the deleverage trigger (it would flip-flop)',
-        },
-      )
-      .optional(),
+    automation: AutomationOptions.optional(),
     /** Annual risk-free rate for the Sharpe ratio (fraction). */
     riskFreeRate: z.number().finite().default(0),
   })

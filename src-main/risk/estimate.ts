@@ -3,8 +3,8 @@
  * Crypto trades every calendar day, so a year is 365 daily steps (Δt = 1/365).
  */
 
-import type { PriceHistory } from '../backtest/types';
-import { dayFromIso, dayStart, isoFromDay } from '../backtest/calendar';
+import type { PriceHistory } from '../market-data/history';
+import { dayFromIso, dayStart, isoFromDay } from '../market-data/calendar';
 
 export const DAYS_PER_YEAR = 365;
 

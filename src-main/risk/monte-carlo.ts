@@ -1,17 +1,19 @@
 import { z } from 'zod';
-import { BacktestOptions, type PriceHistory } from '../backtest/types';
+import { AutomationOptions } from '../dynamics/automation-options';
+import { compilePosition, riskAssets, type CompiledPosition } from '../dynamics/position';
+import { valueAtStart } from '../dynamics/kernel';
+import { PRICE_CONSTANT, PRICE_PEGGED } from '../dynamics/prices';
+import { RateMode, type PriceHistory, type RateHistory } from '../market-data/history';
 import { buildPosition } from '../engine/build-position';
 import { parseStrategy } from '../engine/format/parse';
 import { assetInfoFromStrategy } from '../engine/prices';
 import type { EngineIssue } from '../engine/position';
-import { compilePosition, riskAssets } from './compile-position';
-import { PRICE_CONSTANT, PRICE_PEGGED, type CompiledPosition } from './compiled';
 import { DAYS_PER_YEAR, alignHistory, estimateGbm, type GbmParams } from './estimate';
-import { LANES, valueAtStart, type BlockOutput } from './kernel';
 import { bootstrapModel } from './models/bootstrap';
 import type { CrashOverlay } from './models/crash-overlay';
 import { gbmModel } from './models/gbm';
-import type { SimulationJob } from './run-block';
+import { historyRateInput } from './rate-history';
+import { LANES, type BlockOutput, type SimulationJob } from './run-block';
 import {
   histogram,
   percentileSorted,
@@ -63,7 +65,13 @@ export const SimulateOptions = z
       })
       .strict()
       .optional(),
-    automation: BacktestOptions.shape.automation,
+    automation: AutomationOptions.optional(),
+    /**
+     * Rate mode per strategy market id (as the backtest's): `history` replays the stored daily rates
+     * of the estimation window, day by day from its first day (cycled over a longer horizon), on
+     * every path; `model` (default) uses the strategy's rates.
+     */
+    rateModes: z.record(z.string(), RateMode).default({}),
     /** Equity percentiles by day are kept on about this many days. */
     fanPoints: z.number().int().min(2).max(400).default(60),
     histogramBins: z.number().int().min(2).max(200).default(40),
@@ -77,6 +85,8 @@ export interface SimulateInput {
   strategy: unknown;
   /** Daily market closes by asset (needed by `bootstrap`; `gbm` estimates from it unless overridden). */
   history?: PriceHistory;
+  /** Stored daily rates by market, asset and side (used by markets in `history` rate mode). */
+  rates?: RateHistory;
   options: SimulateOptionsInput;
   /** Worker threads; default 2 (this machine's cores). 1 runs in the calling thread. */
   threads?: number;
@@ -179,11 +189,10 @@ export async function simulate(
   const startEquityUsd = valueAtStart(compiled);
 
   const priced = new Set(modelFactors);
-  const pegged = compiled.assets.filter(
-    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_PEGGED,
-  );
-  const constant = compiled.assets.filter(
-    (a, i) => !priced.has(a) && compiled.priceKind[i] === PRICE_CONSTANT && a !== 'USD',
+  const { assets, priceKind } = compiled.prices;
+  const pegged = assets.filter((a, i) => !priced.has(a) && priceKind[i] === PRICE_PEGGED);
+  const constant = assets.filter(
+    (a, i) => !priced.has(a) && priceKind[i] === PRICE_CONSTANT && a !== 'USD',
   );
   return {
     ok: true,
@@ -233,7 +242,7 @@ export interface SimulationPlan {
  * alone).
  */
 export function planSimulation(
-  input: Pick<SimulateInput, 'strategy' | 'history' | 'options'>,
+  input: Pick<SimulateInput, 'strategy' | 'history' | 'rates' | 'options'>,
 ): { ok: true; plan: SimulationPlan } | SimulationFailure {
   const parsedOptions = SimulateOptions.safeParse(input.options);
   if (!parsedOptions.success) {
@@ -324,7 +333,14 @@ export function planSimulation(
     : null;
 
   const fanDays = fanDaysFor(days, options.fanPoints);
-  const job: SimulationJob = { compiled, model, crash, seed: options.seed, days, fanDays };
+  const rates = historyRateInput({
+    compiled,
+    rates: input.rates,
+    rateModes: options.rateModes,
+    window: options.window,
+    days,
+  });
+  const job: SimulationJob = { compiled, model, crash, rates, seed: options.seed, days, fanDays };
   return { ok: true, plan: { options, job, modelFactors, window, gbm, crashAssets } };
 }
 
@@ -467,7 +483,10 @@ export function summarize({
   );
   const annualizedReturn = percentiles(returns, OUTCOME_PERCENTILES); // monotone map of sorted equity: still sorted
 
-  const losses = sortedCopy(Float64Array.from(merged.terminalEquity, (e) => startEquityUsd - e));
+  // loss = start − equity is monotone (non-increasing) in equity, rounding included, so the sorted
+  // losses are the sorted equities reversed: no second sort
+  const losses = new Float64Array(n);
+  for (let i = 0; i < n; i++) losses[i] = startEquityUsd - equity[n - 1 - i]!;
   const tail = (alpha: number): TailRiskFigures => {
     const t = tailRiskSorted(losses, alpha);
     return {

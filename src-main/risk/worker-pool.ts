@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BlockOutput } from './kernel';
+import type { BlockOutput } from './run-block';
 import { createBlockRunner, type SimulationJob } from './run-block';
 import type { WorkerReply, WorkerRequest } from './worker';
 

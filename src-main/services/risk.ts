@@ -51,12 +51,16 @@ export class RiskService {
   ): Promise<SimulationResult | SimulationFailure> {
     const parsed = parseStrategy(input.strategy);
     if (!parsed.ok) return parsed;
-    const history = loadHistory({ strategy: parsed.strategy, source: this.source }).prices;
+    const { prices: history, rates } = loadHistory({
+      strategy: parsed.strategy,
+      source: this.source,
+    });
     const run = this.#queue.then(() => {
       job.signal.throwIfAborted();
       return simulate({
         strategy: input.strategy,
         history,
+        rates,
         options: input.options,
         pool: this.#pool,
         signal: job.signal,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LANES } from '../../src-main/risk/kernel';
+import { LANES } from '../../src-main/risk/run-block';
 import { pathBlocks } from '../../src-main/risk/monte-carlo';
 import { Rng } from '../../src-main/risk/rng';
 import { percentileSorted, percentilesBySelection } from '../../src-main/risk/statistics';

@@ -6,16 +6,15 @@ import { buildPosition } from '../../src-main/engine/build-position';
 import { Decimal } from '../../src-main/engine/decimal';
 import { parseStrategy } from '../../src-main/engine/format/parse';
 import type { Strategy } from '../../src-main/engine/format/schema';
-import { compilePosition } from '../../src-main/risk/compile-position';
 import {
   LP_CONCENTRATED,
   LP_CONSTANT_PRODUCT,
   LP_TABLE,
   lpPositionValue,
-} from '../../src-main/risk/compiled';
-import { PathKernel, allocateBlockOutput } from '../../src-main/risk/kernel';
-import { Rng } from '../../src-main/risk/rng';
-import { fixture } from './helpers';
+} from '../../src-main/dynamics/lp';
+import { compilePosition } from '../../src-main/dynamics/position';
+import { PathRunner, allocateBlockOutput } from '../../src-main/risk/run-block';
+import { fixture } from '../risk/helpers';
 
 function parsed(name: string): Strategy {
   const result = parseStrategy(fixture(name));
@@ -56,14 +55,14 @@ describe('LP value in Float64 against the engine’s pool math', () => {
     it(`${c.file}: compiled value equals lpValueUsd at shocked prices`, () => {
       const built = buildPosition({ strategy: parsed(c.file) });
       const compiled = compilePosition({ built, factorAssets: [] });
-      expect(compiled.lpKind[0]).toBe(c.kind);
+      expect(compiled.lps.kind[0]).toBe(c.kind);
       const lp = [...built.position.lps.values()][0]!;
       for (const m of c.multiples) {
         const prices = new Map(built.prices);
         prices.set(c.a0, built.prices.get(c.a0)!.times(m));
         const engine = lpValueUsd({ lp, prices }).toNumber();
         const float = lpPositionValue(
-          compiled,
+          compiled.lps,
           0,
           prices.get(c.a0)!.toNumber(),
           prices.get(c.a1)!.toNumber(),
@@ -74,7 +73,7 @@ describe('LP value in Float64 against the engine’s pool math', () => {
   }
 });
 
-describe('kernel against the backtest on a stablecoin farm (curve rates, stableswap LP, stake, weekly harvest)', () => {
+describe('the Monte Carlo adapter (stableswap table) against the backtest adapter (exact solver) on a stablecoin farm (curve rates, stableswap LP, stake, weekly harvest)', () => {
   it('gives the same equity every day over a USDT wobble', () => {
     const strategy = parsed('stablecoin-farm.json');
     const days = 60;
@@ -86,8 +85,9 @@ describe('kernel against the backtest on a stablecoin farm (curve rates, stables
     const built = buildPosition({ strategy });
     const compiled = compilePosition({ built, factorAssets: ['USDC', 'USDT'] });
     const series = { USDC: usdc, USDT: usdt };
-    const kernel = new PathKernel(
-      compiled,
+    const fanDays = Int32Array.from({ length: days + 1 }, (_, d) => d);
+    const runner = new PathRunner(
+      { compiled, rates: null, seed: 0, days, fanDays },
       {
         fillPath(_rng, n, growth, lane, stride) {
           for (let d = 0; d < n; d++) {
@@ -97,11 +97,9 @@ describe('kernel against the backtest on a stablecoin farm (curve rates, stables
         },
       },
       null,
-      days,
     );
-    const fanDays = Int32Array.from({ length: days + 1 }, (_, d) => d);
     const out = allocateBlockOutput(1, fanDays.length);
-    kernel.runBlock({ rng: new Rng(0), seed: 0, firstPath: 0, count: 1, fanDays, out });
+    runner.runBlock(0, 1, out);
 
     const start = dayFromIso('2024-01-01')!;
     const ts = usdc.map((_, i) => start + i * 86_400);

@@ -7,11 +7,17 @@ import { evaluate } from '../../src-main/engine/evaluate';
 import { parseStrategy } from '../../src-main/engine/format/parse';
 import type { Strategy } from '../../src-main/engine/format/schema';
 import { positionTotals } from '../../src-main/engine/valuation';
-import { compilePosition } from '../../src-main/risk/compile-position';
-import { PathKernel, allocateBlockOutput, valueAtStart } from '../../src-main/risk/kernel';
+import { valueAtStart } from '../../src-main/dynamics/kernel';
+import { compilePosition } from '../../src-main/dynamics/position';
 import type { PathStepper } from '../../src-main/risk/models/types';
-import { Rng } from '../../src-main/risk/rng';
-import { fixture } from './helpers';
+import { PathRunner, allocateBlockOutput } from '../../src-main/risk/run-block';
+import { fixture } from '../risk/helpers';
+
+/**
+ * The two adapters of the daily kernel on the same price path: the Monte Carlo's (a factor's
+ * simulated multiples, pegged assets following their root) and the backtest's (history series on a
+ * day grid). The dynamics are one code; these check that both price and rate inputs reach it alike.
+ */
 
 function parsed(name: string): Strategy {
   const result = parseStrategy(fixture(name));
@@ -19,7 +25,7 @@ function parsed(name: string): Strategy {
   return result.strategy;
 }
 
-/** A "model" that replays one given price path (factor 0), to compare the kernel with the backtest. */
+/** A "model" that replays one given price path (factor 0), to compare the adapters. */
 function replay(closes: number[]): PathStepper {
   return {
     fillPath(_rng, days, growth, lane, stride) {
@@ -37,10 +43,14 @@ function kernelPath(
   const built = buildPosition({ strategy });
   const compiled = compilePosition({ built, factorAssets: ['ETH'], automation });
   const days = closes.length - 1;
-  const kernel = new PathKernel(compiled, replay(closes), null, days);
   const fanDays = Int32Array.from({ length: days + 1 }, (_, d) => d);
+  const runner = new PathRunner(
+    { compiled, rates: null, seed: 0, days, fanDays },
+    replay(closes),
+    null,
+  );
   const out = allocateBlockOutput(1, fanDays.length);
-  kernel.runBlock({ rng: new Rng(0), seed: 0, firstPath: 0, count: 1, fanDays, out });
+  runner.runBlock(0, 1, out);
   return {
     equity: Array.from(out.fanEquity),
     terminal: out.terminalEquity[0]!,
@@ -71,7 +81,7 @@ const crashPath = Array.from({ length: 41 }, (_, d) =>
   d <= 25 ? 3000 - 76 * d : 1100 + 20 * (d - 25),
 );
 
-describe('Float64 kernel against the engine and the backtest', () => {
+describe('daily kernel through the Monte Carlo adapter, against the engine and the backtest adapter', () => {
   it('values the start position as the engine does', () => {
     const strategy = parsed('eth-leveraged-long.json');
     const built = buildPosition({ strategy });
@@ -135,15 +145,44 @@ describe('Float64 kernel against the engine and the backtest', () => {
   });
 });
 
+describe('automation no-op passes: one rule in both adapters', () => {
+  it('with gas, both pay for the same passes and value the same equity every day', () => {
+    // The former copies disagreed here: the Decimal backtest could run a second pass when rounding
+    // left HF a hair under the target, and pay its gas again. Now a pass runs only when it raises HF
+    // by more than rounding noise (dynamics/lending/automation.ts), in both.
+    const strategy = parsed('eth-leveraged-long.json');
+    const automation = {
+      deleverage: { triggerHealthFactor: 1.3, targetHealthFactor: 1.6 },
+      swapFeeRate: 0.0005,
+      gasUsd: 25,
+    };
+    const k = kernelPath(strategy, crashPath, automation);
+    const b = backtestPath(strategy, crashPath, automation);
+    const passes = b.events.filter((e) => e.type === 'deleverage');
+    expect(passes.length).toBeGreaterThan(0);
+    expect(k.actions).toBe(passes.length);
+    expect(b.series.gasUsd.at(-1)).toBeCloseTo(25 * passes.length, 9);
+    for (const e of passes)
+      if (e.type === 'deleverage') expect(e.healthFactorAfter).toBeCloseTo(1.6, 9);
+    for (let d = 0; d < crashPath.length; d++) {
+      expect(k.equity[d]! / b.series.equity[d]! - 1).toBeCloseTo(0, 5);
+    }
+  });
+});
+
 /** Kernel on one given path of `factor`, every day's equity (Float32 fan) and the Float64 terminal. */
 function kernelOn(strategy: Strategy, factor: string, closes: number[]) {
   const built = buildPosition({ strategy });
   const compiled = compilePosition({ built, factorAssets: [factor] });
   const days = closes.length - 1;
-  const kernel = new PathKernel(compiled, replay(closes), null, days);
   const fanDays = Int32Array.from({ length: days + 1 }, (_, d) => d);
+  const runner = new PathRunner(
+    { compiled, rates: null, seed: 0, days, fanDays },
+    replay(closes),
+    null,
+  );
   const out = allocateBlockOutput(1, fanDays.length);
-  kernel.runBlock({ rng: new Rng(0), seed: 0, firstPath: 0, count: 1, fanDays, out });
+  runner.runBlock(0, 1, out);
   return {
     equity: Array.from(out.fanEquity),
     terminal: out.terminalEquity[0]!,

@@ -1,0 +1,141 @@
+import type { LendingAccount } from '../../engine/position';
+import { effectiveCollateralParams } from '../../engine/lending/effective-params';
+import type { PegMap } from '../../engine/prices';
+import { DAYS_PER_YEAR, dailyGrowth, pegPath } from '../peg-path';
+import { CURVE_FIELDS } from './rate-curve';
+
+/**
+ * Lending accounts in Float64: every account owns the "slots" [accountStart[a], accountStart[a+1]),
+ * one per asset it supplies or owes. A slot holds a supply and a debt, its oracle, its collateral
+ * parameters (e-mode applied) and its rate model; the account holds its liquidation design.
+ *
+ * Liquidation designs plug in here: `design[a]` names the rules lending/settle.ts applies to the
+ * account when its health factor is under 1 (today Aave v3's `liquidationCall`, the engine's
+ * `engine/lending/liquidation.ts`). A new design (Compound's absorb, a Maker vault auction, Morpho's
+ * LIF) is a new constant, its compile-time parameters below, and one function in lending/.
+ */
+export const DESIGN_AAVE_V3 = 0;
+
+export interface LendingLayout {
+  accountIds: string[];
+  accountStart: Int32Array;
+  design: Uint8Array;
+  closeFactor: Float64Array;
+  fullLiquidationHf: Float64Array;
+  slotAsset: Int32Array;
+  /** Oracle: -1 = the asset's market price; in exchange-rate mode the peg root's index × ratio × growth^day. */
+  slotOracleRoot: Int32Array;
+  slotOracleRatio: Float64Array;
+  slotOracleGrowth: Float64Array;
+  slotSupply: Float64Array;
+  slotDebt: Float64Array;
+  /** 1 when the account lists a supply / a debt of the asset at the start (the report names them). */
+  slotHasSupply: Uint8Array;
+  slotHasDebt: Uint8Array;
+  /** Liquidation threshold if the supply counts as collateral, else 0. */
+  slotLt: Float64Array;
+  /** Loan-to-value if the supply counts as collateral, else 0 (borrow power, for re-leverage). */
+  slotLtv: Float64Array;
+  slotBorrowable: Uint8Array;
+  slotBonus: Float64Array;
+  /** Fixed rates as daily multiples 1 + apr/365. */
+  slotSupplyGrowth: Float64Array;
+  slotDebtGrowth: Float64Array;
+  /** slotCurve[s] = 1: utilization curve, CURVE_FIELDS numbers from slotCurveParams[s·CURVE_FIELDS]. */
+  slotCurve: Uint8Array;
+  slotCurveParams: Float64Array;
+}
+
+/** The slot of `asset` in account `marketId`, for harvest targets and rate inputs. */
+export type SlotKey = Map<string, number>;
+export const slotKeyOf = (marketId: string, asset: string) => `${marketId}|${asset}`;
+
+export function compileLending(input: {
+  accounts: readonly LendingAccount[];
+  indexOf: ReadonlyMap<string, number>;
+  pegs: PegMap;
+}): { layout: LendingLayout; slotKey: SlotKey } {
+  const { accounts, indexOf, pegs } = input;
+  const accountStart = new Int32Array(accounts.length + 1);
+  const cols: Record<string, number[]> = {};
+  const push = (name: string, ...values: number[]) => (cols[name] ??= []).push(...values);
+  const slotKey: SlotKey = new Map();
+  let slots = 0;
+  accounts.forEach((acc, a) => {
+    accountStart[a] = slots;
+    for (const asset of new Set([...acc.supplies.keys(), ...acc.debts.keys()])) {
+      const supply = acc.supplies.get(asset);
+      const debt = acc.debts.get(asset);
+      const params = acc.market.assets[asset];
+      const collateral = effectiveCollateralParams({ market: acc.market, asset });
+      slotKey.set(slotKeyOf(acc.marketId, asset), slots++);
+      push('asset', indexOf.get(asset)!);
+      // the engine's oraclePrice: in exchange-rate mode the peg root's market price × the chain's ratios
+      const path =
+        params?.oracle === 'exchange-rate' ? pegPath(asset, pegs, (s) => !pegs.has(s)) : null;
+      push('oracleRoot', path ? indexOf.get(path.anchor)! : -1);
+      push('oracleRatio', path ? path.links.reduce((r, link) => r * link.ratio, 1) : 1);
+      push('oracleGrowth', path ? dailyGrowth(path.links) : 1);
+      push('supply', supply ? supply.amount.toNumber() : 0);
+      push('debt', debt ? debt.toNumber() : 0);
+      push('hasSupply', supply ? 1 : 0);
+      push('hasDebt', debt ? 1 : 0);
+      const counts = supply?.collateral === true;
+      push('lt', counts ? collateral.liquidationThreshold.toNumber() : 0);
+      push('ltv', counts ? collateral.ltv.toNumber() : 0);
+      push('borrowable', params && params.borrowEnabled !== false ? 1 : 0);
+      push('bonus', collateral.liquidationBonus.toNumber());
+      const rates = params?.rates;
+      const fixed = rates?.type === 'fixed';
+      push('supplyGrowth', 1 + (fixed ? Number(rates.supplyApr) : 0) / DAYS_PER_YEAR);
+      push('debtGrowth', 1 + (fixed ? Number(rates.borrowApr) : 0) / DAYS_PER_YEAR);
+      push('curve', rates?.type === 'curve' ? 1 : 0);
+      push(
+        'curveParams',
+        ...(rates?.type === 'curve'
+          ? [
+              rates.baseRate,
+              rates.slope1,
+              rates.slope2,
+              rates.optimalUtilization,
+              rates.reserveFactor,
+              rates.totalSupply,
+              rates.totalBorrow,
+            ].map(Number)
+          : new Array<number>(CURVE_FIELDS).fill(0)),
+      );
+    }
+  });
+  accountStart[accounts.length] = slots;
+  const f64 = (name: string) => Float64Array.from(cols[name] ?? []);
+  const i32 = (name: string) => Int32Array.from(cols[name] ?? []);
+  const u8 = (name: string) => Uint8Array.from(cols[name] ?? []);
+  return {
+    slotKey,
+    layout: {
+      accountIds: accounts.map((acc) => acc.marketId),
+      accountStart,
+      design: new Uint8Array(accounts.length).fill(DESIGN_AAVE_V3),
+      closeFactor: Float64Array.from(accounts, (acc) => Number(acc.market.closeFactor ?? '0.5')),
+      fullLiquidationHf: Float64Array.from(accounts, (acc) =>
+        Number(acc.market.fullLiquidationHealthFactor ?? '0.95'),
+      ),
+      slotAsset: i32('asset'),
+      slotOracleRoot: i32('oracleRoot'),
+      slotOracleRatio: f64('oracleRatio'),
+      slotOracleGrowth: f64('oracleGrowth'),
+      slotSupply: f64('supply'),
+      slotDebt: f64('debt'),
+      slotHasSupply: u8('hasSupply'),
+      slotHasDebt: u8('hasDebt'),
+      slotLt: f64('lt'),
+      slotLtv: f64('ltv'),
+      slotBorrowable: u8('borrowable'),
+      slotBonus: f64('bonus'),
+      slotSupplyGrowth: f64('supplyGrowth'),
+      slotDebtGrowth: f64('debtGrowth'),
+      slotCurve: u8('curve'),
+      slotCurveParams: f64('curveParams'),
+    },
+  };
+}
