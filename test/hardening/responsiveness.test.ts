@@ -41,12 +41,7 @@ describe('responsiveness', () => {
       call('engine.evaluate', { strategy: maximal }),
       call('scenarios.run', { strategy: maximal }),
     ].map((p) => p.finally(() => pending--));
-    // A Monte Carlo job prepares the position (parse, build, compile) off the main process too.
-    const simulation = await call('risk.simulate', {
-      strategy: maximal,
-      options: { model: 'gbm', paths: 500, days: 30, seed: 7 },
-    });
-    expect(simulation.ok).toBe(true);
+
     const latencies: number[] = [];
     let answeredWhileBusy = 0;
     for (let i = 0; i < 5; i++) {
@@ -58,18 +53,28 @@ describe('responsiveness', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const [evaluation, scenarios] = await Promise.all(heavy);
-    const jobId = (simulation as { data: { jobId: string } }).data.jobId;
-    let job = (await call('jobs.status', { jobId })) as {
-      data: { state: string; progress: number };
-    };
-    while (job.data.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = (await call('jobs.status', { jobId })) as typeof job;
-    }
-    expect(job.data).toMatchObject({ state: 'done', progress: 1 });
     expect(evaluation).toMatchObject({ ok: true, data: { ok: true } });
     expect(scenarios).toMatchObject({ ok: true, data: { ok: true } });
     expect(answeredWhileBusy).toBeGreaterThan(0); // the heavy work really was running meanwhile
+    expect(Math.max(...latencies)).toBeLessThan(100);
+  }, 120_000);
+
+  it('prepares and runs a Monte Carlo job of a maximal strategy off the main process', async () => {
+    const simulation = await call('risk.simulate', {
+      strategy: maximal,
+      options: { model: 'gbm', paths: 500, days: 30, seed: 7 },
+    });
+    const jobId = (simulation as { data: { jobId: string } }).data.jobId;
+    const latencies: number[] = [];
+    let job = { state: 'running', progress: 0 };
+    while (job.state === 'running') {
+      const began = performance.now();
+      expect((await call('app.info', {})).ok).toBe(true);
+      latencies.push(performance.now() - began);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = ((await call('jobs.status', { jobId })) as { data: typeof job }).data;
+    }
+    expect(job).toMatchObject({ state: 'done', progress: 1 });
     expect(Math.max(...latencies)).toBeLessThan(100);
   }, 120_000);
 });

@@ -55,7 +55,9 @@ interface Pending {
 /** One worker thread and its FIFO queue. */
 class Lane {
   #worker: Worker | null = null;
-  #running: (Pending & { timer: NodeJS.Timeout; onAbort: () => void }) | null = null;
+  /** The worker has loaded its code: budgets count work, not thread start-up and compilation. */
+  #workerReady = false;
+  #running: (Pending & { timer: NodeJS.Timeout | null; onAbort: () => void }) | null = null;
   readonly #queue: Pending[] = [];
 
   constructor(
@@ -96,11 +98,16 @@ class Lane {
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
     const worker = startWorker(this.url, this.data);
+    this.#workerReady = false;
     worker.unref(); // an idle pool never keeps a process alive
     worker.on('message', (reply: ComputeReply) => {
       const running = this.#running;
+      if (reply.ok === undefined && reply.ready) {
+        this.#workerReady = true;
+        return this.#armBudget();
+      }
       if (!running || reply.id !== running.request.id) return;
-      if (reply.ok === undefined) return void running.onProgress?.(reply.progress);
+      if (reply.ok === undefined) return void running.onProgress?.(reply.progress ?? 0);
       if (reply.ok) this.#finish(null, revive(reply.value));
       else this.#finish(deserializeError(reply.error));
     });
@@ -131,7 +138,7 @@ class Lane {
     const running = this.#running;
     if (!running) return;
     this.#running = null;
-    clearTimeout(running.timer);
+    if (running.timer) clearTimeout(running.timer);
     running.signal?.removeEventListener('abort', running.onAbort);
     if (error) running.reject(error);
     else running.resolve(value);
@@ -142,9 +149,24 @@ class Lane {
     if (this.#running) return;
     const item = this.#queue.shift();
     if (!item) return;
-    const budget =
-      item.budgetMs < 1000 ? `${item.budgetMs} ms` : `${Math.round(item.budgetMs / 100) / 10} s`;
-    const timer = setTimeout(
+    const onAbort = () => this.#stop(cancelled());
+    item.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#running = { ...item, timer: null, onAbort };
+    try {
+      this.#ensureWorker().postMessage(item.request);
+      if (this.#workerReady) this.#armBudget();
+    } catch (error) {
+      this.#stop(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Starts the running request's work budget (once its worker is ready). */
+  #armBudget(): void {
+    const running = this.#running;
+    if (!running || running.timer) return;
+    const ms = running.budgetMs;
+    const budget = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+    running.timer = setTimeout(
       () =>
         this.#stop(
           new ContractError(
@@ -152,16 +174,8 @@ class Lane {
             `this calculation ran past its ${budget} budget and was stopped; make the strategy smaller (fewer loop repetitions, steps or days) and try again`,
           ),
         ),
-      item.budgetMs,
+      ms,
     );
-    const onAbort = () => this.#stop(cancelled());
-    item.signal?.addEventListener('abort', onAbort, { once: true });
-    this.#running = { ...item, timer, onAbort };
-    try {
-      this.#ensureWorker().postMessage(item.request);
-    } catch (error) {
-      this.#stop(error instanceof Error ? error : new Error(String(error)));
-    }
   }
 }
 

@@ -10,7 +10,7 @@ export interface ComputeRequest {
 }
 
 export type ComputeReply =
-  | { id: number; ok?: undefined; progress: number }
+  | { id: number; ok?: undefined; progress?: number; ready?: true }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: SerializedError };
 

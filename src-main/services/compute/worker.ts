@@ -47,4 +47,7 @@ if (port) {
       },
     );
   });
+  // Loaded: from now on the pool counts this thread's time against each request's budget.
+  const ready: ComputeReply = { id: 0, ready: true };
+  port.postMessage(ready);
 }
