@@ -15,6 +15,7 @@ import { JobRegistry } from './jobs';
 import { RiskService } from './risk';
 import { InlineCompute, type ComputeRunner } from './compute/ops';
 import { createLibrary } from './library';
+import { OpenedFiles } from './opened-files';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   risk?: RiskService;
   /** Where evaluation, history, risk tables and file parsing run: a worker pool in the app; default in-thread. */
   compute?: ComputeRunner;
+  /** Strategy files opened by the host (shared with it so it can add to the inbox). */
+  openedFiles?: OpenedFiles;
 }
 
 export const SOUND_DATABASE: DatabaseStatus = {
@@ -76,6 +79,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const files = new FileTokens();
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
+  const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -88,6 +92,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     'app.info': (_input, ctx) => getAppInfo(deps.db, deps.host, ctx.transport),
     'app.readyToClose': () => ({ closing: deps.capabilities?.readyToClose?.() ?? false }),
+    'files.takeOpened': () => ({ files: openedFiles.take() }),
 
     'drafts.create': (input) => drafts.create(input),
     'drafts.list': (input) => drafts.list(input),

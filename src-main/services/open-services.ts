@@ -22,6 +22,7 @@ import type { ComputeRunner } from './compute/ops';
 import { DraftsService } from './drafts';
 import { createHandlers, SOUND_DATABASE, type HostCapabilities } from './handlers';
 import { JobRegistry } from './jobs';
+import { OpenedFiles } from './opened-files';
 import { RiskService } from './risk';
 import { seedBundledData, type SeedResult } from './seed';
 
@@ -48,6 +49,8 @@ export interface OpenedServices {
   /** Stable for the life of the app: the same map keeps working across a restore. */
   handlers: Handlers;
   seed: SeedResult | null;
+  /** Imports strategy files as drafts into the current database; the renderer collects the outcomes (`files.takeOpened`). */
+  openedFiles: Pick<OpenedFiles, 'open' | 'take'>;
   status(): DatabaseStatus;
   /** Cancels running jobs, stops worker threads, closes the database. */
   close: () => Promise<void>;
@@ -59,6 +62,7 @@ interface Running {
   jobs: JobRegistry;
   risk: RiskService;
   compute: ComputeRunner;
+  openedFiles: OpenedFiles;
   seed: SeedResult;
 }
 
@@ -139,16 +143,18 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
       // Warm both lanes (thread start, module load, JIT) so the first keystroke is answered fast.
       void compute.run('engine.evaluate', { strategy: {} }).catch(() => undefined);
       void compute.run('db.integrityCheck', {}).catch(() => undefined);
+      const openedFiles = new OpenedFiles(new DraftsService(db));
       const handlers = createHandlers({
         db,
         jobs,
         risk,
         compute,
+        openedFiles,
         host: options.host,
         ...(options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {}),
         ...(options.capabilities ? { capabilities: options.capabilities } : {}),
       });
-      return { db, handlers, jobs, risk, compute, seed };
+      return { db, handlers, jobs, risk, compute, openedFiles, seed };
     } catch (error) {
       db.close();
       throw error;
@@ -282,6 +288,16 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
     },
     handlers,
     seed: state.kind === 'open' ? state.running.seed : null,
+    // Follows a restore: files always land in the database in use (refused while it is damaged).
+    openedFiles: {
+      open: (paths) => {
+        if (state.kind !== 'open') {
+          return Promise.reject(new ContractError(state.problem.code, state.problem.message));
+        }
+        return state.running.openedFiles.open(paths);
+      },
+      take: () => (state.kind === 'open' ? state.running.openedFiles.take() : []),
+    },
     status,
     close: async () => {
       if (closed) return;

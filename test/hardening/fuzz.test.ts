@@ -85,6 +85,7 @@ beforeAll(async () => {
     'jobs.status': { jobId },
     'jobs.cancel': { jobId },
     'files.pickCsv': { title: 't' },
+    'files.takeOpened': {},
     'prices.assets': {},
     'prices.series': { symbol: 'ETH', fromTs: 1_700_000_000, toTs: 1_710_000_000 },
     'prices.pegRatio': { symbol: 'STETH' },
