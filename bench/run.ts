@@ -4,6 +4,7 @@
  */
 import { runBacktestBenchmarks } from './backtest';
 import { runBuilderBenchmarks } from './builder';
+import { runComputeBenchmarks } from './compute';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runReportBenchmarks } from './report';
@@ -11,6 +12,8 @@ import { runRiskBenchmarks } from './risk';
 
 console.log(`Yield Planner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 await runEngineBenchmarks();
+console.log();
+await runComputeBenchmarks();
 console.log();
 await runPriceBenchmarks();
 console.log();

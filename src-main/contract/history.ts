@@ -5,7 +5,16 @@ import type { EngineIssue } from '../engine/position';
 import { StrategyJson } from './engine';
 import { KeepRunInput } from './runs';
 
-const IsoDay = z.iso.date();
+/** A day of 1990-01-01 .. 2100-12-31 (the dates the app accepts anywhere; docs/security.md). */
+const IsoDay = z.iso.date().superRefine((day, ctx) => {
+  if (day < '1990-01-01' || day > '2100-12-31') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a day from 1990-01-01 to 2100-12-31',
+      params: { code: 'DATE_OUT_OF_RANGE' },
+    });
+  }
+});
 
 /**
  * Backtest options are validated in full by the backtest service (BacktestOptions), which answers

@@ -53,6 +53,7 @@ import {
 import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
 import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
+import { DatabaseActionInput, type DatabaseStatus, type IntegrityReport } from './database';
 
 /**
  * THE contract: every operation the renderer may ask of main, by name.
@@ -84,6 +85,8 @@ export const contract = {
   'engine.presets': op<unknown>()(LibraryInput),
 
   'backtest.run': op<BacktestResult>()(BacktestInput),
+  /** The same as a cancellable job (for long windows); poll `jobs.status` for a `BacktestResult`. */
+  'backtest.start': op<JobStarted>()(BacktestInput),
   'scenarios.run': op<ScenariosResult>()(ScenariosInput),
 
   /** Starts a Monte Carlo job; poll `jobs.status` for progress and a `SimulateJobResult`. */
@@ -109,6 +112,15 @@ export const contract = {
   'prices.importCommit': op<PriceImportResult>()(ImportCommitInput),
   'prices.export': op<ExportedText>()(ExportInput),
   'prices.refresh': op<RefreshResultDto>()(RefreshInput),
+
+  /** Health of the database file; the UI shows a banner unless `state` is ok. */
+  'db.status': op<DatabaseStatus>()(DatabaseActionInput),
+  /** Maintenance: SQLite's full integrity_check (on a worker; slower than the start-up quick_check). */
+  'db.check': op<IntegrityReport>()(DatabaseActionInput),
+  /** After damage: copy the latest good backup into place and reopen. */
+  'db.restoreBackup': op<DatabaseStatus>()(DatabaseActionInput),
+  /** After damage (or a foreign file): keep the old file aside and start with an empty database. */
+  'db.startEmpty': op<DatabaseStatus>()(DatabaseActionInput),
 
   'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
   'rates.import': op<RateImportResult>()(RateImportInput),
@@ -149,6 +161,7 @@ export type * from './history';
 export type * from './risk';
 export type * from './report';
 export type * from './runs';
+export type * from './database';
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';
