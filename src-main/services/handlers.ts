@@ -16,7 +16,7 @@ import { RiskService } from './risk';
 import { InlineCompute, type ComputeRunner } from './compute/ops';
 import { createLibrary } from './library';
 import { ReportService, type ReportHost } from './report/report-service';
-import { databaseHistorySource } from './backtest';
+import { BacktestService, databaseHistorySource } from './backtest';
 import { OpenedFiles } from './opened-files';
 import { RunStore } from './runs';
 import type { KeepRun, RunKind } from '../contract/runs';
@@ -115,8 +115,6 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
   });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
-  // Shape only at the boundary; the service validates every option and answers with named errors.
-  const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
   const runs = new RunStore(deps.db);
   /** Runs `run`; a successful result asked to be kept is stored with its draft. */
   async function kept<R extends { ok: boolean }>(

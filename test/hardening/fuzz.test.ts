@@ -99,6 +99,10 @@ beforeAll(async () => {
     'db.startEmpty': {},
     'rates.series': {},
     'rates.import': { file, asset: 'USDC' },
+    'runs.list': { draftId: id },
+    'runs.get': { id: jobId },
+    'report.start': { strategy, draftId: id },
+    'report.save': { reportId: jobId, exports: false },
   };
 }, 60_000);
 
