@@ -66,10 +66,10 @@ describe('decimal strings', () => {
     }
   });
 
-  it('reports a negative price as NEGATIVE_PRICE and an overflowing one as out of range, not "no price"', () => {
+  it('reports a negative price as PRICE_NEGATIVE and an overflowing one as out of range, not "no price"', () => {
     const negative = example('eth-leveraged-long');
     negative['prices'] = { ...(negative['prices'] as object), ETH: '-3000' };
-    expect(codes(evaluate(negative))).toEqual(['NEGATIVE_PRICE@prices.ETH']);
+    expect(codes(evaluate(negative))).toEqual(['PRICE_NEGATIVE@prices.ETH']);
     const huge = example('eth-leveraged-long');
     huge['prices'] = { ...(huge['prices'] as object), ETH: '1e400' };
     expect(codes(evaluate(huge))).toEqual(['DECIMAL_OUT_OF_RANGE@prices.ETH']);

@@ -79,11 +79,11 @@ export const DecimalString = z
       ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
   });
 
-/** A price in USD: a decimal that is not negative (a negative price is refused, not ignored). */
-export const PriceString = DecimalString.refine((text) => !/^-(?!0*\.?0*(e|$))/i.test(text), {
-  message: 'a price cannot be negative',
-  params: { code: 'NEGATIVE_PRICE' },
-});
+/**
+ * A price in USD. Its sign is checked after parsing (format/check-inputs.ts: PRICE_NEGATIVE and
+ * PRICE_ZERO, naming the asset), so one check, with one code, serves every parser.
+ */
+export const PriceString = DecimalString;
 
 /**
  * Why a string is refused, or null: NUL (SQLite's text functions stop at it, so a name starting
