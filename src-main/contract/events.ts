@@ -8,12 +8,18 @@ export interface ContractEvents {
   'menu.command': { command: MenuCommand };
   /** The window is closing: flush pending saves, then call `app.readyToClose`. */
   'app.beforeClose': Record<string, never>;
+  /** Strategy files were opened (double-click, second launch…): call `files.takeOpened`. */
+  'files.opened': Record<string, never>;
 }
 
 export type EventName = keyof ContractEvents;
 
 /** Kept zod-free and tiny: the sandboxed preload imports it. */
-export const EVENT_NAMES: readonly EventName[] = ['menu.command', 'app.beforeClose'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'menu.command',
+  'app.beforeClose',
+  'files.opened',
+];
 
 /** IPC channel names are derived in one place so main and preload cannot drift apart. */
 export const opChannel = (op: string): string => `yp:op:${op}`;

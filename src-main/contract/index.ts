@@ -49,6 +49,7 @@ import {
   type RateSeriesInfo,
   type RefreshResultDto,
 } from './market-data';
+import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
 
 /**
@@ -92,6 +93,8 @@ export const contract = {
   'jobs.cancel': op<JobStatus>()(JobIdInput),
 
   'files.pickCsv': op<PickedFile | null>()(PickCsvInput),
+  /** Strategy files opened by the host since the last call, each imported as a draft or refused. */
+  'files.takeOpened': op<TakeOpenedResult>()(TakeOpenedInput),
 
   'prices.assets': op<AssetWithCoverage[]>()(AssetsInput),
   'prices.series': op<PriceSeriesDto>()(SeriesInput),
@@ -128,6 +131,7 @@ export type * from './drafts';
 export type * from './settings';
 export type * from './app';
 export type * from './market-data';
+export type * from './opened-files';
 export type * from './engine';
 export type * from './jobs';
 export type * from './history';

@@ -5,14 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
-import { resolveDbPath } from '../db/open-database';
+import { resolveDbPath, schemaVersion } from '../db/open-database';
 import { openServices } from '../services/open-services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardClose } from './close-guard';
+import { createHelpActions } from './help-menu';
 import { emit, registerIpc } from './ipc';
-import { initLog } from './log';
+import { initLog, logsDir } from './log';
 import { buildMenu } from './menu';
 import { electronNativeBinding } from './native';
+import { OpenRequestQueue, strategyPathsFromArgv } from './open-requests';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 import { createMainWindow } from './window';
 import { stateFilePath } from './window-state';
@@ -23,6 +25,32 @@ let mainWindow: BrowserWindow | null = null;
 let closeGuard: ReturnType<typeof guardClose> | null = null;
 let quitting = false;
 app.on('before-quit', () => (quitting = true));
+
+// Strategy files to open: this launch's argv now, a second launch's argv and macOS open-file
+// events later. They wait in the queue until the services and the window exist.
+const openRequests = new OpenRequestQueue();
+openRequests.add(strategyPathsFromArgv(process.argv, process.cwd()));
+// macOS sends open-file for a double-clicked file, possibly before 'ready'.
+app.on('open-file', (event, filePath) => {
+  event.preventDefault();
+  openRequests.add([filePath]);
+});
+
+/** File → Open Strategy File…: the chosen files go the same way as a double-click. */
+async function pickStrategyFiles(): Promise<void> {
+  const dialogOptions: Electron.OpenDialogOptions = {
+    title: 'Open strategy file',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Yield Planner strategies', extensions: ['yieldplan', 'json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, dialogOptions)
+    : await dialog.showOpenDialog(dialogOptions);
+  if (!result.canceled) openRequests.add(result.filePaths);
+}
 
 /** The native open dialog; the chosen path stays in main (the renderer gets a token). */
 async function pickOpenFile(options: {
@@ -55,15 +83,16 @@ async function start(): Promise<void> {
 
   const binding = electronNativeBinding(app.getAppPath());
   if (!binding) log.warn('no Electron build of better-sqlite3 in native/electron; run `npm start`');
+  // Packaged: resources/ is copied beside the asar; unpackaged: the repo's resources/.
+  const resourcesRoot = app.isPackaged
+    ? process.resourcesPath
+    : path.join(app.getAppPath(), 'resources');
   let services: Awaited<ReturnType<typeof openServices>>;
   try {
     services = await openServices({
       dbPath,
       ...(binding ? { nativeBinding: binding } : {}),
-      // Packaged: resources/ is copied beside the asar; unpackaged: the repo's resources/.
-      resourcesRoot: app.isPackaged
-        ? process.resourcesPath
-        : path.join(app.getAppPath(), 'resources'),
+      resourcesRoot,
       host: {
         name: app.getName(),
         version: app.getVersion(),
@@ -78,7 +107,7 @@ async function start(): Promise<void> {
   } catch (error) {
     return fail(log, 'Yield Planner could not open its database', error);
   }
-  const { handlers } = services;
+  const { handlers, db, openedFiles } = services;
   app.on('will-quit', () => void services.close());
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(path.join(here, '../renderer'));
@@ -107,6 +136,16 @@ async function start(): Promise<void> {
       if (quitting) app.quit();
     });
   };
+  const help = createHelpActions({
+    window: () => mainWindow,
+    resourcesRoot,
+    logsDir: logsDir(),
+    appFacts: () => ({
+      sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      schemaVersion: schemaVersion(db),
+    }),
+    onError: (what, error) => log.warn(what, error ?? ''),
+  });
   Menu.setApplicationMenu(
     buildMenu({
       isMac: process.platform === 'darwin',
@@ -114,9 +153,25 @@ async function start(): Promise<void> {
       send: (command) => {
         if (mainWindow) emit(mainWindow.webContents, 'menu.command', { command });
       },
+      openStrategyFile: () => void pickStrategyFiles(),
+      help,
     }),
   );
   openWindow();
+  // Import queued files as drafts; the renderer takes the outcomes at start-up or on this event.
+  openRequests.start(async (paths) => {
+    try {
+      const outcomes = await openedFiles.open(paths);
+      for (const o of outcomes) {
+        if (o.ok) log.info(`opened ${o.fileName} as draft ${o.draftId}`);
+        else log.warn(`refused ${o.fileName}: ${o.code} ${o.message}`);
+      }
+    } catch (error) {
+      log.error('opening strategy files failed', error);
+    }
+    if (!mainWindow) openWindow();
+    if (mainWindow) emit(mainWindow.webContents, 'files.opened', {});
+  });
   app.on('activate', () => {
     if (!mainWindow) openWindow();
   });
@@ -125,11 +180,18 @@ async function start(): Promise<void> {
 registerAppScheme();
 hardenWebContents(devServerUrl);
 
+// A whole profile elsewhere (the Electron e2e tests; a portable setup). It must be set before
+// the single-instance lock, which is keyed to the userData folder.
+const userDataOverride = process.env['YIELDPLAN_USER_DATA'];
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the database; it gets focused through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // A second launch (e.g. a double-clicked strategy file) hands its argv to this instance.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    openRequests.add(strategyPathsFromArgv(argv, workingDirectory));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

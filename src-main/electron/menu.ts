@@ -1,5 +1,6 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../contract/events';
+import type { HelpActions } from './help-menu';
 
 /**
  * Application menu: standard roles (their platform shortcuts come with them) plus the app's own
@@ -9,8 +10,11 @@ export function buildMenu(options: {
   send: (command: MenuCommand) => void;
   isMac: boolean;
   devTools: boolean;
+  /** File → Open Strategy File…: a native dialog in main, then the same path as a double-click. */
+  openStrategyFile: () => void;
+  help: HelpActions;
 }): Menu {
-  const { send, isMac, devTools } = options;
+  const { send, isMac, devTools, help } = options;
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -18,6 +22,11 @@ export function buildMenu(options: {
       submenu: [
         { label: 'New Draft', accelerator: 'CmdOrCtrl+N', click: () => send('draft.new') },
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('draft.open') },
+        {
+          label: 'Open Strategy File…',
+          accelerator: 'CmdOrCtrl+Shift+O',
+          click: () => options.openStrategyFile(),
+        },
         {
           label: 'Save As / Export…',
           accelerator: 'CmdOrCtrl+Shift+S',
@@ -57,7 +66,15 @@ export function buildMenu(options: {
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'About Yield Planner', click: () => void help.about() },
+        { label: 'Open Logs Folder', click: () => void help.openLogsFolder() },
+        { type: 'separator' },
+        { label: 'Report a Problem…', click: () => void help.reportProblem() },
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

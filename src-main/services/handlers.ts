@@ -15,6 +15,7 @@ import { BacktestService } from './backtest';
 import { RiskService } from './risk';
 import type { BacktestOptionsInput } from '../backtest/types';
 import { createLibrary } from './library';
+import { OpenedFiles } from './opened-files';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   capabilities?: HostCapabilities;
   jobs?: JobRegistry;
   risk?: RiskService;
+  /** Strategy files opened by the host (shared with it so it can add to the inbox). */
+  openedFiles?: OpenedFiles;
 }
 
 /**
@@ -55,6 +58,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
   const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
+  const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
   // Shape only at the boundary; the service validates every option and answers with named errors.
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
 
@@ -69,6 +73,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   return {
     'app.info': (_input, ctx) => getAppInfo(deps.db, deps.host, ctx.transport),
     'app.readyToClose': () => ({ closing: deps.capabilities?.readyToClose?.() ?? false }),
+    'files.takeOpened': () => ({ files: openedFiles.take() }),
 
     'drafts.create': (input) => drafts.create(input),
     'drafts.list': (input) => drafts.list(input),

@@ -4,6 +4,7 @@ import { DraftsService } from './drafts';
 import { createHandlers, type HostCapabilities } from './handlers';
 import type { HostInfo } from './app-info';
 import { JobRegistry } from './jobs';
+import { OpenedFiles } from './opened-files';
 import { RiskService } from './risk';
 import { seedBundledData, type SeedResult } from './seed';
 
@@ -28,6 +29,8 @@ export async function openServices(options: OpenServicesOptions): Promise<{
   db: Database;
   handlers: ReturnType<typeof createHandlers>;
   seed: SeedResult;
+  /** Imports strategy files as drafts; the renderer collects the outcomes (`files.takeOpened`). */
+  openedFiles: OpenedFiles;
   /** Cancels running jobs, stops worker threads, closes the database. */
   close: () => Promise<void>;
 }> {
@@ -47,10 +50,12 @@ export async function openServices(options: OpenServicesOptions): Promise<{
       db,
       options.riskWorkerUrl ? { workerUrl: options.riskWorkerUrl } : {},
     );
+    const openedFiles = new OpenedFiles(new DraftsService(db));
     const handlers = createHandlers({
       db,
       jobs,
       risk,
+      openedFiles,
       host: options.host,
       ...(options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {}),
       ...(options.capabilities ? { capabilities: options.capabilities } : {}),
@@ -62,7 +67,7 @@ export async function openServices(options: OpenServicesOptions): Promise<{
       if (db.open) db.close();
       await risk.close();
     };
-    return { db, handlers, seed, close };
+    return { db, handlers, seed, openedFiles, close };
   } catch (error) {
     db.close();
     throw error;

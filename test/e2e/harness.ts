@@ -9,6 +9,7 @@ import {
   type LoopbackServer,
 } from '../../src-main/loopback/server';
 import { openServices } from '../../src-main/services/open-services';
+import type { OpenedFiles } from '../../src-main/services/opened-files';
 import { tempDir } from '../db/temp-db';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -19,6 +20,8 @@ export interface E2eApp {
   db: Database;
   server: LoopbackServer;
   page: Page;
+  /** What the Electron shell feeds with double-clicked / command-line strategy files. */
+  openedFiles: OpenedFiles;
   /** Console errors and uncaught page errors (CSP violations surface here); tests expect none. */
   consoleErrors: string[];
   /** Calls the loopback API the way the page does (token header, JSON envelope). */
@@ -40,7 +43,7 @@ export async function startE2eApp(
   }
   const tmp = tempDir('yieldplan-e2e-');
   const dbPath = path.join(tmp.dir, 'e2e.sqlite');
-  const { db, handlers } = await openServices({
+  const { db, handlers, openedFiles } = await openServices({
     dbPath,
     host: { name: 'Yield Planner', version: 'e2e', electron: null, chrome: null, dbPath },
   });
@@ -79,6 +82,7 @@ export async function startE2eApp(
     db,
     server,
     page,
+    openedFiles,
     consoleErrors,
     async call(op, input) {
       const response = await fetch(`${server.origin}/api/${op}`, {

@@ -183,6 +183,6 @@ export class DraftEditor {
       2,
     );
     const safe = this.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'draft';
-    return { fileName: `${safe}.yieldplan.json`, text };
+    return { fileName: `${safe}.yieldplan`, text };
   }
 }
