@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   backtest: () => import('./commands/backtest'),
   scenarios: () => import('./commands/scenarios'),
   simulate: () => import('./commands/simulate'),
+  stress: () => import('./commands/stress'),
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

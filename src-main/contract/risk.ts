@@ -25,6 +25,13 @@ const StressAxisInput = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('prices'),
+      assets: z.array(asset).min(1).max(20),
+      shocks: z.array(z.number().finite().gt(-1).max(100)).min(1).max(60).optional(),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('peg'),
       asset,
       ratios: z.array(z.number().finite().gt(0).max(2)).min(1).max(60).optional(),

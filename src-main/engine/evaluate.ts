@@ -10,6 +10,7 @@ import type {
   ImpermanentLossOutput,
   LiquidationOutput,
 } from './evaluation';
+import { inputIssues } from './format/check-inputs';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
 import { accountHealth } from './lending/account-health';
@@ -22,6 +23,7 @@ import {
   perpLiquidationPoint,
   type LiquidationPoint,
 } from './risk/liquidation-price';
+import { loopScope, loopScopeTotals } from './steps/loop';
 import { holdings, positionTotals } from './valuation';
 
 export type { Evaluation } from './evaluation';
@@ -64,6 +66,8 @@ export function evaluate(input: unknown): Evaluation {
 
 /** Evaluates an already parsed strategy (the UI and services hold parsed documents). */
 export function evaluateStrategy(strategy: Strategy): Evaluation {
+  const refused = inputIssues(strategy);
+  if (refused.length > 0) return emptyEvaluation(strategy.name, refused, []);
   let built: BuiltPosition | null = null;
   try {
     built = buildPosition({ strategy });
@@ -96,6 +100,7 @@ function emptyEvaluation(
     collateralUsd: null,
     debtUsd: null,
     leverage: null,
+    loops: [],
     ltv: null,
     healthFactor: { overall: null, noDebt: true, byMarket: {} },
     maxBorrowUsd: null,
@@ -317,6 +322,20 @@ function report(built: BuiltPosition): Evaluation {
     collateralUsd: s(collateralUsd),
     debtUsd: s(totals.debtUsd),
     leverage: totals.leverage ? s(totals.leverage) : null,
+    loops: strategy.steps.flatMap((step) => {
+      if (step.type !== 'loop' || step.disabled) return [];
+      const scope = loopScope(step.body);
+      const account = loopScopeTotals(position, prices, scope).leverage;
+      return [
+        {
+          stepId: step.id,
+          marketIds: [...scope.markets],
+          targetLeverage: step.repeat.mode === 'untilLeverage' ? step.repeat.targetLeverage : null,
+          accountLeverage: account ? s(account) : null,
+          portfolioLeverage: totals.leverage ? s(totals.leverage) : null,
+        },
+      ];
+    }),
     ltv: collateralUsd.isZero() ? null : s(lendingDebtUsd.div(collateralUsd)),
     healthFactor: { overall: overall ? s(overall) : null, noDebt: overall === null, byMarket },
     maxBorrowUsd: s(maxBorrowUsd),
@@ -330,7 +349,7 @@ function report(built: BuiltPosition): Evaluation {
     breakdown,
     compounding: {
       harvestFrequencyDays: plan ? s(plan.frequencyDays) : null,
-      harvestsPerYear: plan ? s(new Decimal(365).div(plan.frequencyDays)) : null,
+      harvestsPerYear: plan && model.harvest ? String(model.harvest.harvestsPerYear ?? 0) : null,
       reinvestInto: plan?.reinvestInto ?? null,
       reinvestApr: model.harvest ? s(model.harvest.reinvestApr) : null,
     },
@@ -351,8 +370,8 @@ function floatString(value: number): string {
 
 /**
  * The price variables reported: each volatile peg root with lending exposure (ETH for WETH and
- * wstETH), each pegged collateral or debt asset priced at market (a depeg: USDC, USDT, stETH),
- * and each perp.
+ * wstETH, and for an LP token supplied as collateral, the roots of its pool's assets), each pegged
+ * collateral or debt asset priced at market (a depeg: USDC, USDT, stETH), and each perp.
  */
 function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   const info = assetInfoFromStrategy(built.strategy);
@@ -360,11 +379,15 @@ function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   for (const account of built.position.lending.values()) {
     const debt = [...account.debts.values()].some((units) => units.greaterThan(0));
     if (!debt) continue;
+    // LP-token collateral stands for its pool's two assets: their prices move the LP's value
     const assets = [...account.supplies.values()]
       .filter((x) => x.collateral && x.amount.greaterThan(0))
-      .map((x) => x.asset);
+      .flatMap((x) => {
+        if (!x.asset.startsWith('LP:')) return [x.asset];
+        const lp = built.position.lps.get(x.asset);
+        return lp ? [lp.pool.assets[0], lp.pool.assets[1]] : [];
+      });
     for (const asset of [...assets, ...account.debts.keys()]) {
-      if (asset.startsWith('LP:')) continue;
       const root = priceRoot({ asset, pegs })?.root ?? asset;
       if (root !== USD && info.get(root)?.kind !== 'stable') out.add(root);
     }

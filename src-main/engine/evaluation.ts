@@ -13,6 +13,17 @@ export interface Evaluation {
   collateralUsd: string | null;
   debtUsd: string | null;
   leverage: string | null;
+  /**
+   * Each loop with its leverage measured as its target is (its lending accounts plus the wallet
+   * balances of the assets its body moves) and the whole portfolio's, after the chain.
+   */
+  loops: Array<{
+    stepId: string;
+    marketIds: string[];
+    targetLeverage: string | null;
+    accountLeverage: string | null;
+    portfolioLeverage: string | null;
+  }>;
   ltv: string | null;
   healthFactor: HealthFactorOutput;
   maxBorrowUsd: string | null;

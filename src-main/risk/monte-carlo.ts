@@ -9,9 +9,11 @@ import { parseStrategy } from '../engine/format/parse';
 import { assetInfoFromStrategy } from '../engine/prices';
 import type { EngineIssue } from '../engine/position';
 import { DAYS_PER_YEAR, alignHistory, estimateGbm, type GbmParams } from './estimate';
-import { bootstrapModel } from './models/bootstrap';
+import { bootstrapModel, type BootstrapModel } from './models/bootstrap';
 import type { CrashOverlay } from './models/crash-overlay';
-import { gbmModel } from './models/gbm';
+import { depegModel, type DepegModel } from './models/depeg';
+import { gbmModel, type GbmModel } from './models/gbm';
+import { DepegOptions, planPegs, type PegPlan } from './pegged-assets';
 import { historyRateInput } from './rate-history';
 import { LANES, type BlockOutput, type SimulationJob } from './run-block';
 import {
@@ -32,10 +34,22 @@ const AssetOverride = z
   .object({ driftAnnual: z.number().finite().optional(), volAnnual: z.number().min(0).optional() })
   .strict();
 
+/** Shown with every result that uses the historical drift. */
+export const HISTORICAL_DRIFT_CAUTION =
+  'Historical drift projects the window’s average return forward (ETH 2020–2025: about +88 %/yr). Past returns do not forecast future ones; a window with a bull market makes every result look better.';
+
 /** Simulation options, validated at the boundary (CLI, service, IPC). */
 export const SimulateOptions = z
   .object({
     model: z.enum(['gbm', 'bootstrap']),
+    /**
+     * Expected price change of every simulated asset: `zero` (the default: no forecast; GBM μ = 0,
+     * bootstrap returns rescaled to mean growth 1) or `historical` (the window's mean, labelled with
+     * its caution). A per-asset `gbm.assets[a].driftAnnual` wins over either.
+     */
+    drift: z.enum(['zero', 'historical']).default('zero'),
+    /** Stablecoins and liquid-staking tokens: pegged with depeg jumps (see models/depeg.ts). */
+    depeg: DepegOptions,
     /** Up to 250,000 (the fan chart keeps paths × ~60 Float32 equities: 60 MB at the cap). */
     paths: z.number().int().min(1).max(250_000),
     /** Horizon in days; default the strategy's `horizonDays`. */
@@ -116,7 +130,18 @@ export interface SimulationResult {
   startEquityUsd: number;
   /** What drove the prices: factors and their parameters, the history window used. */
   parameters: {
+    /** Assets with their own price process (the base model's, then the depeg model's). */
     factors: string[];
+    /** The drift used, per simulated asset (annual arithmetic μ), and where it came from. */
+    drift: {
+      mode: 'zero' | 'historical';
+      annual: Record<string, number>;
+      /** Assets whose drift was set explicitly (gbm.assets[a].driftAnnual). */
+      overridden: string[];
+      caution: string | null;
+    };
+    /** Pegged assets moved by the depeg model: anchor, jump parameters, the user's stress. */
+    depeg: PegPlan['report'];
     window: { from: string; to: string; days: number } | null;
     gbm: GbmParams | null;
     meanBlockLength: number | null;
@@ -167,7 +192,7 @@ export async function simulate(
 ): Promise<SimulationResult | SimulationFailure> {
   const planned = planSimulation(input);
   if (!planned.ok) return planned;
-  const { options, job, modelFactors, window, gbm, crashAssets } = planned.plan;
+  const { options, job, modelFactors, window, gbm, crashAssets, drift, depeg } = planned.plan;
   const { compiled, days, fanDays } = job;
   const threads = input.threads ?? 2;
   const run: RunOptions = {
@@ -203,6 +228,8 @@ export async function simulate(
     startEquityUsd,
     parameters: {
       factors: modelFactors,
+      drift,
+      depeg,
       window,
       gbm,
       meanBlockLength: options.model === 'bootstrap' ? options.meanBlockLength : null,
@@ -234,6 +261,8 @@ export interface SimulationPlan {
   window: SimulationResult['parameters']['window'];
   gbm: GbmParams | null;
   crashAssets: string[];
+  drift: SimulationResult['parameters']['drift'];
+  depeg: PegPlan['report'];
 }
 
 /**
@@ -260,14 +289,21 @@ export function planSimulation(
   const days = options.days ?? strategy.horizonDays;
   const history = input.history ?? {};
 
-  // factors: assets with their own price process
+  // factors: assets with their own price process; pegged ones go to the depeg model
   const candidates = riskAssets({ built }).filter((a) => a !== 'USD' && !a.startsWith('LP:'));
-  const overridden = (a: string) => {
-    const o = options.gbm.assets[a];
-    return o?.driftAnnual !== undefined && o.volAnnual !== undefined;
-  };
-  const factors = candidates.filter(
-    (a) => history[a] || (options.model === 'gbm' && overridden(a)),
+  const pegPlan = planPegs({ strategy, candidates, options });
+  const peggedSet = new Set(pegPlan.pegged.map((p) => p.asset));
+  const notPegged = (options.depeg.stress?.assets ?? []).filter((a) => !peggedSet.has(a));
+  if (notPegged.length > 0) {
+    return fail(
+      'DEPEG_STRESS_NOT_PEGGED',
+      `depeg stress on ${notPegged.join(', ')}: not a pegged asset the simulation moves (pegged: ${[...peggedSet].join(', ') || 'none'})`,
+    );
+  }
+  const baseCandidates = candidates.filter((a) => !peggedSet.has(a));
+  const hasVol = (a: string) => options.gbm.assets[a]?.volAnnual !== undefined;
+  const factors = baseCandidates.filter(
+    (a) => history[a] || (options.model === 'gbm' && hasVol(a)),
   );
   const fromHistory = factors.filter((a) => history[a]);
   const aligned = alignHistory({ history, assets: fromHistory, ...options.window });
@@ -286,29 +322,68 @@ export function planSimulation(
         }
       : null;
 
-  let model: SimulationJob['model'];
+  let base: GbmModel | BootstrapModel | null = null;
   let gbm: GbmParams | null = null;
+  let estimated: GbmParams | null = null;
   try {
+    estimated = fromHistory.length > 0 ? estimateGbm(aligned) : null;
     if (options.model === 'gbm') {
-      gbm = gbmParameters({
-        factors,
-        estimated: fromHistory.length > 0 ? estimateGbm(aligned) : null,
-        options,
-      });
-      model = gbmModel(gbm);
+      gbm = gbmParameters({ factors, estimated, options });
+      base = gbmModel(gbm);
     } else {
-      if (factors.length === 0) {
+      if (fromHistory.length === 0 && pegPlan.pegged.length === 0) {
         return fail(
           'HISTORY_MISSING',
           'the bootstrap needs price history for the strategy’s assets',
         );
       }
-      model = bootstrapModel({ history: aligned, meanBlockLength: options.meanBlockLength });
+      if (fromHistory.length > 0) {
+        base = bootstrapModel({
+          history: aligned,
+          meanBlockLength: options.meanBlockLength,
+          demean: options.drift === 'zero',
+        });
+      }
     }
   } catch (error) {
     return fail((error as { code?: string }).code ?? 'ESTIMATION_FAILED', (error as Error).message);
   }
-  const modelFactors = options.model === 'gbm' ? factors : fromHistory;
+  const baseFactors = options.model === 'gbm' ? factors : fromHistory;
+  // a pegged asset with no jumps, no stress and a still anchor is simply its peg (compile-position's
+  // PRICE_PEGGED): it only needs a factor of its own when something moves it
+  const moving = new Set<string>();
+  for (const p of pegPlan.pegged)
+    if (p.spec.jumps || p.spec.stress || (p.anchor !== null && moving.has(p.anchor)))
+      moving.add(p.asset);
+  const movingPegs = pegPlan.pegged.filter((p) => moving.has(p.asset));
+  const modelFactors = [...baseFactors, ...movingPegs.map((p) => p.asset)];
+  const depeg: DepegModel | null =
+    movingPegs.length > 0
+      ? depegModel(
+          baseFactors.length,
+          movingPegs.map((p) => ({
+            ...p.spec,
+            anchor: p.anchor === null ? -1 : modelFactors.indexOf(p.anchor),
+          })),
+        )
+      : null;
+  const model: SimulationJob['model'] = depeg ? { ...depeg, base } : base!;
+
+  const drift: SimulationResult['parameters']['drift'] = {
+    mode: options.drift,
+    annual: Object.fromEntries(
+      modelFactors.map((a) => {
+        if (peggedSet.has(a)) return [a, 0];
+        if (gbm) return [a, gbm.driftAnnual[gbm.assets.indexOf(a)]!];
+        const at = estimated?.assets.indexOf(a) ?? -1;
+        return [a, options.drift === 'historical' && at >= 0 ? estimated!.driftAnnual[at]! : 0];
+      }),
+    ),
+    overridden: baseFactors.filter(
+      (a) => options.model === 'gbm' && options.gbm.assets[a]?.driftAnnual !== undefined,
+    ),
+    caution: options.drift === 'historical' ? HISTORICAL_DRIFT_CAUTION : null,
+  };
 
   let compiled: CompiledPosition;
   try {
@@ -322,13 +397,16 @@ export function planSimulation(
   }
 
   const info = assetInfoFromStrategy(strategy);
-  const crashAssets =
-    options.crash?.assets ?? modelFactors.filter((a) => info.get(a)?.kind !== 'stable');
+  const listed = options.crash?.assets;
+  const hitSet = new Set(listed ?? modelFactors.filter((a) => info.get(a)?.kind !== 'stable'));
+  // a crash of the anchor reaches what is pegged to it (the depeg model derives it from the anchor)
+  for (const p of movingPegs) if (p.anchor !== null && hitSet.has(p.anchor)) hitSet.add(p.asset);
+  const crashAssets = modelFactors.filter((a) => hitSet.has(a));
   const crash: CrashOverlay | null = options.crash
     ? {
         crashesPerYear: options.crash.crashesPerYear,
         size: options.crash.size,
-        hits: Uint8Array.from(modelFactors, (a) => (crashAssets.includes(a) ? 1 : 0)),
+        hits: Uint8Array.from(modelFactors, (a) => (hitSet.has(a) ? 1 : 0)),
       }
     : null;
 
@@ -341,7 +419,10 @@ export function planSimulation(
     days,
   });
   const job: SimulationJob = { compiled, model, crash, rates, seed: options.seed, days, fanDays };
-  return { ok: true, plan: { options, job, modelFactors, window, gbm, crashAssets } };
+  return {
+    ok: true,
+    plan: { options, job, modelFactors, window, gbm, crashAssets, drift, depeg: pegPlan.report },
+  };
 }
 
 function gbmParameters({
@@ -355,8 +436,11 @@ function gbmParameters({
 }): GbmParams {
   const k = factors.length;
   const at = (a: string) => (estimated ? estimated.assets.indexOf(a) : -1);
+  // zero unless asked: a risk tool does not forecast the window's bull (or bear) market
   const driftAnnual = factors.map(
-    (a) => options.gbm.assets[a]?.driftAnnual ?? estimated!.driftAnnual[at(a)]!,
+    (a) =>
+      options.gbm.assets[a]?.driftAnnual ??
+      (options.drift === 'historical' && at(a) >= 0 ? estimated!.driftAnnual[at(a)]! : 0),
   );
   const volAnnual = factors.map(
     (a) => options.gbm.assets[a]?.volAnnual ?? estimated!.volAnnual[at(a)]!,

@@ -3,6 +3,7 @@ import type { RateInput } from '../dynamics/lending/lanes';
 import type { CompiledPosition } from '../dynamics/position';
 import { BootstrapStepper, type BootstrapModel } from './models/bootstrap';
 import { CrashApplier, type CrashOverlay } from './models/crash-overlay';
+import { DepegStepper, type DepegModel } from './models/depeg';
 import { GbmStepper, type GbmModel } from './models/gbm';
 import type { PathStepper } from './models/types';
 import { Rng } from './rng';
@@ -13,7 +14,8 @@ export const LANES = 256;
 /** Everything a thread needs to simulate any range of paths: plain data, structured-cloneable. */
 export interface SimulationJob {
   compiled: CompiledPosition;
-  model: GbmModel | BootstrapModel;
+  /** The base model, or the depeg model wrapping it (pegged factors after the base ones). */
+  model: GbmModel | BootstrapModel | (DepegModel & { base: GbmModel | BootstrapModel | null });
   crash: CrashOverlay | null;
   /** Per-day rates shared by every path (history mode), or null (the strategy's rate models). */
   rates: RateInput;
@@ -104,8 +106,12 @@ export class PathRunner {
 
 /** Builds the kernel once per thread; each call simulates paths [firstPath, firstPath + count). */
 export function createBlockRunner(job: SimulationJob): { run: BlockRunner; startEquity: number } {
+  const baseStepper = (m: GbmModel | BootstrapModel): PathStepper =>
+    m.kind === 'gbm' ? new GbmStepper(m) : new BootstrapStepper(m);
   const stepper =
-    job.model.kind === 'gbm' ? new GbmStepper(job.model) : new BootstrapStepper(job.model);
+    job.model.kind === 'depeg'
+      ? new DepegStepper(job.model.base ? baseStepper(job.model.base) : null, job.model)
+      : baseStepper(job.model);
   const crash = job.crash ? new CrashApplier(job.crash) : null;
   const runner = new PathRunner(job, stepper, crash);
   return {

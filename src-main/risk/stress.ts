@@ -31,9 +31,13 @@ export const DEFAULT_DEPEG_RATIOS: readonly number[] = Array.from({ length: 21 }
   Number((1 - i * 0.01).toFixed(2)),
 );
 
-/** One axis of a grid: a USD price move of an asset, or a pegged asset's ratio to its peg. */
+/**
+ * One axis of a grid: a USD price move of an asset, the same move of several assets at once
+ * (`prices`: ETH and BTC both −30 %), or a pegged asset's ratio to its peg.
+ */
 export type StressAxis =
   | { kind: 'price'; asset: string; shocks?: readonly number[] }
+  | { kind: 'prices'; assets: readonly string[]; shocks?: readonly number[] }
   | { kind: 'peg'; asset: string; ratios?: readonly number[] };
 
 export interface StressPoint {
@@ -50,7 +54,8 @@ export interface StressPoint {
 }
 
 export interface StressGrid {
-  axes: { kind: StressAxis['kind']; asset: string; values: number[] }[];
+  /** `asset` of a joint axis is its assets joined by '+', listed in `assets`. */
+  axes: { kind: StressAxis['kind']; asset: string; assets: string[]; values: number[] }[];
   baseEquityUsd: number;
   /** Row-major: points[i] for a 1-D grid, points[i * ny + j] for a 2-D grid. */
   points: StressPoint[];
@@ -115,7 +120,12 @@ export function stressGrid({
   };
   visit(0, built.prices, []);
   return {
-    axes: resolved.map((a) => ({ kind: a.kind, asset: a.asset, values: a.values })),
+    axes: resolved.map((a) => ({
+      kind: a.kind,
+      asset: a.asset,
+      assets: a.assets,
+      values: a.values,
+    })),
     baseEquityUsd: base.equityUsd,
     points,
   };
@@ -124,24 +134,31 @@ export function stressGrid({
 interface ResolvedAxis {
   kind: StressAxis['kind'];
   asset: string;
+  assets: string[];
   values: number[];
   apply: (prices: PriceMap, value: number) => PriceMap;
 }
 
 function resolveAxis(axis: StressAxis, prices: PriceMap, pegs: PegMap): ResolvedAxis {
-  if (!prices.get(axis.asset)) throw new StressError('ASSET_NOT_PRICED', axis.asset);
-  if (axis.kind === 'price') {
+  if (axis.kind === 'price' || axis.kind === 'prices') {
+    const assets = axis.kind === 'price' ? [axis.asset] : [...new Set(axis.assets)];
+    if (assets.length === 0) throw new StressError('SHOCK_INVALID', 'a joint shock needs assets');
+    for (const a of assets) if (!prices.get(a)) throw new StressError('ASSET_NOT_PRICED', a);
     const shocks = axis.shocks ?? DEFAULT_PRICE_SHOCKS;
     if (shocks.some((s) => !(s > -1) || !Number.isFinite(s))) {
       throw new StressError('SHOCK_INVALID', 'price shocks must be finite and above −100 %');
     }
     return {
-      kind: 'price',
-      asset: axis.asset,
+      kind: axis.kind,
+      asset: assets.join('+'),
+      assets,
       values: shocks.map((s) => 1 + s),
-      apply: (current, multiple) => scaleFollowers(current, pegs, axis.asset, multiple),
+      // each asset (and what is pegged to it) moves by the multiple, all at once
+      apply: (current, multiple) =>
+        assets.reduce((p, a) => scaleFollowers(p, pegs, a, multiple), current),
     };
   }
+  if (!prices.get(axis.asset)) throw new StressError('ASSET_NOT_PRICED', axis.asset);
   if (!pegs.has(axis.asset))
     throw new StressError('ASSET_NOT_PEGGED', `${axis.asset} declares no peg`);
   const ratios = axis.ratios ?? DEFAULT_DEPEG_RATIOS;
@@ -151,6 +168,7 @@ function resolveAxis(axis: StressAxis, prices: PriceMap, pegs: PegMap): Resolved
   return {
     kind: 'peg',
     asset: axis.asset,
+    assets: [axis.asset],
     values: [...ratios],
     // the asset (and anything pegged onto it, e.g. wstETH on stETH) trades at ratio × its peg value
     apply: (current, ratio) => scaleFollowers(current, pegs, axis.asset, ratio, true),

@@ -67,6 +67,13 @@ it('runs a seeded Monte Carlo and shows the same liquidation probability as the 
     usd(direct.terminalEquityUsd['p50'] ?? NaN),
   );
   expect(await app.figure('var99').textContent()).toBe(usd(direct.var99.valueAtRiskUsd));
+  // the drift used sits next to the results: zero unless the user picks the historical mean
+  expect(direct.parameters.drift.mode).toBe('zero');
+  const drift = e2e.page.getByTestId('simulation-drift');
+  expect(await drift.textContent()).toContain('zero drift (no forecast)');
+  expect(
+    await app.monteCarlo.getByRole('heading', { name: /Outcomes after 90 days/ }).textContent(),
+  ).toContain('zero drift');
   await app.monteCarlo.evaluate((el) => el.scrollIntoView());
   await e2e.screenshot('risk-montecarlo.png');
   expect(e2e.consoleErrors).toEqual([]);

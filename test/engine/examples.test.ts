@@ -77,11 +77,11 @@ describe('shipped examples', () => {
     expect(r.leverage).toBe('1.3');
     expectClose(r.healthFactor.overall, D(56000).div(30000));
     expect(r.impermanentLoss[0]?.current.valueUsd).toBe('60000');
-    expect(r.compounding?.harvestsPerYear).toBe(D(365).div(7).toFixed());
+    expect(r.compounding?.harvestsPerYear).toBe('52'); // whole harvests, as netApy counts them
     expect(new Decimal(r.netApy ?? '0').greaterThan(r.netApr ?? '0')).toBe(true);
-    // rewards 60000·4.5% = 2700/yr; gas 4·365/7
+    // rewards 60000·4.5% = 2700/yr; gas 4 USD × 52 weekly harvests
     expect(r.breakdown?.rewards.usdPerYear).toBe('2700');
-    expectClose(r.breakdown?.gas.usdPerYear, D(-4 * 365).div(7));
+    expectClose(r.breakdown?.gas.usdPerYear, D(-4 * 52));
   });
 
   it('concentrated ETH/USDC: in range, earns its fee APR, IL 0 at entry and negative elsewhere', () => {

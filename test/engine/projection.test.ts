@@ -73,15 +73,42 @@ function simulateWeeklyFarm(capitalUsd: number, gasUsd: number) {
 }
 
 describe('projection and APY', () => {
-  it('a supply at a fixed APR grows as (1 + apr/365)^d (daily accrual convention)', () => {
+  it('lending accrues per second by default: (1 + apr/31,536,000)^(86,400·d), as Aave v3 does', () => {
     const r = evaluate(strategy({ horizonDays: 400, steps: [supplyAll()] }));
-    // 10 WETH · 2000 supplied at 2%
+    // 10 WETH · 2000 supplied at 2 %; Aave's MathUtils.calculateCompoundedInterest compounds per second
+    const perSecond = D(1).plus(D('0.02').div(31_536_000));
+    for (const day of [1, 30, 365, 400]) {
+      expectClose(
+        r.projection[day]?.equityUsd,
+        D(20000).times(perSecond.pow(86_400 * day)),
+        '1e-9',
+      ); // strings carry 6 decimals
+    }
+    expectClose(r.netApy, perSecond.pow(31_536_000).minus(1), '1e-20');
+    expect(r.netApr).toBe('0.02');
+  });
+
+  it('a market set to daily accrual grows as (1 + apr/365)^d', () => {
+    const input = strategy({ horizonDays: 400, steps: [supplyAll()] });
+    (input.markets[0] as { compounding?: string }).compounding = 'daily';
+    const r = evaluate(input);
     const growth = D(1).plus(D('0.02').div(365));
     for (const day of [1, 30, 365, 400]) {
-      expectClose(r.projection[day]?.equityUsd, D(20000).times(growth.pow(day)), '1e-9'); // strings carry 6 decimals
+      expectClose(r.projection[day]?.equityUsd, D(20000).times(growth.pow(day)), '1e-9');
     }
     expectClose(r.netApy, growth.pow(365).minus(1), '1e-20');
-    expect(r.netApr).toBe('0.02');
+  });
+
+  it('daily vs per-second: the gap stays under 1e-7 a day only up to about 16.3 % APR', () => {
+    // relative gap after one day: ((1 + r/S)^86400 − (1 + r/365)) / (1 + r/365) ≈ (r/365)²/2
+    const gap = (r: string) => {
+      const perSecond = D(1).plus(D(r).div(31_536_000)).pow(86_400);
+      const daily = D(1).plus(D(r).div(365));
+      return perSecond.minus(daily).div(daily);
+    };
+    expect(gap('0.163').lessThan('1e-7')).toBe(true);
+    expect(gap('0.164').greaterThan('1e-7')).toBe(true);
+    expect(gap('0.2').greaterThan('1.5e-7')).toBe(true); // the old docs' "under 1e-7 up to 20 %" was wrong
   });
 
   it('borrow interest compounds against equity; APR is the simple sum of components', () => {
@@ -94,11 +121,12 @@ describe('projection and APY', () => {
     expect(r.breakdown?.supplyInterest.usdPerYear).toBe('400');
     expect(r.breakdown?.borrowInterest.usdPerYear).toBe('-500');
     expect(r.netApr).toBe('-0.005');
-    const year = D(20000)
-      .times(D(1).plus(D('0.02').div(365)).pow(365))
-      .minus(D(10000).times(D(1).plus(D('0.05').div(365)).pow(365)))
+    const year = (apr: string) => D(1).plus(D(apr).div(31_536_000)).pow(31_536_000);
+    const equity = D(20000)
+      .times(year('0.02'))
+      .minus(D(10000).times(year('0.05')))
       .plus(10000);
-    expectClose(r.netApy, year.div(20000).minus(1), '1e-20');
+    expectClose(r.netApy, equity.div(20000).minus(1), '1e-20');
     expect(r.warnings.map((w) => w.code)).toContain('NEGATIVE_CARRY');
   });
 
@@ -110,14 +138,16 @@ describe('projection and APY', () => {
     for (let day = 1; day <= 365; day++) {
       expectClose(r.projection[day]?.equityUsd, equity[day]!, '1e-10');
     }
-    // Weekly compounding beats the simple APR net of gas and fees.
+    // One harvest convention: netApr counts the 52 whole harvests the projection makes, each paying
+    // 5 USD of gas and selling 7 days of rewards at 0.3 % (day 365's last day stays pending).
+    // Weekly compounding beats that simple APR net of gas and fees.
     const simple = D('0.1')
-      .minus(D('0.1').times('0.003'))
       .minus(
-        D(5 * 365)
-          .div(7)
-          .div(100000),
-      );
+        D('0.1')
+          .times('0.003')
+          .times(D(52 * 7).div(365)),
+      )
+      .minus(D(5 * 52).div(100000));
     expectClose(r.netApr, simple, '1e-30');
     expect(new Decimal(r.netApy ?? '0').greaterThan(simple)).toBe(true);
   });

@@ -48,6 +48,7 @@ describe('GBM liquidation probability against the closed form (one collateral, c
         days,
         seed: 20_240_601,
         gbm: { assets: { ETH: { driftAnnual: mu, volAnnual: sigma } } },
+        depeg: { mode: 'none' }, // a hard USD peg: the debt stays constant
         fanPoints: 2,
       },
       threads: 1,

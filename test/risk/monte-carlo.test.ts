@@ -115,7 +115,9 @@ describe('simulate: results', () => {
   it('annualized return percentiles follow from equity percentiles: (E/E0)^(365/days) − 1', async () => {
     const r = await ok(base());
     const implied = (r.terminalEquityUsd.p50! / r.startEquityUsd) ** (365 / 120) - 1;
-    expect(r.annualizedReturn.p50).toBeCloseTo(implied, 6);
+    // exact on a sample point; the median of 3,000 paths interpolates two of them, and the map is
+    // not linear between them, so agreement is to the gap between neighbouring paths (~1e-6)
+    expect(r.annualizedReturn.p50).toBeCloseTo(implied, 5);
   });
 
   it('summarize: liquidation curve and tail figures of a hand-made set of paths', () => {

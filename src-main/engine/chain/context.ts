@@ -27,6 +27,8 @@ export interface ChainContext {
   scope: IssueScope;
   /** One-off costs (USD) paid by the current step: swap fees, price impact, flash/open fees. */
   stepCostsUsd: Decimal;
+  /** The last step that took `all` of each wallet asset (to name it when a later step runs short). */
+  walletDrains: Map<string, { stepId: string; field: string }>;
 }
 
 export function createContext({
@@ -48,6 +50,7 @@ export function createContext({
     warnings: [],
     scope: { stepId: '', fieldPrefix: '' },
     stepCostsUsd: ZERO,
+    walletDrains: new Map(),
   };
   strategy.capital.forEach((entry, index) => {
     const amount = new Decimal(entry.amount);
@@ -137,7 +140,9 @@ export function readNumber(
 
 /**
  * How many units an `Amount` means given what is held: 'all', a share (0, 1], or absolute units.
- * Spending more than held is INSUFFICIENT_BALANCE.
+ * Spending more than held is INSUFFICIENT_BALANCE. `wallet` names the wallet asset being spent:
+ * when an earlier step took `all` of it and this step is left short (or with nothing to take), an
+ * ALL_STARVES_LATER_STEP warning names both steps.
  */
 export function resolveAmount(
   ctx: ChainContext,
@@ -145,7 +150,25 @@ export function resolveAmount(
   held: Decimal,
   field: string,
   what: string,
+  wallet?: string,
 ): Decimal | null {
+  const drainedBy = wallet ? ctx.walletDrains.get(wallet) : undefined;
+  const starved = (need: string) => {
+    if (!drainedBy || drainedBy.stepId === ctx.scope.stepId) return;
+    ctx.warnings.push({
+      code: 'ALL_STARVES_LATER_STEP',
+      message: `step "${drainedBy.stepId}" takes all of ${wallet}, leaving step "${ctx.scope.stepId}" ${need}`,
+      stepId: drainedBy.stepId,
+      field: drainedBy.field,
+    });
+  };
+  if (amount === 'all' || typeof amount === 'object') {
+    if (held.isZero()) starved(`with no ${wallet} to use`);
+    else if (amount === 'all' && wallet) {
+      const where = [ctx.scope.fieldPrefix, field].filter(Boolean).join('.');
+      ctx.walletDrains.set(wallet, { stepId: ctx.scope.stepId, field: where });
+    }
+  }
   if (amount === 'all') return held;
   if (typeof amount === 'object') {
     const share = readNumber(ctx, amount.share, `${field}.share`, { min: 0, max: 1 });
@@ -154,6 +177,7 @@ export function resolveAmount(
   const units = readNumber(ctx, amount, field, { min: 0 });
   if (!units) return null;
   if (units.greaterThan(held)) {
+    starved(`short: it needs ${units.toFixed()} but ${held.toFixed()} is left`);
     return fail(
       ctx,
       'INSUFFICIENT_BALANCE',

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EngineIssue } from '../position';
 import { migrateStrategy } from './migrate';
-import { issueCode, toEngineIssue } from './parse';
+import { checked, issueCode, toEngineIssue } from './parse';
 import { StepId, Strategy } from './schema';
 
 export type LenientParseResult =
@@ -28,7 +28,7 @@ export function parseStrategyLenient(input: unknown): LenientParseResult {
   if (!migrated.ok) return migrated;
   const document = migrated.document;
   const first = Strategy.safeParse(document);
-  if (first.success) return { ok: true, strategy: first.data, stepErrors: [], skippedSteps: [] };
+  if (first.success) return withChecks(first.data, [], []);
 
   const issues = first.error.issues;
   const strict = (): LenientParseResult => ({
@@ -65,14 +65,21 @@ export function parseStrategyLenient(input: unknown): LenientParseResult {
 
   const second = Strategy.safeParse({ ...(document as object), steps: keptSteps });
   if (!second.success) return strict(); // not expected: dropping entries cannot add issues
-  return {
-    ok: true,
-    strategy: second.data,
-    stepErrors: issues.map((issue, k) =>
-      stepIssue(issue, locations[k] as StepLocation, document as { steps: unknown[] }),
-    ),
-    skippedSteps,
-  };
+  const stepErrors = issues.map((issue, k) =>
+    stepIssue(issue, locations[k] as StepLocation, document as { steps: unknown[] }),
+  );
+  return withChecks(second.data, stepErrors, skippedSteps);
+}
+
+/** Impossible market parameters or prices fail the whole document, as in `parseStrategy`. */
+function withChecks(
+  strategy: Strategy,
+  stepErrors: EngineIssue[],
+  skippedSteps: string[],
+): LenientParseResult {
+  const result = checked(strategy);
+  if (!result.ok) return { ok: false, errors: [...result.errors, ...stepErrors] };
+  return { ok: true, strategy, stepErrors, skippedSteps };
 }
 
 /** Where a schema issue lies: a top-level step, or a step of a loop body (`body` index). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EngineIssue } from '../position';
+import { inputIssues } from './check-inputs';
 import { migrateStrategy } from './migrate';
 import { Strategy } from './schema';
 
@@ -8,17 +9,24 @@ export type ParseResult = { ok: true; strategy: Strategy } | { ok: false; errors
 /**
  * Reads a strategy document: migration to the current version, then the zod schema (defaults
  * applied). Schema problems become issues naming the step id and the field inside the step when
- * the problem is within `steps[i]` (e.g. stepId "borrow-1", field "amount.value").
+ * the problem is within `steps[i]` (e.g. stepId "borrow-1", field "amount.value"). A document of
+ * the right shape whose market parameters or prices cannot be (check-inputs.ts) is refused too.
  */
 export function parseStrategy(input: unknown): ParseResult {
   const migrated = migrateStrategy(input);
   if (!migrated.ok) return migrated;
   const parsed = Strategy.safeParse(migrated.document);
-  if (parsed.success) return { ok: true, strategy: parsed.data };
+  if (parsed.success) return checked(parsed.data);
   return {
     ok: false,
     errors: parsed.error.issues.map((issue) => toEngineIssue(issue, migrated.document)),
   };
+}
+
+/** The parsed strategy, or its impossible market parameters and prices. */
+export function checked(strategy: Strategy): ParseResult {
+  const issues = inputIssues(strategy);
+  return issues.length > 0 ? { ok: false, errors: issues } : { ok: true, strategy };
 }
 
 export function toEngineIssue(issue: z.core.$ZodIssue, document: unknown): EngineIssue {

@@ -12,7 +12,9 @@ export interface Projection {
 
 /**
  * Equity by day at constant prices, days 0..`days`:
- *   E(d) = E0 + Σ_daily V·((1 + apr/365)^d − 1) + Σ_simple V·apr·d/365 + H(d)
+ *   E(d) = E0 + Σ_compounding V·(g^d − 1) + Σ_simple V·apr·d/365 + H(d)
+ * with g = (1 + apr/31,536,000)^86,400 for per-second buckets (lending legs by default) and
+ * 1 + apr/365 for daily ones.
  * Daily-compounded buckets with the same APR are merged and advanced by one multiplication a
  * day (O(days), no powers). H(d) is the harvest process: rewards accrue simply; every
  * `frequencyDays` they are sold (swap fee), gas is paid, and the rest is reinvested at the
@@ -41,10 +43,10 @@ export function projectEquity({
       continue;
     }
     if (bucket.apr.isZero() || bucket.valueUsd.isZero()) continue;
-    const key = bucket.apr.toFixed();
+    const key = `${bucket.compounding}:${bucket.apr.toFixed()}`;
     const entry = merged.get(key);
     if (entry) entry.value = entry.value.plus(bucket.valueUsd);
-    else merged.set(key, { value: bucket.valueUsd, growth: ONE.plus(bucket.apr.div(365)) });
+    else merged.set(key, { value: bucket.valueUsd, growth: dailyGrowth(bucket) });
   }
   // E(d) = base + Σ W_i(d) + slope·d with W_i(d) = V_i·g_i^d and base = E0 − Σ V_i.
   let base = equityUsd;
@@ -56,7 +58,7 @@ export function projectEquity({
     growths.push(toFixedPoint(growth));
   }
   const simpleSlope = toFixedPoint(simplePerYear.div(365));
-  const schedule = harvest ? harvestSchedule(harvest, days) : null;
+  const schedule = harvest ? harvestSchedule(harvest, days).segments : null;
   const baseFixed = toFixedPoint(base);
 
   const daily: string[] = new Array<string>(days + 1);
@@ -84,6 +86,15 @@ export function projectEquity({
   return { daily, yearEndEquityUsd: yearEnd };
 }
 
+const SECONDS_PER_YEAR = 31_536_000;
+
+/** One day's growth multiple of a compounding bucket. */
+function dailyGrowth(bucket: YieldBucket): Decimal {
+  if (bucket.compounding === 'per-second')
+    return ONE.plus(bucket.apr.div(SECONDS_PER_YEAR)).pow(86_400);
+  return ONE.plus(bucket.apr.div(365));
+}
+
 /** On days ≥ fromDay (until the next segment) the harvest process adds intercept + slope·day. */
 interface HarvestSegment {
   fromDay: number;
@@ -91,7 +102,21 @@ interface HarvestSegment {
   slopePerDay: bigint;
 }
 
-function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
+/**
+ * The one harvest convention (netApr's gas and swap-fee components, `harvestsPerYear` and netApy
+ * all use it): harvests are whole events, harvest k due on day ⌈k·h⌉, so a year holds ⌊365/h⌋ of
+ * them — fewer when one is deferred because its proceeds would not pay its gas. `periodsSold` is
+ * how many h-day periods of rewards those harvests sold (the rest is still pending on day 365).
+ */
+export function firstYearHarvests(model: HarvestModel): { harvests: number; periodsSold: number } {
+  const { harvests, periodsSold } = harvestSchedule(model, 365);
+  return { harvests, periodsSold };
+}
+
+function harvestSchedule(
+  model: HarvestModel,
+  days: number,
+): { segments: HarvestSegment[]; harvests: number; periodsSold: number } {
   const h = model.plan.frequencyDays;
   const periodShare = h.div(365);
   const keep = ONE.minus(model.plan.swapFeeRate);
@@ -108,6 +133,7 @@ function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
   let reinvested = 0n;
   let harvests = 0n; // harvests due so far
   let claimed = 0n; // the due harvest whose rewards were last claimed (pending accrues since k·h)
+  let executed = 0; // harvests that sold (each paid gas once)
   const pushSegment = (fromDay: number): void => {
     // H(d) = R + rate·(d − k·h) = (R − rate·k·h) + rate·d, rate per day, k = last claimed harvest.
     const slope = rewardsPerDay + fixedTimes(reinvested, reinvestPerDay);
@@ -134,9 +160,10 @@ function harvestSchedule(model: HarvestModel, days: number): HarvestSegment[] {
       if (net > 0n) {
         reinvested += net;
         claimed = harvests;
+        executed++;
       }
     }
     if (claimed !== claimedBefore) pushSegment(day);
   }
-  return segments;
+  return { segments, harvests: executed, periodsSold: Number(claimed) };
 }

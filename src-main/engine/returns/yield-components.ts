@@ -6,6 +6,7 @@ import { lendingRates, type LendingRates } from '../lending/rates';
 import type { HarvestPlan, LpPosition, PositionState, PriceMap } from '../position';
 import type { PegMap } from '../prices';
 import type { Holdings } from '../valuation';
+import { firstYearHarvests } from './projection';
 
 /** Yearly USD flows at the evaluation prices, by component (positive: income). */
 export interface YieldComponents {
@@ -29,7 +30,8 @@ export interface YieldComponents {
 export interface YieldBucket {
   valueUsd: Decimal;
   apr: Decimal;
-  compounding: 'daily' | 'simple';
+  /** per-second: (1 + apr/31,536,000)^86,400 a day, as lending markets accrue on-chain. */
+  compounding: 'per-second' | 'daily' | 'simple';
 }
 
 export interface HarvestModel {
@@ -38,6 +40,8 @@ export interface HarvestModel {
   rewardsUsdPerYear: Decimal;
   /** APR the reinvested value earns (0 when kept in the wallet). */
   reinvestApr: Decimal;
+  /** Harvests executed in the first year (whole events; see firstYearHarvests). */
+  harvestsPerYear?: number;
 }
 
 export interface YieldModel {
@@ -99,6 +103,7 @@ export function yieldModel({
   for (const account of position.lending.values()) {
     const byAsset = new Map<string, LendingRates>();
     rates.set(account.marketId, byAsset);
+    const accrual = account.market.compounding ?? 'per-second';
     const assets = new Set([...account.supplies.keys(), ...account.debts.keys()]);
     for (const asset of assets) {
       const params = account.market.assets[asset];
@@ -112,9 +117,9 @@ export function yieldModel({
       c.supplyInterest = c.supplyInterest.plus(suppliedUsd.times(r.supplyApr));
       c.borrowInterest = c.borrowInterest.minus(owedUsd.times(r.borrowApr));
       if (!suppliedUsd.isZero())
-        buckets.push({ valueUsd: suppliedUsd, apr: r.supplyApr, compounding: 'daily' });
+        buckets.push({ valueUsd: suppliedUsd, apr: r.supplyApr, compounding: accrual });
       if (!owedUsd.isZero())
-        buckets.push({ valueUsd: owedUsd.neg(), apr: r.borrowApr, compounding: 'daily' });
+        buckets.push({ valueUsd: owedUsd.neg(), apr: r.borrowApr, compounding: accrual });
     }
   }
 
@@ -161,13 +166,20 @@ export function yieldModel({
   const plan = position.harvests[0] ?? null;
   let harvest: HarvestModel | null = null;
   if (plan) {
-    c.gas = plan.gasUsd.times(365).div(plan.frequencyDays).neg();
-    c.harvestSwapFees = rewardsUsdPerYear.times(plan.swapFeeRate).neg();
     harvest = {
       plan,
       rewardsUsdPerYear,
       reinvestApr: reinvestApr(position, prices, plan, rates, steps),
     };
+    // whole harvests, as the projection (netApy) counts them: ⌊365/h⌋ a year, each paying gas once
+    // and selling h days of rewards (see firstYearHarvests)
+    const year = firstYearHarvests(harvest);
+    harvest.harvestsPerYear = year.harvests;
+    c.gas = plan.gasUsd.times(year.harvests).neg();
+    c.harvestSwapFees = rewardsUsdPerYear
+      .times(plan.frequencyDays.times(year.periodsSold).div(365))
+      .times(plan.swapFeeRate)
+      .neg();
   } else if (!rewardsUsdPerYear.isZero()) {
     buckets.push({ valueUsd: rewardsUsdPerYear, apr: new Decimal(1), compounding: 'simple' });
   }

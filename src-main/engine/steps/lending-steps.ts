@@ -59,7 +59,14 @@ function listedAsset(ctx: ChainContext, market: LendingMarket, asset: string): b
 export function executeSupply(ctx: ChainContext, step: SupplyStep): string | null {
   const market = requireMarket(ctx, step.market, 'lending');
   if (!market || !listedAsset(ctx, market, step.asset)) return null;
-  const units = resolveAmount(ctx, step.amount, held(ctx, step.asset), 'amount', step.asset);
+  const units = resolveAmount(
+    ctx,
+    step.amount,
+    held(ctx, step.asset),
+    'amount',
+    step.asset,
+    step.asset,
+  );
   if (!units) return null;
   const params = market.assets[step.asset];
   let collateral = step.collateral;
@@ -314,6 +321,7 @@ export function executeRepay(ctx: ChainContext, step: RepayStep): string | null 
     step.amount,
     step.amount === 'all' ? minDec(wallet, debt) : wallet,
     'amount',
+    step.asset,
     step.asset,
   );
   if (!units) return null;

@@ -23,7 +23,10 @@ interface BodyRun {
 }
 
 /**
- * The loop step. `times`: the body runs n times. `untilLeverage`: full iterations run while they
+ * The loop step. Its leverage is measured on what the loop builds — the lending accounts its body
+ * uses and the wallet balances of the assets the body moves — not on the whole portfolio, so a
+ * perp hedge's margin or an LP elsewhere does not change how far the lending leg is levered
+ * (`loopScopeTotals`). `times`: the body runs n times. `untilLeverage`: full iterations run while they
  * stay below the target, then a last iteration borrows exactly what reaches it. Flash-loan mode
  * reaches the target in one pass: flash-borrow F of the debt asset, run the body on it, then borrow
  * F·(1 + fee) from the market to repay the flash loan.
@@ -41,7 +44,7 @@ export function executeLoop(ctx: ChainContext, step: LoopStep): string | null {
     for (let i = 0; i < step.repeat.times; i++) {
       if (!runBody(ctx, step.body, null).ok) return null;
     }
-    return `${step.repeat.times} iterations, leverage ${formatLeverage(ctx)}`;
+    return `${step.repeat.times} iterations, ${formatLeverage(ctx, loopScope(step.body))}`;
   }
 
   const target = readNumber(ctx, step.repeat.targetLeverage, 'repeat.targetLeverage', {
@@ -64,7 +67,8 @@ export function executeLoop(ctx: ChainContext, step: LoopStep): string | null {
       'repeat.targetLeverage',
     );
   }
-  const current = totals(ctx);
+  const scope = loopScope(step.body);
+  const current = totals(ctx, scope);
   if (current.grossLongUsd.greaterThanOrEqualTo(target.times(current.equityUsd))) {
     warn(
       ctx,
@@ -82,20 +86,20 @@ export function executeLoop(ctx: ChainContext, step: LoopStep): string | null {
       maxExclusive: true,
     });
     if (!feeRate) return null;
-    return flashLoanToTarget(ctx, step, target, feeRate)
-      ? `flash loan to ${formatLeverage(ctx)}x leverage`
+    return flashLoanToTarget(ctx, step, target, feeRate, scope)
+      ? `flash loan to ${formatLeverage(ctx, scope)}`
       : null;
   }
 
   const maxIterations = step.repeat.maxIterations;
   let previous = current.grossLongUsd.div(current.equityUsd);
   for (let i = 1; i <= maxIterations; i++) {
-    const trial = trialRun(ctx, step.body, null);
+    const trial = trialRun(ctx, step.body, null, scope);
     const trialLeverage = trial.ok ? trial.run.grossLongUsd.div(trial.run.equityUsd) : null;
     if (trialLeverage && trialLeverage.plus(LEVERAGE_EPSILON).lessThan(target)) {
       if (!trialLeverage.greaterThan(previous)) {
         warn(ctx, 'LOOP_NO_PROGRESS', 'an iteration does not raise leverage; stopping', 'body');
-        return `stopped after ${i - 1} iterations at ${formatLeverage(ctx)}x`;
+        return `stopped after ${i - 1} iterations at ${formatLeverage(ctx, scope)}`;
       }
       ctx.position = trial.position;
       ctx.warnings.push(...trial.warnings);
@@ -104,17 +108,17 @@ export function executeLoop(ctx: ChainContext, step: LoopStep): string | null {
       continue;
     }
     // The next full iteration would reach or pass the target (or cannot run): size it exactly.
-    const units = solveBorrowUnits(ctx, step.body, target, null);
+    const units = solveBorrowUnits(ctx, step.body, target, null, scope);
     if (!units || !runBody(ctx, step.body, { overrideUnits: units }).ok) return null;
-    return `${i} iterations to ${formatLeverage(ctx)}x leverage`;
+    return `${i} iterations to ${formatLeverage(ctx, scope)}`;
   }
   warn(
     ctx,
     'LOOP_TARGET_NOT_REACHED',
-    `${maxIterations} iterations reach ${formatLeverage(ctx)}x, below the target`,
+    `${maxIterations} iterations reach ${formatLeverage(ctx, scope)}, below the target`,
     'repeat.maxIterations',
   );
-  return `${maxIterations} iterations, leverage ${formatLeverage(ctx)}`;
+  return `${maxIterations} iterations, ${formatLeverage(ctx, scope)}`;
 }
 
 function flashLoanToTarget(
@@ -122,8 +126,9 @@ function flashLoanToTarget(
   step: LoopStep,
   target: Decimal,
   feeRate: Decimal,
+  scope: LoopScope,
 ): boolean {
-  const units = solveBorrowUnits(ctx, step.body, target, feeRate);
+  const units = solveBorrowUnits(ctx, step.body, target, feeRate, scope);
   if (!units) return false;
   const flash = { units, feeRate };
   const run = runBody(ctx, step.body, flash);
@@ -203,6 +208,7 @@ function trialRun(
   ctx: ChainContext,
   body: LoopBodyStep[],
   sizing: Sizing,
+  scope: LoopScope,
 ): {
   ok: boolean;
   run: BodyRun;
@@ -222,7 +228,7 @@ function trialRun(
   ctx.stepCostsUsd = ZERO;
   try {
     const { ok } = runBody(ctx, body, sizing);
-    const t = totals(ctx);
+    const t = totals(ctx, scope);
     return {
       ok,
       run: { ok, grossLongUsd: t.grossLongUsd, equityUsd: t.equityUsd },
@@ -244,17 +250,18 @@ function solveBorrowUnits(
   body: LoopBodyStep[],
   target: Decimal,
   flashFee: Decimal | null,
+  scope: LoopScope,
 ): Decimal | null {
   const borrow = body.find((s): s is BorrowStep => s.type === 'borrow');
   const price = borrow ? ctx.prices.get(borrow.asset) : undefined;
   if (!borrow || !price || price.isZero())
     return fail(ctx, 'PRICE_MISSING', 'the loop borrow needs a priced asset', 'body');
-  const probe = totals(ctx).equityUsd.div(price);
+  const probe = totals(ctx, scope).equityUsd.div(price);
   // Trial runs only measure the linear response; capacity is checked by the real run.
   const sizing = (units: Decimal): Sizing =>
     flashFee ? { units, feeRate: flashFee } : { overrideUnits: units, deferCapacityCheck: true };
-  const base = trialRun(ctx, body, sizing(ZERO));
-  const probed = trialRun(ctx, body, sizing(probe));
+  const base = trialRun(ctx, body, sizing(ZERO), scope);
+  const probed = trialRun(ctx, body, sizing(probe), scope);
   if (!base.ok || !probed.ok) {
     // Re-run the failing case for real so the user sees the step and field that failed.
     runBody(ctx, body, sizing(base.ok ? probe : ZERO));
@@ -292,11 +299,56 @@ function maxLoopLeverage(ctx: ChainContext, body: LoopBodyStep[]): Decimal | nul
   return best;
 }
 
-function totals(ctx: ChainContext): { grossLongUsd: Decimal; equityUsd: Decimal } {
-  return positionTotals({ position: ctx.position, prices: ctx.prices });
+/** The lending markets a loop body uses and the assets it moves. */
+export interface LoopScope {
+  markets: Set<string>;
+  assets: Set<string>;
 }
 
-function formatLeverage(ctx: ChainContext): string {
-  const t = positionTotals({ position: ctx.position, prices: ctx.prices });
-  return t.leverage ? t.leverage.toDecimalPlaces(4).toFixed() : 'n/a';
+export function loopScope(body: LoopBodyStep[]): LoopScope {
+  const markets = new Set<string>();
+  const assets = new Set<string>();
+  for (const s of body) {
+    if (s.type === 'swap') {
+      assets.add(s.from);
+      assets.add(s.to);
+    } else {
+      markets.add(s.market);
+      assets.add(s.asset);
+    }
+  }
+  return { markets, assets };
+}
+
+/**
+ * Totals of what the loop builds: its lending accounts, plus the wallet balances of the assets its
+ * body moves (the last borrow's proceeds may still sit there, e.g. a body ending in a swap).
+ * Perps, LPs, stakes, other accounts and unrelated wallet assets are left out.
+ */
+export function loopScopeTotals(
+  position: ChainContext['position'],
+  prices: ChainContext['prices'],
+  scope: LoopScope,
+): { grossLongUsd: Decimal; equityUsd: Decimal; leverage: Decimal | null } {
+  const lending = new Map([...position.lending].filter(([id]) => scope.markets.has(id)));
+  const wallet = new Map([...position.wallet].filter(([asset]) => scope.assets.has(asset)));
+  return positionTotals({
+    position: { wallet, lending, lps: position.lps, stakes: [], perps: [], harvests: [] },
+    prices,
+  });
+}
+
+function totals(
+  ctx: ChainContext,
+  scope: LoopScope,
+): { grossLongUsd: Decimal; equityUsd: Decimal } {
+  return loopScopeTotals(ctx.position, ctx.prices, scope);
+}
+
+/** "account leverage 3x (portfolio 2.4x)": what the target measures, and the whole position. */
+function formatLeverage(ctx: ChainContext, scope: LoopScope): string {
+  const four = (d: Decimal | null) => (d ? `${d.toDecimalPlaces(4).toFixed()}x` : 'n/a');
+  const account = loopScopeTotals(ctx.position, ctx.prices, scope).leverage;
+  const portfolio = positionTotals({ position: ctx.position, prices: ctx.prices }).leverage;
+  return `account leverage ${four(account)} (portfolio ${four(portfolio)})`;
 }

@@ -76,8 +76,22 @@ export function executeLp(ctx: ChainContext, step: LpStep): string | null {
   if (asset0.startsWith('LP:') || asset1.startsWith('LP:')) {
     return fail(ctx, 'LP_OF_LP', 'pools of LP tokens are not modelled', 'pool.assets');
   }
-  const offered0 = resolveAmount(ctx, step.amounts[0], held(ctx, asset0), 'amounts.0', asset0);
-  const offered1 = resolveAmount(ctx, step.amounts[1], held(ctx, asset1), 'amounts.1', asset1);
+  const offered0 = resolveAmount(
+    ctx,
+    step.amounts[0],
+    held(ctx, asset0),
+    'amounts.0',
+    asset0,
+    asset0,
+  );
+  const offered1 = resolveAmount(
+    ctx,
+    step.amounts[1],
+    held(ctx, asset1),
+    'amounts.1',
+    asset1,
+    asset1,
+  );
   if (!offered0 || !offered1) return null;
   const price0 = ctx.prices.get(asset0) ?? ZERO;
   const price1 = ctx.prices.get(asset1) ?? ZERO;

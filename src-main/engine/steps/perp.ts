@@ -57,6 +57,7 @@ export function executePerp(ctx: ChainContext, step: PerpStep): string | null {
     held(ctx, step.marginAsset),
     'marginAmount',
     step.marginAsset,
+    step.marginAsset,
   );
   if (!margin) return null;
   const openFeeUsd = notionalUsd.times(openFee);

@@ -15,7 +15,14 @@ export function executeStake(ctx: ChainContext, step: StakeStep): string | null 
   const rewardOk = requireAsset(ctx, step.rewardAsset, 'rewardAsset');
   const rewardApr = readNumber(ctx, step.rewardApr, 'rewardApr', { min: 0 });
   if (!assetOk || !rewardOk || !rewardApr) return null;
-  const units = resolveAmount(ctx, step.amount, held(ctx, step.asset), 'amount', step.asset);
+  const units = resolveAmount(
+    ctx,
+    step.amount,
+    held(ctx, step.asset),
+    'amount',
+    step.asset,
+    step.asset,
+  );
   if (!units) return null;
   ctx.position.stakes.push({
     stepId: step.id,

@@ -73,7 +73,14 @@ export function executeSwap(ctx: ChainContext, step: SwapStep): string | null {
   const priceOut = ctx.prices.get(step.to);
   if (!priceIn || !priceOut || priceOut.isZero())
     return fail(ctx, 'PRICE_MISSING', 'price is zero', 'to');
-  const amountIn = resolveAmount(ctx, step.amount, held(ctx, step.from), 'amount', step.from);
+  const amountIn = resolveAmount(
+    ctx,
+    step.amount,
+    held(ctx, step.from),
+    'amount',
+    step.from,
+    step.from,
+  );
   if (!amountIn) return null;
   const quote = quoteSwap({
     amountIn,

@@ -21,12 +21,19 @@ export interface BootstrapModel {
   meanBlockLength: number;
 }
 
+/**
+ * `demean`: each asset's daily growth multiples are divided by their mean, so a resampled day's
+ * expected growth is exactly 1 (zero drift) while volatility, fat tails and cross-asset moves are
+ * kept; without it the window's average return (a bull market's) is replayed forward.
+ */
 export function bootstrapModel({
   history,
   meanBlockLength,
+  demean = false,
 }: {
   history: AlignedHistory;
   meanBlockLength: number;
+  demean?: boolean;
 }): BootstrapModel {
   const k = history.assets.length;
   const returns = history.closes.map((c) => logReturns(c));
@@ -34,6 +41,14 @@ export function bootstrapModel({
   const growth = new Float64Array(days * k);
   for (let t = 0; t < days; t++) {
     for (let i = 0; i < k; i++) growth[t * k + i] = Math.exp(returns[i]![t]!);
+  }
+  if (demean && days > 0) {
+    for (let i = 0; i < k; i++) {
+      let sum = 0;
+      for (let t = 0; t < days; t++) sum += growth[t * k + i]!;
+      const mean = sum / days;
+      for (let t = 0; t < days; t++) growth[t * k + i]! /= mean;
+    }
   }
   return {
     kind: 'bootstrap',

@@ -11,8 +11,6 @@ export function healthBand(hf: number | null, liquidated = false): HealthBand {
 }
 
 /** A grid value as a move: price multiple 0.5 → "−50%"; peg ratio 0.97 → "0.97". */
-export function axisValueLabel(kind: 'price' | 'peg', value: number): string {
-  return kind === 'price'
-    ? formatPercent(value - 1, { signed: true, digits: 0 })
-    : value.toFixed(2);
+export function axisValueLabel(kind: 'price' | 'prices' | 'peg', value: number): string {
+  return kind !== 'peg' ? formatPercent(value - 1, { signed: true, digits: 0 }) : value.toFixed(2);
 }

@@ -21,6 +21,8 @@ export const POLL_MS = 150;
  */
 export class MonteCarloRunner {
   model = $state<'gbm' | 'bootstrap'>('gbm');
+  /** Zero (no forecast) unless the user picks the history window's mean, with its caution. */
+  drift = $state<'zero' | 'historical'>('zero');
   paths = $state<number | null>(10_000);
   /** Empty: the strategy's horizonDays. */
   days = $state<number | null>(null);
@@ -59,6 +61,7 @@ export class MonteCarloRunner {
   options(): SimulateOptions {
     const options: SimulateOptions = {
       model: this.model,
+      drift: this.drift,
       paths: this.paths ?? 10_000,
       seed: this.seed ?? 1,
     };

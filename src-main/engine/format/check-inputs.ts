@@ -1,0 +1,89 @@
+import { Decimal } from '../decimal';
+import type { EngineIssue } from '../position';
+import type { Strategy } from './schema';
+
+/**
+ * Semantic checks of the strategy's own numbers that no step can repair: lending parameters a
+ * protocol would never accept and prices that cannot be. Aave v3's `validateReserveParams`
+ * (PoolConfigurator) requires ltv ≤ liquidationThreshold, and liquidationThreshold ×
+ * liquidationBonus ≤ 100% (bonus written there as 1 + bonus), so seizing collateral at the bonus
+ * never takes more than the collateral backing the debt. Each problem has its own code and names
+ * the market and asset (or the priced asset) and the field.
+ */
+export function inputIssues(strategy: Pick<Strategy, 'markets' | 'prices'>): EngineIssue[] {
+  const issues: EngineIssue[] = [];
+  for (const [symbol, text] of Object.entries(strategy.prices)) {
+    const price = new Decimal(text);
+    const field = `prices.${symbol}`;
+    if (price.isNegative()) {
+      issues.push({
+        code: 'PRICE_NEGATIVE',
+        message: `the price of ${symbol} is negative (${text})`,
+        field,
+      });
+    } else if (price.isZero()) {
+      issues.push({ code: 'PRICE_ZERO', message: `the price of ${symbol} is 0`, field });
+    }
+  }
+  strategy.markets.forEach((market, index) => {
+    if (market.kind !== 'lending') return;
+    for (const [asset, params] of Object.entries(market.assets)) {
+      const where = `markets.${index}.assets.${asset}`;
+      issues.push(...parameterIssues(params, `${market.id} ${asset}`, where));
+    }
+    if (market.eMode) {
+      const label = `${market.id} e-mode "${market.eMode.label}"`;
+      issues.push(...parameterIssues(market.eMode, label, `markets.${index}.eMode`));
+    }
+  });
+  return issues;
+}
+
+function parameterIssues(
+  params: { ltv: string; liquidationThreshold: string; liquidationBonus: string },
+  label: string,
+  where: string,
+): EngineIssue[] {
+  const ltv = new Decimal(params.ltv);
+  const lt = new Decimal(params.liquidationThreshold);
+  const bonus = new Decimal(params.liquidationBonus);
+  const out: EngineIssue[] = [];
+  const negative = (value: Decimal, name: string) => {
+    if (!value.isNegative()) return false;
+    out.push({
+      code: 'MARKET_PARAMETER_NEGATIVE',
+      message: `${label}: ${name} cannot be negative`,
+      field: `${where}.${name}`,
+    });
+    return true;
+  };
+  const bad = [
+    negative(ltv, 'ltv'),
+    negative(lt, 'liquidationThreshold'),
+    negative(bonus, 'liquidationBonus'),
+  ];
+  if (bad.some(Boolean)) return out;
+  if (lt.greaterThan(1)) {
+    out.push({
+      code: 'LIQUIDATION_THRESHOLD_ABOVE_ONE',
+      message: `${label}: liquidation threshold ${lt.toFixed()} is above 1 (debt could exceed the collateral before liquidation)`,
+      field: `${where}.liquidationThreshold`,
+    });
+  }
+  if (ltv.greaterThan(lt)) {
+    out.push({
+      code: 'LTV_ABOVE_LIQUIDATION_THRESHOLD',
+      message: `${label}: LTV ${ltv.toFixed()} is above the liquidation threshold ${lt.toFixed()} (a maximum borrow would be liquidatable at once)`,
+      field: `${where}.ltv`,
+    });
+  }
+  const seized = lt.times(bonus.plus(1));
+  if (lt.lessThanOrEqualTo(1) && seized.greaterThan(1)) {
+    out.push({
+      code: 'LIQUIDATION_BONUS_TOO_HIGH',
+      message: `${label}: liquidation threshold × (1 + bonus) = ${seized.toFixed()} is above 1 (a liquidation would seize more collateral than there is)`,
+      field: `${where}.liquidationBonus`,
+    });
+  }
+  return out;
+}

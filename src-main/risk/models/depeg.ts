@@ -1,0 +1,216 @@
+import type { Rng } from '../rng';
+import type { PathStepper } from './types';
+
+/**
+ * Pegged assets (stablecoins, liquid-staking tokens) in the Monte Carlo: the price is the anchor's
+ * price (USD, or a simulated asset such as ETH) × exchange-rate growth × (1 − gap), where the gap to
+ * the peg is 0 until a depeg event. Events arrive as a Poisson process (`eventsPerYear`); each
+ * widens the gap to 1 − (1 − gap)(1 − depth), and the gap then closes geometrically with
+ * half-life `halfLifeDays`. A fitted random walk would instead let a stablecoin wander by its data
+ * noise (USDT at 4.5 %/yr) with no pull back to 1.
+ *
+ * The defaults are calibrated from the bundled daily closes by `calibrateDepeg` (see docs/risk.md;
+ * test/risk/depeg.test.ts recomputes them from resources/data): USD stablecoins from USDC
+ * (troughs: March 2020, March 2023 / SVB), liquid staking from stETH/ETH (March 2021, June 2022).
+ */
+export interface DepegParams {
+  eventsPerYear: number;
+  /** Gap to the peg right after an event, as a fraction of the peg value (at a daily close). */
+  depth: number;
+  halfLifeDays: number;
+}
+
+export type DepegClass = 'stablecoin' | 'liquid-staking';
+
+export const DEPEG_CALIBRATION: Readonly<
+  Record<DepegClass, DepegParams & { series: string; threshold: number; episodes: string[] }>
+> = {
+  stablecoin: {
+    series: 'USDC-USD',
+    threshold: 0.02,
+    episodes: ['2020-03-18', '2023-03-11'],
+    eventsPerYear: 0.3395,
+    depth: 0.0292,
+    halfLifeDays: 1,
+  },
+  'liquid-staking': {
+    series: 'STETH-USD / ETH-USD',
+    threshold: 0.05,
+    episodes: ['2021-03-22', '2022-06-15'],
+    eventsPerYear: 0.4071,
+    depth: 0.0705,
+    halfLifeDays: 9.5,
+  },
+};
+
+// ---------------------------------------------------------------- calibration
+
+export interface DepegEpisode {
+  start: string;
+  trough: string;
+  depth: number;
+  /** Days from the trough until the gap is under half its depth (at least 1). */
+  recoveryDays: number;
+}
+
+/**
+ * Depeg episodes of a ratio series (price / peg value, daily closes): maximal runs with a gap of at
+ * least `threshold`, runs less than `mergeDays` apart counted as one. Frequency = episodes per
+ * year of the series; depth = mean trough gap; half-life = mean days from trough to half the gap.
+ */
+export function calibrateDepeg({
+  dates,
+  ratio,
+  threshold,
+  mergeDays = 30,
+}: {
+  dates: readonly string[];
+  ratio: ArrayLike<number>;
+  threshold: number;
+  mergeDays?: number;
+}): DepegParams & { episodes: DepegEpisode[]; years: number } {
+  const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  const episodes: DepegEpisode[] = [];
+  let open: { start: number; trough: number; lastBelow: number } | null = null;
+  const close = () => {
+    if (!open) return;
+    const depth = 1 - ratio[open.trough]!;
+    let recovery = open.trough + 1;
+    while (recovery < dates.length && 1 - ratio[recovery]! >= depth / 2) recovery++;
+    episodes.push({
+      start: dates[open.start]!,
+      trough: dates[open.trough]!,
+      depth,
+      recoveryDays: Math.max(
+        1,
+        Math.round(
+          dayOf(dates[Math.min(recovery, dates.length - 1)]!) - dayOf(dates[open.trough]!),
+        ),
+      ),
+    });
+    open = null;
+  };
+  for (let t = 0; t < dates.length; t++) {
+    const gap = 1 - ratio[t]!;
+    if (gap < threshold) continue;
+    if (open && dayOf(dates[t]!) - dayOf(dates[open.lastBelow]!) > mergeDays) close();
+    if (!open) open = { start: t, trough: t, lastBelow: t };
+    open.lastBelow = t;
+    if (gap > 1 - ratio[open.trough]!) open.trough = t;
+  }
+  close();
+  const years = dates.length > 1 ? (dayOf(dates.at(-1)!) - dayOf(dates[0]!) + 1) / 365 : 0;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+  return {
+    episodes,
+    years,
+    eventsPerYear: years > 0 ? episodes.length / years : 0,
+    depth: mean(episodes.map((e) => e.depth)),
+    halfLifeDays: Math.max(1, mean(episodes.map((e) => e.recoveryDays))),
+  };
+}
+
+// ---------------------------------------------------------------- the path model
+
+/** Plain data (crosses to worker threads): pegged factors come after the base model's factors. */
+export interface DepegModel {
+  kind: 'depeg';
+  /** Factors the base model (GBM, bootstrap) moves: indices 0 … baseFactors − 1. */
+  baseFactors: number;
+  /** All factors: pegged factor j is index baseFactors + j. */
+  factors: number;
+  /** Factor index of each pegged factor's anchor (always a lower index), or −1 for a constant one (USD). */
+  anchor: Int32Array;
+  /** Daily growth of the exchange rates between the factor and its anchor (1 for a 1:1 peg). */
+  ratioGrowth: Float64Array;
+  /** Expected depeg events per day (eventsPerYear / 365); 0 for none. */
+  eventsPerDay: Float64Array;
+  depth: Float64Array;
+  /** The gap is multiplied by this each day: 2^(−1/halfLifeDays). */
+  decay: Float64Array;
+  /** A user-set depeg on every path: after day `stressDay` (1-based, −1 none) the gap widens by stressDepth. */
+  stressDay: Int32Array;
+  stressDepth: Float64Array;
+  stressDecay: Float64Array;
+}
+
+export interface PeggedFactorSpec {
+  anchor: number;
+  ratioGrowthPerDay: number;
+  jumps: DepegParams | null;
+  stress: { day: number; depth: number; halfLifeDays: number } | null;
+}
+
+export function depegModel(baseFactors: number, pegged: readonly PeggedFactorSpec[]): DepegModel {
+  const m = pegged.length;
+  const decayOf = (halfLife: number) => (Number.isFinite(halfLife) ? 2 ** (-1 / halfLife) : 1);
+  const model: DepegModel = {
+    kind: 'depeg',
+    baseFactors,
+    factors: baseFactors + m,
+    anchor: Int32Array.from(pegged, (p) => p.anchor),
+    ratioGrowth: Float64Array.from(pegged, (p) => p.ratioGrowthPerDay),
+    eventsPerDay: Float64Array.from(pegged, (p) => (p.jumps ? p.jumps.eventsPerYear / 365 : 0)),
+    depth: Float64Array.from(pegged, (p) => p.jumps?.depth ?? 0),
+    decay: Float64Array.from(pegged, (p) => decayOf(p.jumps?.halfLifeDays ?? 1)),
+    stressDay: Int32Array.from(pegged, (p) => p.stress?.day ?? -1),
+    stressDepth: Float64Array.from(pegged, (p) => p.stress?.depth ?? 0),
+    stressDecay: Float64Array.from(pegged, (p) => decayOf(p.stress?.halfLifeDays ?? Infinity)),
+  };
+  pegged.forEach((p, j) => {
+    if (p.anchor >= baseFactors + j)
+      throw new Error('a pegged factor’s anchor must come before it');
+  });
+  return model;
+}
+
+/**
+ * Wraps the base model's stepper: the base factors are drawn into a scratch buffer and copied into
+ * the full layout, then each pegged factor is derived from its anchor's move and its gap. A user
+ * stress gap decays at its own half-life, on top of (and independent of) the random events.
+ */
+export class DepegStepper implements PathStepper {
+  private scratch = new Float64Array(0);
+  private readonly noEvent: Float64Array;
+
+  constructor(
+    private readonly base: PathStepper | null,
+    private readonly model: DepegModel,
+  ) {
+    this.noEvent = Float64Array.from(model.eventsPerDay, (l) => Math.exp(-l));
+  }
+
+  fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+    const { baseFactors: k0, factors: k } = this.model;
+    if (this.base && k0 > 0) {
+      if (this.scratch.length < days * k0) this.scratch = new Float64Array(days * k0);
+      const s = this.scratch;
+      this.base.fillPath(rng, days, s, 0, 1);
+      for (let d = 0; d < days; d++)
+        for (let f = 0; f < k0; f++) growth[(d * k + f) * stride + lane] = s[d * k0 + f]!;
+    }
+    const { anchor, ratioGrowth, eventsPerDay, depth, decay } = this.model;
+    const { stressDay, stressDepth, stressDecay } = this.model;
+    for (let j = 0; j < k - k0; j++) {
+      const f = k0 + j;
+      const a = anchor[j]!;
+      const lambda = eventsPerDay[j]!;
+      let gap = 0; // random events
+      let stressGap = 0;
+      let previous = 1;
+      for (let d = 0; d < days; d++) {
+        gap *= decay[j]!;
+        stressGap *= stressDecay[j]!;
+        if (lambda > 0) {
+          const events = rng.poisson(lambda, this.noEvent[j]!);
+          for (let e = 0; e < events; e++) gap = 1 - (1 - gap) * (1 - depth[j]!);
+        }
+        if (d + 1 === stressDay[j]) stressGap = 1 - (1 - stressGap) * (1 - stressDepth[j]!);
+        const level = (1 - gap) * (1 - stressGap);
+        const anchorGrowth = a >= 0 ? growth[(d * k + a) * stride + lane]! : 1;
+        growth[(d * k + f) * stride + lane] = (anchorGrowth * ratioGrowth[j]! * level) / previous;
+        previous = level;
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { SimulationReport } from '../state/monte-carlo.svelte';
+import { formatPercent } from './format';
+
+/** The drift a simulation used, short enough to sit next to every figure it produced. */
+export function driftLabel(report: Pick<SimulationReport, 'parameters'>): string {
+  const { drift } = report.parameters;
+  const set = Object.entries(drift.annual).filter(
+    ([a, mu]) => mu !== 0 || drift.overridden.includes(a),
+  );
+  const list = set.map(([a, mu]) => `${a} ${formatPercent(mu, { signed: true, digits: 0 })}/yr`);
+  if (drift.mode === 'zero')
+    return list.length > 0 ? `drift zero except ${list.join(', ')}` : 'zero drift (no forecast)';
+  return `historical drift: ${list.join(', ') || 'none'}`;
+}
+
+/** Two words for a figure card's footnote: "drift 0" or "historical drift". */
+export function driftShort(report: Pick<SimulationReport, 'parameters'>): string {
+  const { drift } = report.parameters;
+  if (drift.mode === 'historical') return 'historical drift';
+  return Object.values(drift.annual).some((mu) => mu !== 0) ? 'drift set' : 'drift 0';
+}
