@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src-main/engine/evaluate';
+import { inputIssues } from '../../src-main/engine/format/check-inputs';
 import { LendingMarket, type StrategyInput } from '../../src-main/engine/format/schema';
 import { borrowableAssetOf, designOf } from '../../src-main/engine/lending/design';
 import { effectiveCollateralParams } from '../../src-main/engine/lending/effective-params';
@@ -17,7 +18,11 @@ const catalog = JSON.parse(readFileSync(file, 'utf8')) as {
 
 describe('lending-design presets (Compound v3, Maker, Spark, Morpho Blue)', () => {
   it('each is a valid lending market with a design, its sources, the date read and what is unverified', () => {
-    const ids = catalog.markets.map((e) => LendingMarket.parse(e.market).id);
+    const ids = catalog.markets.map((e) => {
+      const market = LendingMarket.parse(e.market);
+      expect(inputIssues({ markets: [market], prices: {} })).toEqual([]);
+      return market.id;
+    });
     expect(ids).toEqual([
       'compound-v3-usdc-ethereum',
       'compound-v3-usdc-arbitrum',
