@@ -5,6 +5,7 @@
 import { runBacktestBenchmarks } from './backtest';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
+import { runReportBenchmarks } from './report';
 import { runRiskBenchmarks } from './risk';
 
 console.log(`Yield Planner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
@@ -15,3 +16,5 @@ console.log();
 await runBacktestBenchmarks();
 console.log();
 await runRiskBenchmarks();
+console.log();
+await runReportBenchmarks();

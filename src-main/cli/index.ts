@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   scenarios: () => import('./commands/scenarios'),
   simulate: () => import('./commands/simulate'),
   stress: () => import('./commands/stress'),
+  report: () => import('./commands/report'),
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

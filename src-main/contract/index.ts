@@ -49,6 +49,7 @@ import {
   type RateSeriesInfo,
   type RefreshResultDto,
 } from './market-data';
+import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
 import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
 
@@ -106,6 +107,11 @@ export const contract = {
 
   'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
   'rates.import': op<RateImportResult>()(RateImportInput),
+
+  /** Starts assembling a report (a job: progress, cancel); the result is a `ReportBuilt`. */
+  'report.start': op<JobStarted>()(ReportStartInput),
+  /** Asks the host where to save the built report (native dialog) and prints it to PDF there. */
+  'report.save': op<ReportSaved>()(ReportSaveInput),
 } as const satisfies Record<string, OpSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
@@ -136,6 +142,7 @@ export type * from './engine';
 export type * from './jobs';
 export type * from './history';
 export type * from './risk';
+export type * from './report';
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

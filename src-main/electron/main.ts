@@ -13,6 +13,7 @@ import { createHelpActions } from './help-menu';
 import { emit, registerIpc } from './ipc';
 import { initLog, logsDir } from './log';
 import { buildMenu } from './menu';
+import { printReportPdf } from './report-printer';
 import { electronNativeBinding } from './native';
 import { OpenRequestQueue, strategyPathsFromArgv } from './open-requests';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
@@ -69,6 +70,22 @@ async function pickOpenFile(options: {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/** The native save dialog for a report; PDF by default, self-contained HTML if the user picks it. */
+async function pickReportPath(options: { defaultName: string }): Promise<string | null> {
+  const dialogOptions: Electron.SaveDialogOptions = {
+    title: 'Export report',
+    defaultPath: path.join(app.getPath('documents'), options.defaultName),
+    filters: [
+      { name: 'PDF', extensions: ['pdf'] },
+      { name: 'Web page (self-contained)', extensions: ['html'] },
+    ],
+  };
+  const result = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, dialogOptions)
+    : await dialog.showSaveDialog(dialogOptions);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 function fail(log: ReturnType<typeof initLog>, title: string, error: unknown): void {
   log.error(title, error);
   dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
@@ -100,7 +117,13 @@ async function start(): Promise<void> {
         chrome: process.versions.chrome ?? null,
         dbPath,
       },
-      capabilities: { pickOpenFile, readyToClose: () => closeGuard?.allowClose() ?? false },
+      capabilities: {
+        pickOpenFile,
+        readyToClose: () => closeGuard?.allowClose() ?? false,
+        report: { pickSavePath: pickReportPath, printPdf: printReportPdf },
+        // electron.vite.config.ts builds the report view beside the renderer.
+        reportBundleDir: path.join(here, '../report'),
+      },
       // electron.vite.config.ts emits the Monte Carlo worker as its own entry beside index.js.
       riskWorkerUrl: new URL('./risk-worker.js', import.meta.url),
     });

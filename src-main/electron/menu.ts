@@ -32,6 +32,11 @@ export function buildMenu(options: {
           accelerator: 'CmdOrCtrl+Shift+S',
           click: () => send('draft.export'),
         },
+        {
+          label: 'Export Report…',
+          accelerator: 'CmdOrCtrl+Shift+E',
+          click: () => send('report.export'),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

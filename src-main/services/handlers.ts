@@ -15,6 +15,8 @@ import { BacktestService } from './backtest';
 import { RiskService } from './risk';
 import type { BacktestOptionsInput } from '../backtest/types';
 import { createLibrary } from './library';
+import { ReportService, type ReportHost } from './report/report-service';
+import { databaseHistorySource } from './backtest';
 import { OpenedFiles } from './opened-files';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -27,6 +29,10 @@ export interface HostCapabilities {
   readyToClose?: () => boolean;
   /** Where online price refresh goes (tests point it at a recorded server on 127.0.0.1). */
   refresh?: RefreshOptions;
+  /** Save dialog and PDF printer for `report.save` (Electron: native dialog + printToPDF). */
+  report?: ReportHost;
+  /** The built report view (out/report); default: beside the source tree. */
+  reportBundleDir?: string;
 }
 
 export interface ServiceDeps {
@@ -58,6 +64,24 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
   const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
+  const reports = new ReportService({
+    db: deps.db,
+    history,
+    source: databaseHistorySource(deps.db),
+    risk,
+    jobs,
+    app: { name: deps.host.name, version: deps.host.version },
+    draft: (id) => {
+      try {
+        const d = drafts.open(id);
+        return { revision: d.revision, document: d.document };
+      } catch {
+        return null;
+      }
+    },
+    ...(deps.capabilities?.report ? { host: deps.capabilities.report } : {}),
+    ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
+  });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
   // Shape only at the boundary; the service validates every option and answers with named errors.
   const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
@@ -138,5 +162,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'rates.series': () => rates.listSeries(),
     'rates.import': ({ file, ...rest }) =>
       withDataErrors(() => rates.importFile({ filePath: files.resolve(file), ...rest })),
+
+    'report.start': (input) => reports.start(input),
+    'report.save': (input) => reports.save(input),
   };
 }

@@ -8,6 +8,7 @@ import {
   TOKEN_HEADER,
   type LoopbackServer,
 } from '../../src-main/loopback/server';
+import type { HostCapabilities } from '../../src-main/services/handlers';
 import { openServices } from '../../src-main/services/open-services';
 import type { OpenedFiles } from '../../src-main/services/opened-files';
 import { tempDir } from '../db/temp-db';
@@ -36,7 +37,7 @@ export interface E2eApp {
  * price and rate history, so backtests and scenarios have data), in Debian's Chromium.
  */
 export async function startE2eApp(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; capabilities?: HostCapabilities } = {},
 ): Promise<E2eApp> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` first');
@@ -46,6 +47,7 @@ export async function startE2eApp(
   const { db, handlers, openedFiles } = await openServices({
     dbPath,
     host: { name: 'Yield Planner', version: 'e2e', electron: null, chrome: null, dbPath },
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
   const server = await startLoopbackServer({ handlers, rendererDir });
   let context: BrowserContext | undefined;
