@@ -31,9 +31,9 @@ describe('strategyPathsFromArgv', () => {
   });
 
   it('resolves relative paths against the launching directory (second-instance cwd)', () => {
-    const argv = ['/app/yield-planner', '../shared/Old export.yieldplan.json'];
+    const argv = ['/app/yield-planner', '../exports/Old export.yieldplan.json'];
     expect(strategyPathsFromArgv(argv, cwd)).toEqual([
-      path.resolve(cwd, '../shared/Old export.yieldplan.json'),
+      path.resolve(cwd, '../exports/Old export.yieldplan.json'),
     ]);
   });
 
