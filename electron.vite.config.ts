@@ -69,6 +69,8 @@ export default defineConfig({
           'risk-worker': resolve(import.meta.dirname, 'src-main/risk/worker.ts'),
           // `yieldplan report` prints with this entry when Electron is installed.
           'print-report': resolve(import.meta.dirname, 'src-main/electron/print-report.ts'),
+          // Compute worker (evaluate, history, risk tables, file parsing): services/compute/pool.ts.
+          'compute-worker': resolve(import.meta.dirname, 'src-main/services/compute/worker.ts'),
         },
         external: ['better-sqlite3', 'electron-log', 'electron-log/main'],
       },

@@ -3,6 +3,8 @@
  * timings on a shared 2-core machine are too noisy to gate on).
  */
 import { runBacktestBenchmarks } from './backtest';
+import { runBuilderBenchmarks } from './builder';
+import { runComputeBenchmarks } from './compute';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runReportBenchmarks } from './report';
@@ -11,6 +13,8 @@ import { runRiskBenchmarks } from './risk';
 console.log(`Yield Planner benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 await runEngineBenchmarks();
 console.log();
+await runComputeBenchmarks();
+console.log();
 await runPriceBenchmarks();
 console.log();
 await runBacktestBenchmarks();
@@ -18,3 +22,4 @@ console.log();
 await runRiskBenchmarks();
 console.log();
 await runReportBenchmarks();
+await runBuilderBenchmarks();

@@ -1,6 +1,8 @@
 import type { DailyKernel } from '../dynamics/kernel';
 import type { CompiledPosition } from '../dynamics/position';
 import { units } from './series-recorder';
+import type { LpPosition } from '../engine/position';
+import type { PriceBook } from './pricing';
 import {
   annualizedReturn,
   dailyReturns,
@@ -15,6 +17,7 @@ import type {
   BenchmarkStats,
   DailySeries,
   FinalPosition,
+  LpRangeReport,
 } from './types';
 
 const WATCH_HEALTH_FACTOR = 1.2;
@@ -128,4 +131,42 @@ export function finalPosition(c: CompiledPosition, kernel: DailyKernel): FinalPo
       margin: units(kernel.perps.margin[k * kernel.stride]!),
     })),
   };
+}
+
+/** Market closes per day of every priced asset, as plain arrays (charts, CSV). */
+export function priceSeries(book: PriceBook): Record<string, number[]> {
+  return Object.fromEntries([...book.market].map(([asset, values]) => [asset, Array.from(values)]));
+}
+
+/**
+ * Days each LP's pool price (market price0 / price1) sat in its range, by the same rule as the
+ * daily fee accrual (Uniswap v3: earning while lower ≤ P < upper; full-range pools always earn).
+ */
+export function lpRanges(lps: Iterable<LpPosition>, book: PriceBook): LpRangeReport[] {
+  const out: LpRangeReport[] = [];
+  for (const lp of lps) {
+    const [a0, a1] = lp.pool.assets;
+    const p0 = book.market.get(a0);
+    const p1 = book.market.get(a1);
+    const pool = lp.pool;
+    const lower = pool.type === 'concentrated' ? Number(pool.lower) : null;
+    const upper = pool.type === 'concentrated' ? Number(pool.upper) : null;
+    const inRange = Array.from({ length: book.days }, (_, day) => {
+      if (lower === null || upper === null) return 1;
+      const ratio = (p0?.[day] ?? Number.NaN) / (p1?.[day] ?? Number.NaN);
+      return ratio >= lower && ratio < upper ? 1 : 0;
+    });
+    const inRangeDays = inRange.reduce((a: number, b) => a + b, 0);
+    out.push({
+      stepId: lp.stepId,
+      assets: [a0, a1],
+      poolType: lp.pool.type,
+      lower,
+      upper,
+      inRange,
+      inRangeDays,
+      inRangeShare: book.days > 0 ? inRangeDays / book.days : 0,
+    });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { benchmarkSeries } from './benchmarks';
 import { dayFromIso, dayGrid } from '../market-data/calendar';
 import { buildPriceBook } from './pricing';
 import { historyRates } from './rate-grid';
-import { finalPosition, summarize } from './report';
+import { finalPosition, lpRanges, priceSeries, summarize } from './report';
 import { SeriesRecorder } from './series-recorder';
 import { assetsUsed, pegAncestors } from './strategy-assets';
 import {
@@ -115,6 +115,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     from: input.from,
     to: input.to,
     series,
+    prices: priceSeries(book),
+    lps: lpRanges(built.position.lps.values(), book),
     events: recorder.events,
     ...summarize({ series, events: recorder.events, riskFreeRate: options.riskFreeRate }),
     rateUsage: rateUsage(compiled, recorder, options.rateModes),

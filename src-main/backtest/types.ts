@@ -174,11 +174,28 @@ export interface FinalPosition {
   perps: { stepId: string; open: boolean; margin: string }[];
 }
 
+/** How often an LP position's pool price stayed inside its range (full-range pools: always). */
+export interface LpRangeReport {
+  stepId: string;
+  assets: [string, string];
+  poolType: 'constant-product' | 'concentrated' | 'stableswap';
+  /** Range bounds (asset0 in asset1), null for full-range pools. */
+  lower: number | null;
+  upper: number | null;
+  /** 1 on a day the pool price (market price0 / price1) was in [lower, upper), else 0. */
+  inRange: number[];
+  inRangeDays: number;
+  inRangeShare: number;
+}
+
 export interface BacktestReport {
   ok: true;
   from: string;
   to: string;
   series: DailySeries;
+  /** Market close per day (USD) of every priced asset the strategy uses. */
+  prices: Record<string, number[]>;
+  lps: LpRangeReport[];
   events: BacktestEvent[];
   stats: BacktestStats;
   benchmarks: { hold: BenchmarkStats; supplyOnly: BenchmarkStats };

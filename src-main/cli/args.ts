@@ -44,7 +44,8 @@ export type OptionValues<O extends ParseArgsOptionsConfig> = ReturnType<
 
 async function readStrategyFile(file: string, io: CliIo): Promise<unknown | undefined> {
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    // A byte-order mark (Windows editors write one) is not JSON but not an error either.
+    return JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (error) {
     io.err(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

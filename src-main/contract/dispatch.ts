@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ContractError, type ApiErrorShape, type Envelope } from './errors';
+import { ContractError, withoutAbsolutePaths, type ApiErrorShape, type Envelope } from './errors';
 import { contract, isOpName, type OpName, type OpOutput, type OpParsedInput } from './index';
 
 /** Per-call facts a handler may need; grows with later features (progress, cancellation). */
@@ -21,15 +21,24 @@ export interface DispatchOptions {
 }
 
 /** zod issues flattened to what a UI or a test can read. */
-export function validationDetails(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+export function validationDetails(
+  error: z.ZodError,
+): { path: string; message: string; code?: string }[] {
+  return error.issues.map((issue) => {
+    // Bounds checks name their own code (TEXT_HAS_NUL, DECIMAL_OUT_OF_RANGE, …).
+    const own =
+      issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return {
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+      ...(typeof own === 'string' ? { code: own } : {}),
+    };
+  });
 }
 
+/** Every refusal leaves main without absolute paths (files cross only as tokens and names). */
 function fail(error: ApiErrorShape): Envelope<never> {
-  return { ok: false, error };
+  return { ok: false, error: { ...error, message: withoutAbsolutePaths(error.message) } };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '../engine/format/schema';
 
 /** Limits that keep one draft and its history bounded (see docs/architecture.md). */
 export const DRAFT_LIMITS = {
@@ -38,19 +39,29 @@ export const StrategyDocumentJson = z
     return text;
   });
 
+/** NUL broke every save of a draft whose name began with one; lone surrogates were stored as U+FFFD. */
+function refuseBadText(text: string, ctx: z.RefinementCtx): void {
+  const problem = textProblem(text);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  }
+}
+
 const DraftName = z
   .string()
   .trim()
   .min(1, 'name must not be empty')
-  .max(DRAFT_LIMITS.nameChars, `name must be at most ${DRAFT_LIMITS.nameChars} characters`);
-const DraftNotes = z.string().max(DRAFT_LIMITS.notesChars);
+  .max(DRAFT_LIMITS.nameChars, `name must be at most ${DRAFT_LIMITS.nameChars} characters`)
+  .superRefine(refuseBadText);
+const DraftNotes = z.string().max(DRAFT_LIMITS.notesChars).superRefine(refuseBadText);
 const DraftIdField = z.uuid();
 const UnparsedText = z
   .string()
   .refine(
     (t) => Buffer.byteLength(t, 'utf8') <= DRAFT_LIMITS.documentBytes,
     'text is larger than 2 MiB',
-  );
+  )
+  .superRefine(refuseBadText);
 
 export const DraftCreateInput = z
   .object({

@@ -25,14 +25,42 @@ export const StrategyJson = z
     }
   });
 
-export const EvaluateInput = z.object({ strategy: StrategyJson }).strict();
+/**
+ * What-if prices: USD per unit by asset symbol, a positive plain decimal ("2500", "0.98"). Whether
+ * the strategy prices the asset is the engine's answer (AT_PRICE_UNKNOWN_ASSET in `errors`).
+ */
+export const AtPricesInput = z
+  .record(
+    z.string().regex(/^[A-Z0-9][A-Z0-9._-]{0,19}$/, 'must be an asset symbol like ETH'),
+    z
+      .string()
+      .max(40)
+      .regex(/^(\d+\.?\d*|\.\d+)$/, 'must be a positive decimal number written as a string')
+      .refine((v) => Number(v) > 0, 'must be greater than 0'),
+  )
+  .refine((v) => Object.keys(v).length <= 32, 'at most 32 what-if prices');
+
+export const EvaluateInput = z
+  .object({ strategy: StrategyJson, at: AtPricesInput.optional() })
+  .strict();
 export const LibraryInput = z.object({}).strict();
 
 export interface ExampleStrategy {
   id: string;
   name: string;
   description: string;
+  /** What the example shows, in one line (resources/example-catalog.json). */
+  teaches: string;
   strategy: Record<string, unknown>;
 }
 
 export type { Evaluation };
+/** The strategy document as the renderer edits it (types only; the schema stays in main). */
+export type {
+  AmountInput,
+  LendingAssetParamsInput,
+  LoopBodyStepInput,
+  MarketInput,
+  StepInput,
+  StrategyInput,
+} from '../engine/format/schema';

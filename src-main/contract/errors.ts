@@ -12,6 +12,13 @@ export const ERROR_CODES = [
   'DATA_REJECTED', // a file or record was refused whole; details: { dataCode, issues: [{ line, code, message }] }
   'UNAVAILABLE', // an outside service could not be reached (offline, timeout, rate limit); details: { dataCode }
   'CANCELLED', // a long-running job was cancelled by the user
+  'BUSY', // too many jobs or calculations already waiting; try again when one has finished
+  'BUDGET_EXCEEDED', // a calculation ran past its work budget and was stopped
+  'DB_CORRUPT', // the database file is damaged; it was kept aside and a backup can be restored
+  'DB_FULL', // the disk holding the database is full; nothing was written
+  'DB_READ_ONLY', // the database file or its folder cannot be written
+  'DB_TOO_NEW', // the database was written by a newer version of the app
+  'DB_FOREIGN', // the file is not a Yield Planner database (or lost its version table)
   'INTERNAL', // a bug or an environment failure; details are logged in main, not sent
 ] as const;
 
@@ -47,4 +54,29 @@ export class ContractError extends Error {
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Database failures the UI shows as a banner (with Restore for DB_CORRUPT), not as a toast. */
+export const DATABASE_ERROR_CODES = [
+  'DB_CORRUPT',
+  'DB_FULL',
+  'DB_READ_ONLY',
+  'DB_TOO_NEW',
+  'DB_FOREIGN',
+] as const satisfies readonly ErrorCode[];
+
+const ABSOLUTE_PATH =
+  /(?:\b[A-Za-z]:[\\/]|\\\\|(?<![\w.:/])\/)(?:[^\s'"`()<>,;]*[\\/])?([^\s'"`()<>,;\\/]*)/g;
+
+/**
+ * Files cross the boundary only as tokens and names: an absolute path in a message (`/home/u/x.csv`,
+ * `C:\\Users\\u\\x.csv`) is cut to its last segment before the message leaves main.
+ */
+export function withoutAbsolutePaths(message: string): string {
+  return message.replace(ABSOLUTE_PATH, (_match, base: string) => base || '(folder)');
+}
+
+/** True when `text` still holds something that looks like an absolute file path. */
+export function hasAbsolutePath(text: string): boolean {
+  return /(?:^|[\s'"`(=])(?:\/[\w.-]+\/|[A-Za-z]:[\\/])/.test(text);
 }

@@ -1,7 +1,15 @@
 /**
  * Events main pushes to the renderer (one-way). Like ops, a typed map from name to payload.
  */
-export const MENU_COMMANDS = ['draft.new', 'draft.open', 'draft.export', 'report.export'] as const;
+export const MENU_COMMANDS = [
+  'draft.new',
+  'draft.open',
+  'draft.export',
+  'draft.import',
+  'edit.undo',
+  'edit.redo',
+  'report.export',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface ContractEvents {

@@ -20,6 +20,7 @@ import {
   type BacktestResult,
   type ScenariosResult,
 } from './history';
+import { RunIdInput, RunsListInput, type KeptRun, type KeptRunSummary } from './runs';
 import { JobIdInput, type JobStarted, type JobStatus } from './jobs';
 import {
   ProtocolRiskInput,
@@ -52,6 +53,7 @@ import {
 import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
 import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
+import { DatabaseActionInput, type DatabaseStatus, type IntegrityReport } from './database';
 
 /**
  * THE contract: every operation the renderer may ask of main, by name.
@@ -83,12 +85,18 @@ export const contract = {
   'engine.presets': op<unknown>()(LibraryInput),
 
   'backtest.run': op<BacktestResult>()(BacktestInput),
+  /** The same as a cancellable job (for long windows); poll `jobs.status` for a `BacktestResult`. */
+  'backtest.start': op<JobStarted>()(BacktestInput),
   'scenarios.run': op<ScenariosResult>()(ScenariosInput),
 
   /** Starts a Monte Carlo job; poll `jobs.status` for progress and a `SimulateJobResult`. */
   'risk.simulate': op<JobStarted>()(SimulateInput),
   'risk.stress': op<StressResult>()(StressInput),
   'risk.protocol': op<ProtocolRiskResult>()(ProtocolRiskInput),
+
+  /** Kept analysis runs of a draft, newest first, each marked stale when the strategy changed since. */
+  'runs.list': op<KeptRunSummary[]>()(RunsListInput),
+  'runs.get': op<KeptRun>()(RunIdInput),
 
   'jobs.status': op<JobStatus>()(JobIdInput),
   'jobs.cancel': op<JobStatus>()(JobIdInput),
@@ -104,6 +112,15 @@ export const contract = {
   'prices.importCommit': op<PriceImportResult>()(ImportCommitInput),
   'prices.export': op<ExportedText>()(ExportInput),
   'prices.refresh': op<RefreshResultDto>()(RefreshInput),
+
+  /** Health of the database file; the UI shows a banner unless `state` is ok. */
+  'db.status': op<DatabaseStatus>()(DatabaseActionInput),
+  /** Maintenance: SQLite's full integrity_check (on a worker; slower than the start-up quick_check). */
+  'db.check': op<IntegrityReport>()(DatabaseActionInput),
+  /** After damage: copy the latest good backup into place and reopen. */
+  'db.restoreBackup': op<DatabaseStatus>()(DatabaseActionInput),
+  /** After damage (or a foreign file): keep the old file aside and start with an empty database. */
+  'db.startEmpty': op<DatabaseStatus>()(DatabaseActionInput),
 
   'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
   'rates.import': op<RateImportResult>()(RateImportInput),
@@ -143,6 +160,8 @@ export type * from './jobs';
 export type * from './history';
 export type * from './risk';
 export type * from './report';
+export type * from './runs';
+export type * from './database';
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

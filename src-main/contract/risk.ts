@@ -9,9 +9,10 @@ import {
 import type { ProtocolRiskReport } from '../risk/protocol-risk';
 import type { StressGrid } from '../risk/stress';
 import { StrategyJson } from './engine';
+import { KeepRunInput } from './runs';
 
 export const SimulateInput = z
-  .object({ strategy: StrategyJson, options: SimulateOptions })
+  .object({ strategy: StrategyJson, options: SimulateOptions, keep: KeepRunInput.optional() })
   .strict();
 
 const asset = z.string().min(1).max(40);

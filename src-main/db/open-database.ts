@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
+import { createBackup, dailyBackupDue, quickCheck } from './backups';
 import { migrations as allMigrations, type Migration } from './migrations/index';
+import { classifyDatabaseError, DatabaseProblem } from './problems';
 
 export const DB_FILE_NAME = 'yieldplan.sqlite';
 export const DB_ENV_VAR = 'YIELDPLAN_DB';
@@ -36,16 +38,31 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
 }
 
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends DatabaseProblem {
   constructor(
     readonly fileVersion: number,
     readonly knownVersion: number,
   ) {
-    super(
-      `database schema version ${fileVersion} is newer than this app understands (${knownVersion}); ` +
-        'refusing to open it to avoid damaging data written by a newer version',
-    );
+    super('DB_TOO_NEW', `schema version ${fileVersion}; this version knows ${knownVersion}`);
     this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * A file that is SQLite but not ours: tables without a schema_migrations table (another app's
+ * file, or ours with the version table dropped). Migrating it would fail half-way ("table drafts
+ * already exists") or mix our tables into someone else's file, so it is refused untouched.
+ */
+export function assertOurDatabase(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    throw new DatabaseProblem(
+      'DB_FOREIGN',
+      `tables ${tables.slice(0, 3).join(', ')}, no schema_migrations`,
+    );
   }
 }
 
@@ -67,16 +84,76 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    setPragmas(db);
     runMigrations(db, options.migrations ?? allMigrations);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw classifyDatabaseError(error) ?? error;
   }
+}
+
+function setPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * The app's start-up open (Electron and the loopback server): openDatabase plus the defences of
+ * docs/data.md. An existing file must pass `quick_check` (else DB_CORRUPT, nothing written) and be
+ * ours (else DB_FOREIGN); it is backed up before any migration touches it, and once a day.
+ * Failures come back as DatabaseProblem with the code and the user's sentence.
+ */
+export async function openCheckedDatabase(
+  options: OpenDatabaseOptions & { now?: () => number; onBackupError?: (error: unknown) => void },
+): Promise<Db> {
+  if (options.path === ':memory:') return openDatabase(options);
+  const now = options.now ?? Date.now;
+  const migrations = options.migrations ?? allMigrations;
+  let db: Db;
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+    const existed = fs.existsSync(options.path) && fs.statSync(options.path).size > 0;
+    db = new Database(
+      options.path,
+      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+    );
+    try {
+      if (existed) {
+        const problems = quickCheck(db);
+        if (problems.length > 0)
+          throw new DatabaseProblem('DB_CORRUPT', `quick_check: ${problems[0]}`);
+      }
+      setPragmas(db);
+      assertOurDatabase(db);
+      const known = migrations.at(-1)?.version ?? 0;
+      const current = existed ? versionIfRecorded(db) : 0;
+      if (current > known) throw new SchemaTooNewError(current, known);
+      if (current > 0 && current < known)
+        await createBackup(db, options.path, `before-v${known}`, now());
+      runMigrations(db, migrations);
+      if (dailyBackupDue(options.path, now())) {
+        await createBackup(db, options.path, 'daily', now()).catch(
+          options.onBackupError ?? (() => {}),
+        );
+      }
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    throw classifyDatabaseError(error) ?? error;
+  }
+}
+
+function versionIfRecorded(db: Db): number {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  return table ? schemaVersion(db) : 0;
 }
 
 export function schemaVersion(db: Db): number {
@@ -103,6 +180,7 @@ function assertOrdered(migrations: readonly Migration[]): void {
  */
 export function runMigrations(db: Db, migrations: readonly Migration[]): number {
   assertOrdered(migrations);
+  assertOurDatabase(db);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version     INTEGER PRIMARY KEY,
     name        TEXT NOT NULL,

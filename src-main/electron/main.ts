@@ -126,11 +126,14 @@ async function start(): Promise<void> {
       },
       // electron.vite.config.ts emits the Monte Carlo worker as its own entry beside index.js.
       riskWorkerUrl: new URL('./risk-worker.js', import.meta.url),
+      computeWorkerUrl: new URL('./compute-worker.js', import.meta.url),
+      onError: (what, error) => log.error(what, error),
     });
   } catch (error) {
     return fail(log, 'Yield Planner could not open its database', error);
   }
-  const { handlers, db, openedFiles } = services;
+  // `services.db` is read when needed: it is the restored file after a restore, and absent while damaged.
+  const { handlers, openedFiles } = services;
   app.on('will-quit', () => void services.close());
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(path.join(here, '../renderer'));
@@ -163,10 +166,12 @@ async function start(): Promise<void> {
     window: () => mainWindow,
     resourcesRoot,
     logsDir: logsDir(),
-    appFacts: () => ({
-      sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
-      schemaVersion: schemaVersion(db),
-    }),
+    appFacts: () => {
+      if (services.status().state !== 'ok') return { sqlite: 'unknown', schemaVersion: 0 };
+      const db = services.db;
+      const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+      return { sqlite, schemaVersion: schemaVersion(db) };
+    },
     onError: (what, error) => log.warn(what, error ?? ''),
   });
   Menu.setApplicationMenu(

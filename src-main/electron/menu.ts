@@ -21,7 +21,12 @@ export function buildMenu(options: {
       label: '&File',
       submenu: [
         { label: 'New Draft', accelerator: 'CmdOrCtrl+N', click: () => send('draft.new') },
-        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('draft.open') },
+        {
+          label: 'Import Strategy…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => send('draft.import'),
+        },
+        { label: 'Go to Drafts', click: () => send('draft.open') },
         {
           label: 'Open Strategy File…',
           accelerator: 'CmdOrCtrl+Shift+O',
@@ -44,8 +49,24 @@ export function buildMenu(options: {
     {
       label: '&Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // The strategy's own undo (the document history), not the text-field role: the renderer
+        // handles these keys itself in the browser too.
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => send('edit.undo') },
+        {
+          label: 'Redo',
+          accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y',
+          click: () => send('edit.redo'),
+        },
+        ...(isMac
+          ? []
+          : [
+              {
+                label: 'Redo',
+                accelerator: 'Shift+Ctrl+Z',
+                visible: false,
+                click: () => send('edit.redo'),
+              },
+            ]),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

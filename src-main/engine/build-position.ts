@@ -2,7 +2,8 @@ import { ZERO } from './decimal';
 import type { Strategy } from './format/schema';
 import type { BuiltPosition, PriceMap, StepOutcome } from './position';
 import { priceMapFromStrategy } from './prices';
-import { createContext, type ChainContext } from './chain/context';
+import { accountOraclePrices, createContext, type ChainContext } from './chain/context';
+import { accountHealth } from './lending/account-health';
 import { executeStep } from './chain/execute-step';
 
 /**
@@ -49,6 +50,7 @@ export function buildPosition({
       summary,
       ok,
       costsUsd: ctx.stepCostsUsd.toFixed(),
+      ...stepHealth(ctx, step),
     });
   }
   ctx.scope = { stepId: '', fieldPrefix: '' };
@@ -77,6 +79,28 @@ function runStepSafely(ctx: ChainContext, step: Strategy['steps'][number]): stri
     });
     return null;
   }
+}
+
+/** The lending market a step works on (a loop: its body's), for the health factor after it. */
+function lendingMarketOf(ctx: ChainContext, step: Strategy['steps'][number]): string | null {
+  const ids =
+    step.type === 'loop' ? step.body.map((s) => s.market) : 'market' in step ? [step.market] : [];
+  return ids.find((id) => id !== undefined && ctx.position.lending.has(id)) ?? null;
+}
+
+/** Health factor of the step's lending account right after the step (the builder shows it). */
+function stepHealth(
+  ctx: ChainContext,
+  step: Strategy['steps'][number],
+): Pick<StepOutcome, 'lendingMarketId' | 'healthFactor'> {
+  const marketId = lendingMarketOf(ctx, step);
+  const account = marketId === null ? undefined : ctx.position.lending.get(marketId);
+  if (!account) return {};
+  const health = accountHealth({ account, prices: accountOraclePrices(ctx, account) });
+  return {
+    lendingMarketId: account.marketId,
+    healthFactor: health.debtUsd.isZero() ? null : health.healthFactor.toFixed(),
+  };
 }
 
 function walletStrings(ctx: ChainContext): Record<string, string> {

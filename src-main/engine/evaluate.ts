@@ -1,5 +1,6 @@
 import { Decimal, ONE, ZERO } from './decimal';
 import { impermanentLoss, impermanentLossCurve } from './amm/impermanent-loss';
+import { lpOutlook } from './amm/lp-outlook';
 import { lpValueUsd } from './amm/lp-value';
 import { buildPosition } from './build-position';
 import { accountOraclePrices } from './chain/context';
@@ -9,12 +10,15 @@ import type {
   BreakdownKey,
   ImpermanentLossOutput,
   LiquidationOutput,
+  PerpOutput,
+  PriceInputOutput,
+  WhatIfOutput,
 } from './evaluation';
 import { inputIssues } from './format/check-inputs';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
 import { accountHealth } from './lending/account-health';
-import type { BuiltPosition, EngineIssue } from './position';
+import type { BuiltPosition, EngineIssue, PriceMap } from './position';
 import { assetInfoFromStrategy, pegsFromStrategy, priceRoot, USD, type PegMap } from './prices';
 import { projectEquity } from './returns/projection';
 import { lpIsEarning, yieldModel } from './returns/yield-components';
@@ -24,9 +28,20 @@ import {
   type LiquidationPoint,
 } from './risk/liquidation-price';
 import { loopScope, loopScopeTotals } from './steps/loop';
-import { holdings, positionTotals } from './valuation';
+import { deltaByRoot, exposureBySource } from './exposure';
+import { holdings, perpPnlUsd, positionTotals, type Holdings } from './valuation';
+import { pricesAt, type AtPrices } from './what-if';
 
 export type { Evaluation } from './evaluation';
+export type { AtPrices } from './what-if';
+
+export interface EvaluateOptions {
+  /**
+   * What-if prices (USD per asset; assets pegged to one move with it): the position is built at
+   * the strategy's own prices, then every figure is revalued at these without re-entering it.
+   */
+  at?: AtPrices;
+}
 
 /** Health factors under this get a HEALTH_FACTOR_LOW warning. */
 const LOW_HEALTH_FACTOR = new Decimal('1.2');
@@ -41,7 +56,7 @@ const NEAR_LIQUIDATION_DROP = new Decimal('0.1');
  * figure: their issues become errors, a STEPS_SKIPPED warning lists them and `ok` is false.
  * Schema issues outside `steps` still return errors only.
  */
-export function evaluate(input: unknown): Evaluation {
+export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluation {
   let parsed: LenientParseResult;
   try {
     parsed = parseStrategyLenient(input);
@@ -49,7 +64,7 @@ export function evaluate(input: unknown): Evaluation {
     return emptyEvaluation(null, [internal(error)], []);
   }
   if (!parsed.ok) return emptyEvaluation(null, parsed.errors, []);
-  const evaluation = evaluateStrategy(parsed.strategy);
+  const evaluation = evaluateStrategy(parsed.strategy, options);
   if (parsed.skippedSteps.length === 0) return evaluation;
   const skipped: EngineIssue = {
     code: 'STEPS_SKIPPED',
@@ -59,19 +74,26 @@ export function evaluate(input: unknown): Evaluation {
   return {
     ...evaluation,
     ok: false,
+    stepsNotApplied: [...parsed.skippedSteps, ...evaluation.stepsNotApplied],
     warnings: [skipped, ...evaluation.warnings],
     errors: [...parsed.stepErrors, ...evaluation.errors],
   };
 }
 
 /** Evaluates an already parsed strategy (the UI and services hold parsed documents). */
-export function evaluateStrategy(strategy: Strategy): Evaluation {
+export function evaluateStrategy(strategy: Strategy, options: EvaluateOptions = {}): Evaluation {
   const refused = inputIssues(strategy);
   if (refused.length > 0) return emptyEvaluation(strategy.name, refused, []);
   let built: BuiltPosition | null = null;
   try {
     built = buildPosition({ strategy });
-    return report(built);
+    const at = options.at && Object.keys(options.at).length > 0 ? options.at : null;
+    if (!at) return report(built, built.prices, null);
+    const shocked = pricesAt({ prices: built.prices, pegs: pegsFromStrategy(strategy), at });
+    if (!shocked.ok) {
+      return emptyEvaluation(strategy.name, [...built.errors, ...shocked.errors], built.warnings);
+    }
+    return report(built, shocked.prices, at);
   } catch (error) {
     return emptyEvaluation(
       strategy.name,
@@ -109,6 +131,9 @@ function emptyEvaluation(
     liquidations: [],
     netExposure: {},
     netExposureByRoot: {},
+    exposure: [],
+    delta: [],
+    deltaNeutral: null,
     netApr: null,
     netApy: null,
     breakdown: null,
@@ -116,7 +141,11 @@ function emptyEvaluation(
     lendingRates: {},
     projection: [],
     impermanentLoss: [],
+    perps: [],
+    priceInputs: [],
+    whatIf: null,
     balances: [],
+    stepsNotApplied: [],
     entryCostsUsd: null,
     warnings,
     errors,
@@ -125,8 +154,12 @@ function emptyEvaluation(
 
 const s = (value: Decimal): string => value.toFixed();
 
-function report(built: BuiltPosition): Evaluation {
-  const { strategy, prices, position } = built;
+/**
+ * The figures of a built position valued at `prices`: the entry prices, or what-if prices (then
+ * `at` names them). Balances stay as built; only valuations move.
+ */
+function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Evaluation {
+  const { strategy, position } = built;
   const warnings = [...built.warnings];
   const pegs = pegsFromStrategy(strategy);
   const held = holdings({ position, prices });
@@ -181,7 +214,7 @@ function report(built: BuiltPosition): Evaluation {
   }
 
   // ------------------------------------------------------------ liquidation prices
-  const points = liquidationPoints(built, pegs);
+  const points = liquidationPoints(built, prices, pegs);
   const liquidations: LiquidationOutput[] = points.map((p) => {
     const key = p.source === 'perp' ? `perp:${p.stepId ?? ''}` : p.asset;
     return {
@@ -246,6 +279,32 @@ function report(built: BuiltPosition): Evaluation {
   }
   const netExposureByRoot: Evaluation['netExposureByRoot'] = {};
   for (const [root, e] of byRoot) netExposureByRoot[root] = { units: s(e.units), usd: s(e.usd) };
+  const bySource = exposureBySource({ position, prices, pegs });
+  const exposure: Evaluation['exposure'] = bySource.map((e) => ({
+    asset: e.asset,
+    root: e.root,
+    priceUsd: s(e.priceUsd),
+    held: s(e.held),
+    supplied: s(e.supplied),
+    lp: s(e.lp),
+    debt: s(e.debt),
+    perp: s(e.perp),
+    net: s(e.net),
+    netUsd: s(e.netUsd),
+  }));
+  const delta: Evaluation['delta'] = deltaByRoot({
+    exposure: bySource,
+    equityUsd: equity,
+    info: assetInfoFromStrategy(strategy),
+  }).map((d) => ({
+    root: d.root,
+    netUnits: s(d.netUnits),
+    netUsd: s(d.netUsd),
+    longUsd: s(d.longUsd),
+    shortUsd: s(d.shortUsd),
+    shareOfEquity: d.shareOfEquity ? s(d.shareOfEquity) : null,
+    neutral: d.neutral,
+  }));
 
   // ------------------------------------------------------------ returns
   const model = yieldModel({ position, prices, pegs, holdings: held, steps: strategy.steps });
@@ -292,6 +351,9 @@ function report(built: BuiltPosition): Evaluation {
     const valueUsd = lpValueUsd({ lp, prices });
     const holdValueUsd = lp.entryAmounts[0].times(p0).plus(lp.entryAmounts[1].times(p1));
     const earning = lpIsEarning(lp, prices);
+    const outlook = lpOutlook({ lp, prices, horizonDays: horizon });
+    const breakEven = (move: number | null | undefined) =>
+      move === null || move === undefined ? null : floatString(move);
     impermanent.push({
       stepId: lp.stepId,
       poolType: lp.pool.type,
@@ -308,13 +370,47 @@ function report(built: BuiltPosition): Evaluation {
         priceMultiple: floatString(point.priceMultiple),
         impermanentLoss: floatString(point.impermanentLoss),
       })),
+      price: s(p0.div(p1)),
+      range:
+        lp.pool.type === 'concentrated'
+          ? { lower: s(new Decimal(lp.pool.lower)), upper: s(new Decimal(lp.pool.upper)) }
+          : null,
+      moves: (outlook?.moves ?? []).map((m) => ({
+        move: s(m.move),
+        priceMultiple: s(m.priceMultiple),
+        price: s(m.price),
+        impermanentLoss: s(m.impermanentLoss),
+        impermanentLossUsd: s(m.impermanentLossUsd),
+        netOfFeesUsd: s(m.netOfFeesUsd),
+        inRange: m.inRange,
+      })),
+      fees: {
+        horizonDays: horizon,
+        feeApr: s(lp.feeApr),
+        feesUsd: s(outlook?.feesUsd ?? ZERO),
+        breakEvenDown: breakEven(outlook?.breakEven.down),
+        breakEvenUp: breakEven(outlook?.breakEven.up),
+      },
     });
   }
 
+  // Entry costs were paid at entry: both sides at the entry prices, whatever `prices` are.
+  const entryEquity = at ? positionTotals({ position, prices: built.prices }).equityUsd : equity;
   const capitalUsd = strategy.capital.reduce(
-    (acc, entry) => acc.plus(new Decimal(entry.amount).times(prices.get(entry.asset) ?? ZERO)),
+    (acc, entry) =>
+      acc.plus(new Decimal(entry.amount).times(built.prices.get(entry.asset) ?? ZERO)),
     ZERO,
   );
+  const whatIf: WhatIfOutput | null = at
+    ? {
+        at: Object.fromEntries(Object.entries(at).map(([k, v]) => [k, s(new Decimal(v))])),
+        prices: Object.fromEntries(
+          [...prices].filter(([k]) => k !== USD).map(([k, v]) => [k, s(v)]),
+        ),
+        entryEquityUsd: s(entryEquity),
+        equityChangeUsd: s(equity.minus(entryEquity)),
+      }
+    : null;
   return {
     ok: built.errors.length === 0,
     name: strategy.name,
@@ -344,6 +440,9 @@ function report(built: BuiltPosition): Evaluation {
     liquidations,
     netExposure,
     netExposureByRoot,
+    exposure,
+    delta,
+    deltaNeutral: delta.length === 0 ? null : delta.every((d) => d.neutral),
     netApr: perEquity(yearly),
     netApy,
     breakdown,
@@ -356,10 +455,96 @@ function report(built: BuiltPosition): Evaluation {
     lendingRates: lendingRatesOut,
     projection,
     impermanentLoss: impermanent,
+    perps: position.perps.map((perp) => perpOutput(perp, prices, pegs)),
+    priceInputs: priceInputs(built, held, prices, pegs),
+    whatIf,
     balances: built.steps,
-    entryCostsUsd: s(capitalUsd.minus(equity)),
+    stepsNotApplied: built.steps.filter((step) => !step.ok).map((step) => step.stepId),
+    entryCostsUsd: s(capitalUsd.minus(entryEquity)),
     warnings,
     errors: built.errors,
+  };
+}
+
+/**
+ * The prices a what-if can move, for the assets the strategy names or the position holds, owes or
+ * trades: the peg root of each (ETH for WETH and wstETH: they move with it), and each pegged
+ * stable or liquid-staking asset itself (its depeg). Roots first, then pegs, in first-seen order.
+ */
+function priceInputs(
+  built: BuiltPosition,
+  held: Holdings,
+  prices: PriceMap,
+  pegs: PegMap,
+): PriceInputOutput[] {
+  const info = assetInfoFromStrategy(built.strategy);
+  const named = [
+    ...Object.keys(built.strategy.prices),
+    ...built.strategy.capital.map((c) => c.asset),
+    ...held.long.keys(),
+    ...held.debt.keys(),
+    ...held.perp.keys(),
+  ];
+  const roots = new Map<string, PriceInputOutput>();
+  const pegged = new Map<string, PriceInputOutput>();
+  const item = (asset: string, control: 'price' | 'peg'): PriceInputOutput | null => {
+    const entry = built.prices.get(asset);
+    if (!entry) return null;
+    return {
+      asset,
+      control,
+      assetKind: info.get(asset)?.kind ?? null,
+      pegAsset: control === 'peg' ? (pegs.get(asset)?.asset ?? null) : null,
+      entryPriceUsd: s(entry),
+      priceUsd: s(prices.get(asset) ?? entry),
+    };
+  };
+  for (const asset of named) {
+    if (asset === USD || asset.startsWith('LP:')) continue;
+    const root = priceRoot({ asset, pegs })?.root;
+    if (root && root !== USD && !roots.has(root)) {
+      const r = item(root, 'price');
+      if (r) roots.set(root, r);
+    }
+    const kind = info.get(asset)?.kind;
+    if (pegs.has(asset) && (kind === 'stable' || kind === 'liquid-staking') && !pegged.has(asset)) {
+      const p = item(asset, 'peg');
+      if (p) pegged.set(asset, p);
+    }
+  }
+  return [...roots.values(), ...pegged.values()];
+}
+
+/** One perp marked at `prices`: margin, PnL, its own leverage and margin ratio, where it is liquidated. */
+function perpOutput(
+  perp: BuiltPosition['position']['perps'][number],
+  prices: PriceMap,
+  pegs: PegMap,
+): PerpOutput {
+  const mark = prices.get(perp.asset) ?? perp.entryPrice;
+  const marginUsd = perp.margin.times(prices.get(perp.marginAsset) ?? ZERO);
+  const pnlUsd = perpPnlUsd(perp, mark);
+  const equityUsd = marginUsd.plus(pnlUsd);
+  const notionalUsd = perp.size.times(mark);
+  const liquidation = perpLiquidationPoint({ perp, prices, pegs });
+  return {
+    stepId: perp.stepId,
+    marketId: perp.marketId,
+    asset: perp.asset,
+    side: perp.side,
+    sizeUnits: s(perp.size),
+    entryPriceUsd: s(perp.entryPrice),
+    markPriceUsd: s(mark),
+    notionalUsd: s(notionalUsd),
+    marginAsset: perp.marginAsset,
+    marginUnits: s(perp.margin),
+    marginUsd: s(marginUsd),
+    pnlUsd: s(pnlUsd),
+    equityUsd: s(equityUsd),
+    leverage: equityUsd.greaterThan(0) ? s(notionalUsd.div(equityUsd)) : null,
+    marginRatio: notionalUsd.isZero() ? null : s(equityUsd.div(notionalUsd)),
+    maintenanceUsd: s(perp.maintenanceMarginRate.plus(perp.closeFeeRate).times(notionalUsd)),
+    liquidationPriceUsd: liquidation ? s(liquidation.priceUsd) : null,
   };
 }
 
@@ -402,8 +587,12 @@ function liquidationVariables(built: BuiltPosition, pegs: PegMap): Set<string> {
   return out;
 }
 
-function liquidationPoints(built: BuiltPosition, pegs: PegMap): LiquidationPoint[] {
-  const { position, prices } = built;
+function liquidationPoints(
+  built: BuiltPosition,
+  prices: PriceMap,
+  pegs: PegMap,
+): LiquidationPoint[] {
+  const { position } = built;
   const points: LiquidationPoint[] = [];
   for (const variable of liquidationVariables(built, pegs)) {
     if (variable.startsWith('perp:')) continue;

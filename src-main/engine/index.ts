@@ -46,7 +46,8 @@ export { impermanentLoss, impermanentLossCurve, IL_CURVE_MULTIPLES } from './amm
 export { aprToApy, apyToApr, aprToApyContinuous, dailyFactor } from './returns/apy';
 export { quoteSwap, type SwapQuote } from './steps/swap';
 export { holdings, positionTotals, perpPnlUsd, type Holdings, type Totals } from './valuation';
-export { evaluate, evaluateStrategy } from './evaluate';
+export { evaluate, evaluateStrategy, type EvaluateOptions } from './evaluate';
+export { pricesAt, type AtPrices } from './what-if';
 export type * from './evaluation';
 export { projectEquity } from './returns/projection';
 export { yieldModel, type YieldComponents, type YieldModel } from './returns/yield-components';

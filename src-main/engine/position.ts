@@ -109,6 +109,9 @@ export interface StepOutcome {
   ok: boolean;
   /** One-off costs the step paid, USD at the evaluation prices: swap fees, price impact, flash-loan and perp open fees. */
   costsUsd: string;
+  /** The lending market the step works on, if any, and its health factor right after the step (null: no debt). */
+  lendingMarketId?: string;
+  healthFactor?: string | null;
 }
 
 /** A problem with user input, tied to the step and field it came from. */

@@ -39,6 +39,7 @@ const services = await openServices({
   dbPath,
   resourcesRoot: path.join(root, 'resources'),
   host: { name: 'Yield Planner', version: pkg.version, electron: null, chrome: null, dbPath },
+  onError: (what, error) => console.error(`[loopback] ${what}:`, error),
 });
 const server = await startLoopbackServer({
   handlers: services.handlers,

@@ -83,6 +83,13 @@ const STATUS_BY_CODE: Record<ApiErrorShape['code'], number> = {
   DATA_REJECTED: 422,
   UNAVAILABLE: 503,
   CANCELLED: 409,
+  BUSY: 429,
+  BUDGET_EXCEEDED: 422,
+  DB_CORRUPT: 503,
+  DB_FULL: 507,
+  DB_READ_ONLY: 503,
+  DB_TOO_NEW: 503,
+  DB_FOREIGN: 503,
   INTERNAL: 500,
 };
 
@@ -105,7 +112,37 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     });
     req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // 'aborted' without 'error' on some Node versions: settle so nothing waits forever.
+    req.on('close', () => {
+      if (!req.complete)
+        reject(Object.assign(new Error('client disconnected'), { code: 'ECONNRESET' }));
+    });
   });
+}
+
+/** `application/json`, optionally with parameters (`; charset=utf-8`), and nothing else. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const mediaType = header.split(';', 1)[0]?.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+/**
+ * The path of an origin-form request target (`/api/x?y`), or null for anything else: an
+ * absolute-form target (`http://[::1/`), `*`, or one the URL parser refuses.
+ */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://loopback.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function isClientDisconnect(error: unknown, req: http.IncomingMessage): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return req.destroyed || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 export function assertLoopbackHost(host: string): void {
@@ -121,7 +158,6 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   const rendererDir = options.rendererDir ? path.resolve(options.rendererDir) : null;
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
-  let origin = '';
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, op: string) {
     if (req.method !== 'POST') {
@@ -137,7 +173,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       return sendError(res, 403, { code: 'FORBIDDEN', message: 'missing or wrong token' });
     }
     // Requiring JSON also forces a CORS preflight for any cross-site fetch, which we never answer.
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (!isJsonContentType(req.headers['content-type'])) {
       return sendError(res, 415, { code: 'VALIDATION', message: 'content-type must be JSON' });
     }
     const body = await readBody(req);
@@ -150,9 +186,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     } catch {
       return sendError(res, 400, { code: 'VALIDATION', message: 'request body is not JSON' });
     }
+    let opName: string;
+    try {
+      opName = decodeURIComponent(op);
+    } catch {
+      return sendError(res, 400, { code: 'VALIDATION', message: 'malformed operation name' });
+    }
     const envelope = await dispatch(
       options.handlers,
-      decodeURIComponent(op),
+      opName,
       input,
       { transport: 'loopback' },
       options.onInternalError ? { onInternalError: options.onInternalError } : {},
@@ -199,12 +241,20 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (!allowedHosts.has(req.headers.host ?? '')) {
       return sendError(res, 403, { code: 'FORBIDDEN', message: 'unexpected Host header' });
     }
-    const pathname = new URL(req.url ?? '/', origin).pathname;
-    const api = /^\/api\/([^/]+)$/.exec(pathname);
-    // Inside the promise chain, so a throw anywhere (e.g. a malformed %-escape) is a 500, not a crash.
+    // Everything, the request target's parsing included, runs inside the promise chain: a throw
+    // anywhere is an answer (400 for a target we cannot read, else 500), never a crash.
     Promise.resolve()
-      .then(() => (api?.[1] ? handleApi(req, res, api[1]) : handleStatic(req, res, pathname)))
+      .then(() => {
+        const pathname = requestPath(req.url);
+        if (pathname === null) {
+          return sendError(res, 400, { code: 'VALIDATION', message: 'malformed request target' });
+        }
+        const api = /^\/api\/([^/]+)$/.exec(pathname);
+        return api?.[1] ? handleApi(req, res, api[1]) : handleStatic(req, res, pathname);
+      })
       .catch((error: unknown) => {
+        // A client that hangs up mid-body is ordinary: no stack in the log for it.
+        if (isClientDisconnect(error, req)) return void res.destroy();
         options.onInternalError?.('loopback', error);
         if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'server error' });
         else res.destroy();
@@ -217,7 +267,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  origin = `http://${urlHost}:${port}`;
+  const origin = `http://${urlHost}:${port}`;
   allowedHosts = new Set([`${urlHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
   allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
 

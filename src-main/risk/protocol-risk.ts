@@ -57,7 +57,15 @@ export interface ProtocolExposure {
   lossGivenFailure: number;
   source: RiskSource;
   /** What is lost if this protocol fails. */
-  positions: { id: string; label: string; lossUsd: number }[];
+  positions: {
+    id: string;
+    label: string;
+    /** What the position holds there (USD): supplied, held, staked or margin. */
+    valueUsd: number;
+    /** Owed in that market (USD); the loss of a lending position is capped at value − debt. */
+    debtUsd: number;
+    lossUsd: number;
+  }[];
   lossUsd: number;
   lossShareOfEquity: number | null;
   /** p · lossUsd. */
@@ -134,7 +142,13 @@ export function protocolRisk({
       const lossUsd = pos.id.startsWith('lending:')
         ? Math.max(0, Math.min(exposedUsd, pos.valueUsd - pos.debtUsd))
         : exposedUsd;
-      hit.push({ id: pos.id, label: pos.label, lossUsd });
+      hit.push({
+        id: pos.id,
+        label: pos.label,
+        valueUsd: pos.valueAtRiskByMarket[market.id] ?? 0,
+        debtUsd: pos.debtUsd,
+        lossUsd,
+      });
     }
     const lossUsd = hit.reduce((s, h) => s + h.lossUsd, 0);
     protocols.push({

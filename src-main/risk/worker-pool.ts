@@ -157,9 +157,10 @@ export async function runInThread(
  * `--import tsx` in a worker's execArgv is not honoured by Node 20 (the worker fails on `.ts`), so a
  * TypeScript entry is started from a tiny CommonJS bootstrap that registers tsx's loader in the
  * worker thread and then imports the entry. Messages posted meanwhile wait in the port's queue.
+ * `data` reaches the entry as `workerData.data` (shared by the Monte Carlo and compute workers).
  */
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+export function startWorker(url: URL, data?: unknown): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: { data } });
   // tsx's ESM API (its CommonJS build of `tsx/esm/api` fails to load its own ESM half here)
   const tsxPackage = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = new URL('./dist/esm/api/index.mjs', tsxPackage).href;
@@ -167,5 +168,5 @@ function startWorker(url: URL): Worker {
     "const { workerData } = require('node:worker_threads');",
     'import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerData.entry); });',
   ].join('\n');
-  return new Worker(bootstrap, { eval: true, workerData: { tsxApi, entry: url.href } });
+  return new Worker(bootstrap, { eval: true, workerData: { tsxApi, entry: url.href, data } });
 }

@@ -1,17 +1,24 @@
 /**
- * One CSV cell, RFC 4180 quoted when needed, and neutralised against spreadsheet formula injection
- * (OWASP "CSV Injection"): a cell that is not a number and begins with = + - @ TAB or CR gets a
- * leading apostrophe, so Excel, LibreOffice and Sheets show it as text instead of running it.
- * Numbers (including negative ones such as "-0.25") are left as they are, so exported series stay
- * numeric. null and undefined are empty cells.
+ * One CSV cell, safe to open in a spreadsheet: RFC 4180 quoting (a cell holding `"`, `,`, CR or LF is
+ * quoted, inner quotes doubled) plus OWASP's CSV-injection rule: a text cell that begins with
+ * `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, because spreadsheets evaluate such a cell as a
+ * formula even when it is quoted (https://owasp.org/www-community/attacks/CSV_Injection).
+ *
+ * Numbers stay numbers: a number, or a string that is a plain decimal (`-1.5`, `2e-7`), is written
+ * as is, so a negative value re-imports unchanged. null/undefined is an empty cell.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = value;
-  if (FORMULA_START.test(text) && !NUMERIC.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/** A row of cells joined by commas (no line ending). */
+export function csvRow(values: readonly (string | number | null | undefined)[]): string {
+  return values.map(csvCell).join(',');
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NEEDS_QUOTES = /[",\r\n]/;

@@ -67,6 +67,36 @@ function toDraft(row: DraftRow): Draft {
   };
 }
 
+/** A valid empty strategy: name, horizon, capital, no markets or steps. */
+export function blankStrategyText(name: string): string {
+  return JSON.stringify({
+    format: 'yieldplan.strategy',
+    version: 1,
+    name,
+    horizonDays: 365,
+    capital: [{ asset: 'USDC', amount: '10000' }],
+    prices: { USDC: '1' },
+    markets: [],
+    steps: [],
+  });
+}
+
+function documentName(text: string): string | undefined {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const name = (value as Record<string, unknown>)['name'];
+  return typeof name === 'string' && name.trim() !== ''
+    ? name.trim().slice(0, DRAFT_LIMITS.nameChars)
+    : undefined;
+}
+
+/** The document text with its strategy `name` set (only for strategy documents; others as given). */
+function withName(text: string, name: string): string {
+  const value = JSON.parse(text) as Record<string, unknown>;
+  if (value['format'] !== 'yieldplan.strategy' || value['name'] === name) return text;
+  return JSON.stringify({ ...value, name });
+}
+
 /** "Name" -> "Name (copy)", "Name (copy)" -> "Name (copy 2)", within the name length limit. */
 export function copyName(name: string): string {
   const match = /^(.*) \(copy(?: (\d+))?\)$/.exec(name);
@@ -164,15 +194,22 @@ export class DraftsService {
     return toDraft(this.#row(params.id));
   }
 
+  /**
+   * A new draft. Without a document it holds a valid empty strategy (never `{}`); the draft's name
+   * and the strategy's `name` are one value, so a given name is written into the document too.
+   */
   create(input: {
     name?: string | undefined;
     notes?: string | undefined;
     document?: string | undefined;
   }): Draft {
+    const fromDocument = input.document === undefined ? undefined : documentName(input.document);
+    const name = input.name ?? fromDocument ?? DEFAULT_DRAFT_NAME;
     return this.#insert({
-      name: input.name ?? DEFAULT_DRAFT_NAME,
+      name,
       notes: input.notes ?? '',
-      document: input.document ?? '{}',
+      document:
+        input.document === undefined ? blankStrategyText(name) : withName(input.document, name),
     });
   }
 
@@ -224,19 +261,22 @@ export class DraftsService {
       .immediate();
   }
 
+  /** Renames the draft and the strategy inside it (they are one value). */
   rename(id: string, name: string): DraftSummary {
-    const { changed: _changed, ...summary } = this.save({ id, name });
+    const row = this.#liveRow(id);
+    const { changed: _changed, ...summary } = this.save({
+      id,
+      name,
+      document: withName(row.document, name),
+    });
     return summary;
   }
 
   /** A new draft with the current content; history is not copied. */
   duplicate(id: string): Draft {
     const source = this.#liveRow(id);
-    return this.#insert({
-      name: copyName(source.name),
-      notes: source.notes,
-      document: source.document,
-    });
+    const name = copyName(source.name);
+    return this.#insert({ name, notes: source.notes, document: withName(source.document, name) });
   }
 
   /** Soft delete: the row stays (with its history) until purged, so Undo is a restore. */

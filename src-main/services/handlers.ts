@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../contract/dispatch';
+import type { DatabaseStatus } from '../contract/database';
+import { ContractError } from '../contract/errors';
 import type { PickedFile } from '../contract/market-data';
 import { getAppInfo, type HostInfo } from './app-info';
 import { withDataErrors } from './data-errors';
@@ -9,17 +11,25 @@ import { createPriceService } from './prices/price-service';
 import type { RefreshOptions } from './prices/refresh';
 import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
-import { evaluate } from '../engine/evaluate';
 import { JobRegistry } from './jobs';
-import { BacktestService } from './backtest';
 import { RiskService } from './risk';
-import type { BacktestOptionsInput } from '../backtest/types';
+import { InlineCompute, type ComputeRunner } from './compute/ops';
 import { createLibrary } from './library';
 import { ReportService, type ReportHost } from './report/report-service';
-import { databaseHistorySource } from './backtest';
+import { BacktestService, databaseHistorySource } from './backtest';
 import { OpenedFiles } from './opened-files';
+import { RunStore } from './runs';
+import type { KeepRun, RunKind } from '../contract/runs';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+
+/** The options a run is kept with: everything it was given but the strategy. */
+function runOptionsOf(
+  input: { strategy: unknown } & Record<string, unknown>,
+): Record<string, unknown> {
+  const { strategy: _strategy, ...rest } = input;
+  return rest;
+}
 
 /** What only the host can do (a native dialog in Electron; a test hook on the loopback server). */
 export interface HostCapabilities {
@@ -43,9 +53,23 @@ export interface ServiceDeps {
   capabilities?: HostCapabilities;
   jobs?: JobRegistry;
   risk?: RiskService;
+  /** Where evaluation, history, risk tables and file parsing run: a worker pool in the app; default in-thread. */
+  compute?: ComputeRunner;
   /** Strategy files opened by the host (shared with it so it can add to the inbox). */
   openedFiles?: OpenedFiles;
 }
+
+export const SOUND_DATABASE: DatabaseStatus = {
+  state: 'ok',
+  code: null,
+  message: null,
+  keptAside: null,
+  backup: null,
+  canStartEmpty: false,
+};
+
+/** Backtests longer than this should be started as jobs (`backtest.start`) so they can be cancelled. */
+export const BACKTEST_JOB_BUDGET_MS = 10 * 60_000;
 
 /**
  * The contract implemented by calling services. Handlers stay one-liners: inputs arrive
@@ -55,15 +79,23 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const drafts = new DraftsService(deps.db, deps.drafts);
   const settings = new SettingsService(deps.db);
   const refresh = deps.capabilities?.refresh;
+  // In-thread (CLI, unit tests), simulations use the caller's risk service and its thread pool.
+  const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
+  const compute = deps.compute ?? new InlineCompute(deps.db, { risk });
+  const parsePrices = (input: { filePath: string }) => compute.run('prices.parse', input);
   const prices = createPriceService(
-    refresh ? { db: deps.db, refreshOptions: refresh } : { db: deps.db },
+    refresh
+      ? { db: deps.db, refreshOptions: refresh, parse: parsePrices }
+      : { db: deps.db, parse: parsePrices },
   );
-  const rates = createRateService({ db: deps.db });
+  const rates = createRateService({
+    db: deps.db,
+    parse: (input) => compute.run('rates.parse', input),
+  });
   const files = new FileTokens();
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
-  const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
   const reports = new ReportService({
     db: deps.db,
     history,
@@ -83,8 +115,23 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
   });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
-  // Shape only at the boundary; the service validates every option and answers with named errors.
-  const options = (o: Record<string, unknown> | undefined) => o as BacktestOptionsInput | undefined;
+  const runs = new RunStore(deps.db);
+  /** Runs `run`; a successful result asked to be kept is stored with its draft. */
+  async function kept<R extends { ok: boolean }>(
+    kind: RunKind,
+    input: { keep?: KeepRun | undefined; strategy: unknown },
+    runOptions: Record<string, unknown>,
+    run: () => R | Promise<R>,
+    signal?: AbortSignal,
+  ): Promise<R> {
+    if (input.keep) runs.requireDraft(input.keep.draftId);
+    const result = await run();
+    // A cancelled run is not kept: the previous result stays the latest.
+    if (input.keep && result.ok && !signal?.aborted) {
+      runs.keep({ keep: input.keep, kind, strategy: input.strategy, options: runOptions, result });
+    }
+    return result;
+  }
 
   async function pickCsv(title: string): Promise<PickedFile | null> {
     const pick = deps.capabilities?.pickOpenFile;
@@ -112,19 +159,57 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
 
-    'engine.evaluate': ({ strategy }) => evaluate(strategy),
+    'engine.evaluate': ({ strategy, at }) =>
+      compute.run('engine.evaluate', at ? { strategy, at } : { strategy }),
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
 
-    'backtest.run': (input) =>
-      withDataErrors(() => history.backtest({ ...input, options: options(input.options) })),
-    'scenarios.run': (input) =>
-      withDataErrors(() => history.scenarios({ ...input, options: options(input.options) })),
+    'backtest.run': ({ keep, ...input }) =>
+      withDataErrors(() =>
+        kept('backtest', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
+          compute.run('backtest.run', input),
+        ),
+      ),
+    'backtest.start': ({ keep, ...input }) => {
+      if (keep) runs.requireDraft(keep.draftId);
+      return jobs.start('backtest.run', ({ signal }) =>
+        withDataErrors(() =>
+          kept(
+            'backtest',
+            { keep, strategy: input.strategy },
+            runOptionsOf(input),
+            () => compute.run('backtest.run', input, { signal, budgetMs: BACKTEST_JOB_BUDGET_MS }),
+            signal,
+          ),
+        ),
+      );
+    },
+    'scenarios.run': ({ keep, ...input }) =>
+      withDataErrors(() =>
+        kept('scenarios', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
+          compute.run('scenarios.run', input),
+        ),
+      ),
 
-    'risk.simulate': (input) =>
-      jobs.start('risk.simulate', (ctx) => withDataErrors(() => risk.simulate(input, ctx))),
-    'risk.stress': (input) => risk.stress(input),
-    'risk.protocol': (input) => risk.protocol(input),
+    'risk.simulate': ({ keep, ...input }) => {
+      if (keep) runs.requireDraft(keep.draftId);
+      return jobs.start('risk.simulate', ({ signal, progress }) =>
+        withDataErrors(() =>
+          kept(
+            'monte-carlo',
+            { keep, strategy: input.strategy },
+            runOptionsOf(input),
+            () => compute.run('risk.simulate', input, { signal, onProgress: progress }),
+            signal,
+          ),
+        ),
+      );
+    },
+    'risk.stress': (input) => compute.run('risk.stress', input),
+    'risk.protocol': (input) => compute.run('risk.protocol', input),
+
+    'runs.list': (input) => runs.list(input),
+    'runs.get': ({ id }) => runs.get(id),
 
     'jobs.status': ({ jobId }) => jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
@@ -158,6 +243,19 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         const r = await prices.refresh(input);
         return { symbol: r.symbol, provider: input.provider, stored: r.stored };
       }),
+
+    // A sound, open database (the service host answers these itself while it is damaged).
+    'db.status': () => SOUND_DATABASE,
+    'db.check': async () => {
+      const { problems } = await compute.run('db.integrityCheck', {});
+      return { ok: problems.length === 0, problems, checkedAt: new Date().toISOString() };
+    },
+    'db.restoreBackup': () => {
+      throw new ContractError('CONFLICT', 'the database is sound and in use; nothing to restore');
+    },
+    'db.startEmpty': () => {
+      throw new ContractError('CONFLICT', 'the database is sound and in use; it is not replaced');
+    },
 
     'rates.series': () => rates.listSeries(),
     'rates.import': ({ file, ...rest }) =>

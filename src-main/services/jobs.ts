@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ContractError } from '../contract/errors';
+import { ContractError, withoutAbsolutePaths } from '../contract/errors';
 import type { JobStatus } from '../contract/jobs';
 
 export interface JobContext {
@@ -23,10 +23,25 @@ interface JobEntry {
 export class JobRegistry {
   readonly #jobs = new Map<string, JobEntry>();
 
-  constructor(private readonly keepFinishedMs = 10 * 60_000) {}
+  /**
+   * `maxRunning`: jobs running (or waiting for a worker) at once; one more is refused with BUSY so a
+   * flood of requests cannot queue unbounded work. Finished jobs kept are capped too.
+   */
+  constructor(
+    private readonly keepFinishedMs = 10 * 60_000,
+    private readonly maxRunning = 16,
+    private readonly maxKept = 200,
+  ) {}
 
   start(kind: string, run: (ctx: JobContext) => Promise<unknown>): { jobId: string } {
     this.#sweep();
+    const running = [...this.#jobs.values()].filter((j) => j.finishedAt === null).length;
+    if (running >= this.maxRunning) {
+      throw new ContractError(
+        'BUSY',
+        `${running} calculations are already running; wait for one to finish or cancel one`,
+      );
+    }
     const jobId = randomUUID();
     const controller = new AbortController();
     const entry: JobEntry = {
@@ -62,7 +77,9 @@ export class JobRegistry {
                 progress: entry.status.progress,
                 error: {
                   code: error instanceof ContractError ? error.code : 'INTERNAL',
-                  message: error instanceof Error ? error.message : String(error),
+                  message: withoutAbsolutePaths(
+                    error instanceof Error ? error.message : String(error),
+                  ),
                 },
               };
         },
@@ -102,9 +119,14 @@ export class JobRegistry {
   }
 
   #sweep(now = Date.now()): void {
+    const finished: string[] = [];
     for (const [id, entry] of this.#jobs) {
-      if (entry.finishedAt !== null && now - entry.finishedAt > this.keepFinishedMs)
-        this.#jobs.delete(id);
+      if (entry.finishedAt === null) continue;
+      if (now - entry.finishedAt > this.keepFinishedMs) this.#jobs.delete(id);
+      else finished.push(id);
     }
+    // Oldest first (Map keeps insertion order): drop the surplus of kept results.
+    for (const id of finished.slice(0, Math.max(0, finished.length - this.maxKept)))
+      this.#jobs.delete(id);
   }
 }

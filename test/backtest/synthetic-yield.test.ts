@@ -58,6 +58,25 @@ describe('LP positions', () => {
     const leftoverUsd = Number(r.final.wallet.ETH ?? 0) * 1000 + Number(r.final.wallet.USDC ?? 0);
     expect(r.series.feesUsd[1]).toBeCloseTo((r.series.equity[0]! - leftoverUsd) * 0.001, 9);
     expect(r.series.feesUsd[2]).toBe(r.series.feesUsd[1]);
+    // The report: in range on day 0 only (1,000 in [900, 1,100); 1,200 is not), and the closes used.
+    expect(r.lps).toEqual([
+      expect.objectContaining({ stepId: 'lp', lower: 900, upper: 1100, inRange: [1, 0, 0] }),
+    ]);
+    expect(r.lps[0]?.inRangeDays).toBe(1);
+    expect(r.lps[0]?.inRangeShare).toBeCloseTo(1 / 3, 15);
+    expect(r.prices['ETH']).toEqual([1000, 1200, 1200]);
+  });
+
+  it('a full-range pool is in range every day', () => {
+    const r = ok(
+      runBacktest({
+        strategy: lpStrategy({ type: 'constant-product', assets: ['ETH', 'USDC'] }, '0.1'),
+        prices: { ETH: path('2024-01-01', [1000, 4000]), USDC: flat(2) },
+        from: '2024-01-01',
+        to: '2024-01-02',
+      }),
+    );
+    expect(r.lps[0]).toMatchObject({ lower: null, upper: null, inRange: [1, 1], inRangeShare: 1 });
   });
 });
 

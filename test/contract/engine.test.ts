@@ -17,6 +17,20 @@ describe('engine through the contract', () => {
     }
   });
 
+  it('leads with a strategy that works and says what each example teaches', async () => {
+    h = contractHarness();
+    const examples = await h.ok('engine.examples', {});
+    // resources/example-catalog.json: the stablecoin farm first (positive carry, no warnings)
+    expect(examples[0]?.id).toBe('stablecoin-farm');
+    const first = await h.ok('engine.evaluate', { strategy: examples[0]!.strategy });
+    expect(Number(first.netApy)).toBeGreaterThan(0);
+    expect(first.warnings).toEqual([]);
+    for (const example of examples) {
+      expect(example.teaches, example.id).toMatch(/^\S.{20,140}$/);
+      expect(example.teaches, example.id).not.toContain('\n');
+    }
+  });
+
   it('answers a broken draft with step-level errors, not a crash', async () => {
     h = contractHarness();
     const [first] = await h.ok('engine.examples', {});
@@ -25,6 +39,40 @@ describe('engine through the contract', () => {
     const result = await h.ok('engine.evaluate', { strategy });
     expect(result.ok).toBe(false);
     expect(result.errors[0]).toMatchObject({ stepId: strategy.steps[0]!['id'] });
+  });
+
+  it('revalues at what-if prices through `at`, and validates them', async () => {
+    h = contractHarness();
+    const examples = await h.ok('engine.examples', {});
+    const looped = examples.find((e) => {
+      const steps = (e.strategy as { steps: Array<{ type: string }> }).steps;
+      return steps.some((s) => s.type === 'borrow');
+    })!;
+    const entry = await h.ok('engine.evaluate', { strategy: looped.strategy });
+    const root = Object.keys(entry.liquidationPrice).find((k) => !k.startsWith('perp:'))!;
+    const price = entry.liquidations.find((l) => l.key === root)!.currentPriceUsd;
+    const lower = String(Number(price) * 0.9);
+    const shocked = await h.ok('engine.evaluate', {
+      strategy: looped.strategy,
+      at: { [root]: lower },
+    });
+    expect(shocked.whatIf?.at).toEqual({ [root]: lower });
+    // the same built position as the engine gives directly, valued lower
+    expect(Number(shocked.healthFactor.overall)).toBeLessThan(Number(entry.healthFactor.overall));
+    expect(shocked.balances).toEqual(entry.balances);
+
+    for (const at of [{ eth: '1' }, { ETH: '-1' }, { ETH: '0' }, { ETH: 2500 }, { ETH: '1e3' }]) {
+      expect(
+        await h.raw('engine.evaluate', { strategy: looped.strategy, at }),
+        JSON.stringify(at),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+    }
+    // shape is right but the strategy does not price it: the engine's own error, in the result
+    const unknown = await h.ok('engine.evaluate', { strategy: looped.strategy, at: { DOGE: '1' } });
+    expect(unknown.errors[0]).toMatchObject({ code: 'AT_PRICE_UNKNOWN_ASSET', field: 'at.DOGE' });
   });
 
   it('refuses a non-object strategy at the boundary', async () => {

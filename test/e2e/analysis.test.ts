@@ -29,7 +29,9 @@ it('creates a draft from an example and shows what the engine computes for it', 
   await app.createFromExample(EXAMPLE_NAME);
   await app.draftItem(EXAMPLE_NAME).waitFor();
   await expect.poll(() => app.nameInput.inputValue()).toBe(EXAMPLE_NAME);
+  await app.showJson();
   expect(JSON.parse(await app.documentInput.inputValue())).toEqual(example.strategy);
+  await app.showBuilder();
 
   // The same document through the same API the page uses.
   const expected = await e2e.call('engine.evaluate', { strategy: example.strategy });
@@ -71,11 +73,14 @@ it('creates a draft from an example and shows what the engine computes for it', 
     .find((s) => s['id'] === 'resupply-eth');
   if (!resupply) throw new Error('the example has no resupply-eth step');
   resupply['amount'] = 'lots';
-  await app.fillDocument(broken);
+  // Typed into the re-supply block's amount in the builder.
+  await e2e.page.locator('li[data-step-id="resupply-eth"] button.title').click();
+  await app.inspector.getByRole('radio', { name: 'Amount', exact: true }).check();
+  await app.inspector.getByLabel('Amount in WETH').fill('lots');
   const error = app.errors.getByTestId('error-item');
   await expect.poll(() => error.count()).toBe(1);
   expect(await error.textContent()).toMatch(
-    /NOT_A_NUMBER.*step\s+resupply-eth\s+·\s+field\s+amount/s,
+    /Not a number.*step\s+resupply-eth\s+·\s+field\s+amount\s+·\s+NOT_A_NUMBER/s,
   );
   const partial = await e2e.call('engine.evaluate', { strategy: broken });
   expect(partial.ok).toBe(false);
@@ -84,11 +89,14 @@ it('creates a draft from an example and shows what the engine computes for it', 
     .poll(() => app.figure('leverage').textContent())
     .toBe(`${Number(partial.leverage).toFixed(2)}×`);
 
-  // Fixed again: the error goes and the figures come back.
-  await app.fillDocument(example.strategy);
+  // Undone (back to "all" in two steps: the typing, then the mode): the error goes, figures return.
+  await e2e.page.keyboard.press('Control+z');
+  await e2e.page.keyboard.press('Control+z');
   await expect.poll(() => app.errors.count()).toBe(0);
   await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
   await app.waitSaved();
+  const drafts = await e2e.call('drafts.list', {});
+  expect((await e2e.call('drafts.open', { id: drafts[0]!.id })).document).toEqual(example.strategy);
   expect(e2e.consoleErrors).toEqual([]);
 });
 

@@ -40,7 +40,7 @@ export class AppPage {
     this.newButton = page.getByRole('button', { name: '+ New' });
     this.draftList = page.getByRole('list', { name: 'Drafts' });
     this.nameInput = page.getByRole('textbox', { name: 'Name', exact: true });
-    this.notesInput = page.getByLabel('Notes');
+    this.notesInput = page.getByLabel('Notes', { exact: true });
     this.documentInput = page.getByLabel('Strategy document (JSON)');
     this.saveStatus = page.getByTestId('save-status');
     this.footer = page.locator('footer');
@@ -72,6 +72,119 @@ export class AppPage {
     this.stressCross = this.stress.getByLabel('Two-axis grid: price ×');
     this.stressHeatmap = page.getByTestId('stress-heatmap');
     this.protocolRisk = page.getByTestId('protocol-risk');
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  get palette(): Locator {
+    return this.page.getByRole('list', { name: 'Step palette' });
+  }
+
+  get chain(): Locator {
+    return this.page.getByRole('list', { name: 'Strategy chain' });
+  }
+
+  get inspector(): Locator {
+    return this.page.getByTestId('inspector');
+  }
+
+  paletteBlock(type: string): Locator {
+    return this.palette.getByRole('listitem', { name: type, exact: true });
+  }
+
+  /** A step's list item in the chain (or a loop body), by the step's label. */
+  step(label: string): Locator {
+    return this.page
+      .locator('li[data-step-id]')
+      .and(this.page.getByRole('listitem', { name: label, exact: true }));
+  }
+
+  /** Labels of a list's own steps (not those of nested loop bodies), in order. */
+  async stepLabels(list: Locator = this.chain): Promise<string[]> {
+    return list
+      .locator(':scope > li[data-step-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Opens a step in the inspector by clicking its block's title. */
+  async selectStep(label: string, nth?: number): Promise<void> {
+    const step = nth === undefined ? this.step(label) : this.step(label).nth(nth);
+    await step.locator(':scope > article > header button.title').click();
+    await this.inspector.getByRole('heading', { name: new RegExp(`: ${label}$`) }).waitFor();
+  }
+
+  loopBody(loopLabel: string): Locator {
+    return this.page.getByRole('list', { name: `Body of ${loopLabel}`, exact: true });
+  }
+
+  async showBuilder(): Promise<void> {
+    await this.page.getByRole('radio', { name: 'Builder' }).click();
+  }
+
+  async showJson(): Promise<void> {
+    await this.page.getByRole('radio', { name: 'Advanced: JSON' }).click();
+  }
+
+  /**
+   * Drags `source` with the mouse (small steps, as a person does) and drops it on `target`:
+   * 'before' its top edge, 'after' its bottom edge, or on its middle ('inside', a loop body).
+   */
+  async drag(
+    source: Locator,
+    target: Locator,
+    where: 'before' | 'after' | 'inside' = 'inside',
+  ): Promise<void> {
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    if (!from) throw new Error('drag source is not visible');
+    await this.page.mouse.move(from.x + Math.min(24, from.width / 2), from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
+    // The layout moves while the block travels (its old place closes, the shadow opens a new
+    // one), so aim again at the target's current position before letting go.
+    for (let pass = 0; pass < 3; pass++) {
+      const to = await target.boundingBox();
+      if (!to) throw new Error('drop target is not visible');
+      const y =
+        where === 'before'
+          ? to.y + Math.min(6, to.height / 4)
+          : where === 'after'
+            ? to.y + to.height + 10
+            : to.y + to.height / 2;
+      await this.page.mouse.move(to.x + Math.min(60 + pass, to.width / 2), y, {
+        steps: pass === 0 ? 12 : 3,
+      });
+      await this.page.waitForTimeout(150);
+    }
+    await this.page.mouse.up();
+  }
+
+  /** Drags a palette block to the end of the chain (or into `target`). */
+  async dragNewStep(
+    type: string,
+    target?: Locator,
+    where: 'before' | 'after' | 'inside' = 'after',
+  ): Promise<void> {
+    const last = this.chain.locator(':scope > li').last();
+    const into = target ?? ((await last.count()) > 0 ? last : this.chain);
+    const count = await this.page.locator('li[data-step-id]').count();
+    await this.drag(
+      this.paletteBlock(type),
+      into,
+      target || (await last.count()) > 0 ? where : 'inside',
+    );
+    // The new step is in the document and open in the inspector.
+    await this.page.waitForFunction(
+      (n) => document.querySelectorAll('li[data-step-id]').length > n,
+      count,
+    );
+    await this.inspector.getByRole('heading', { name: new RegExp(`^${type}:`) }).waitFor();
+  }
+
+  /** A step's ⋯ menu, then one of its actions ("Move up", "Move into Loop", …). */
+  async stepAction(label: string, action: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Actions for ${label}`, exact: true }).click();
+    await this.page.getByRole('menuitem', { name: action, exact: true }).click();
   }
 
   draftItem(name: string): Locator {
@@ -144,8 +257,18 @@ export class AppPage {
     await item.getByRole('button', { name: 'Delete' }).click();
   }
 
+  /** The Undo of a toast (e.g. after deleting a draft). */
   async undo(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Undo' }).click();
+    await this.page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+  }
+
+  /** The strategy's own undo (the header's buttons). */
+  async undoEdit(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Undo: / }).click();
+  }
+
+  async redo(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Redo: / }).click();
   }
 
   async waitSaved(): Promise<void> {

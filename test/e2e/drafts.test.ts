@@ -28,16 +28,27 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
   await app.draftItem('ETH loop 3x').waitFor();
   await expect.poll(() => app.nameInput.inputValue()).toBe('ETH loop 3x');
 
+  // A new draft is a valid empty strategy carrying the draft's name, never {}.
+  await app.showJson();
+  expect(JSON.parse(await app.documentInput.inputValue())).toMatchObject({
+    format: 'yieldplan.strategy',
+    name: 'ETH loop 3x',
+    steps: [],
+  });
+  await app.showBuilder();
   await app.notesInput.fill('wstETH collateral, borrow WETH');
-  await app.documentInput.fill('{ "legs": [{ "supply": "wstETH", "amount": "10" }] }');
+  await app.inspector.getByLabel('Horizon (days, 1–3650)').fill('90');
   await app.waitSaved();
 
   await page.reload();
   await app.draftItem('ETH loop 3x').waitFor();
   await expect.poll(() => app.notesInput.inputValue()).toBe('wstETH collateral, borrow WETH');
-  expect(JSON.parse(await app.documentInput.inputValue())).toEqual({
-    legs: [{ supply: 'wstETH', amount: '10' }],
+  await app.showJson();
+  expect(JSON.parse(await app.documentInput.inputValue())).toMatchObject({
+    name: 'ETH loop 3x',
+    horizonDays: 90,
   });
+  await app.showBuilder();
   // Stored server-side too, as revisions: create, rename, then the debounced edit(s).
   const row = e2e.db.prepare('SELECT name, revision FROM drafts').get() as {
     name: string;
@@ -57,6 +68,7 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
     .getByRole('button', { name: /ETH loop 3x/ })
     .click();
   await expect.poll(() => app.notesInput.inputValue()).toBe('wstETH collateral, borrow WETH');
+  await app.showJson();
 
   await e2e.screenshot('drafts.png');
   expect(e2e.consoleErrors).toEqual([]);
@@ -64,10 +76,13 @@ it('creates, renames, edits (autosave), survives a reload, deletes and undoes', 
 
 it('keeps half-typed JSON through a reload, beside the last valid document', async () => {
   const app = new AppPage(page);
-  const half = '{ "legs": [ ';
+  const half = '{ "format": "yieldplan.strategy", "steps": [ ';
   await app.documentInput.fill(half);
   await app.saveStatus.filter({ hasText: 'Saved as typed' }).waitFor();
-  await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/JSON|Unexpected/);
+  // Said in plain words, with the line it is on.
+  await expect
+    .poll(() => page.getByTestId('json-problem').textContent())
+    .toMatch(/Line 1, column \d+: the text ends too early/);
 
   await page.reload();
   await app.footer.filter({ hasText: 'loopback' }).waitFor();
@@ -78,14 +93,20 @@ it('keeps half-typed JSON through a reload, beside the last valid document', asy
     .prepare('SELECT document, unparsed_text FROM drafts WHERE unparsed_text IS NOT NULL')
     .get() as { document: string; unparsed_text: string };
   expect(row.unparsed_text).toBe(half);
-  expect(JSON.parse(row.document)).toEqual({ legs: [{ supply: 'wstETH', amount: '10' }] });
+  expect(JSON.parse(row.document)).toMatchObject({ name: 'ETH loop 3x', horizonDays: 90 });
 
   // Fixing it saves a document again and clears the kept text.
-  await app.documentInput.fill('{ "legs": [] }');
+  const fixedDocument = { ...JSON.parse(row.document), horizonDays: 30 };
+  await app.documentInput.fill(JSON.stringify(fixedDocument, null, 2));
   await app.waitSaved();
   const fixed = e2e.db
     .prepare('SELECT document, unparsed_text FROM drafts WHERE document = ?')
-    .get('{"legs":[]}') as { unparsed_text: string | null } | undefined;
-  expect(fixed).toEqual({ document: '{"legs":[]}', unparsed_text: null });
+    .get(JSON.stringify(fixedDocument)) as { unparsed_text: string | null } | undefined;
+  expect(fixed).toEqual({ document: JSON.stringify(fixedDocument), unparsed_text: null });
+  // The JSON edit went through the same history: Ctrl+Z brings 90 days back.
+  await page.keyboard.press('Control+z');
+  await expect
+    .poll(async () => JSON.parse(await app.documentInput.inputValue()).horizonDays)
+    .toBe(90);
   expect(e2e.consoleErrors).toEqual([]);
 });

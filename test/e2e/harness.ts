@@ -22,7 +22,7 @@ export interface E2eApp {
   server: LoopbackServer;
   page: Page;
   /** What the Electron shell feeds with double-clicked / command-line strategy files. */
-  openedFiles: OpenedFiles;
+  openedFiles: Pick<OpenedFiles, 'open' | 'take'>;
   /** Console errors and uncaught page errors (CSP violations surface here); tests expect none. */
   consoleErrors: string[];
   /** Calls the loopback API the way the page does (token header, JSON envelope). */
@@ -37,18 +37,25 @@ export interface E2eApp {
  * price and rate history, so backtests and scenarios have data), in Debian's Chromium.
  */
 export async function startE2eApp(
-  options: { viewport?: { width: number; height: number }; capabilities?: HostCapabilities } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    capabilities?: HostCapabilities;
+    /** Runs on the database path before the app opens it (e.g. to damage a prepared file). */
+    prepareDb?: (dbPath: string) => void | Promise<void>;
+  } = {},
 ): Promise<E2eApp> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   }
   const tmp = tempDir('yieldplan-e2e-');
   const dbPath = path.join(tmp.dir, 'e2e.sqlite');
-  const { db, handlers, openedFiles } = await openServices({
+  await options.prepareDb?.(dbPath);
+  const services = await openServices({
     dbPath,
     host: { name: 'Yield Planner', version: 'e2e', electron: null, chrome: null, dbPath },
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
+  const { handlers } = services;
   const server = await startLoopbackServer({ handlers, rendererDir });
   let context: BrowserContext | undefined;
   try {
@@ -68,7 +75,7 @@ export async function startE2eApp(
     });
   } catch (error) {
     await server.close();
-    db.close();
+    await services.close();
     tmp.cleanup();
     throw error;
   }
@@ -81,10 +88,12 @@ export async function startE2eApp(
   page.on('pageerror', (err) => consoleErrors.push(err.message));
 
   return {
-    db,
+    get db() {
+      return services.db; // the current file (it changes when a backup is restored)
+    },
     server,
     page,
-    openedFiles,
+    openedFiles: services.openedFiles,
     consoleErrors,
     async call(op, input) {
       const response = await fetch(`${server.origin}/api/${op}`, {
@@ -104,7 +113,7 @@ export async function startE2eApp(
     async close() {
       await browser.close();
       await server.close();
-      db.close();
+      await services.close();
       tmp.cleanup();
     },
   };

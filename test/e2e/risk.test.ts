@@ -81,6 +81,7 @@ it('runs a seeded Monte Carlo and shows the same liquidation probability as the 
 
 it('cancels a long simulation', async () => {
   // 250,000 paths over ten years: minutes of work, so it is still running when Cancel is clicked.
+  const previous = await app.figure('liquidation-probability').textContent();
   await app.simulate({ paths: 250_000, days: 3650, seed: 7 });
   await app.simulationProgress.waitFor();
   // Leaving the tab stops the polling; coming back picks the same job up again.
@@ -90,7 +91,11 @@ it('cancels a long simulation', async () => {
   await app.simulationCancel.click();
   await expect.poll(() => app.simulationState.textContent()).toMatch(/^\s*Cancelled at \d+%/);
   expect(await app.simulationProgress.count()).toBe(0);
-  expect(await app.figure('liquidation-probability').count()).toBe(0);
+  // the cancelled re-run leaves the previous result on screen, said to be the previous one
+  expect(await app.figure('liquidation-probability').textContent()).toBe(previous);
+  expect(await app.monteCarlo.getByTestId('run-origin').textContent()).toContain(
+    'The re-run was cancelled; this is the previous result.',
+  );
   expect(await app.simulationRun.isEnabled()).toBe(true);
   expect(e2e.consoleErrors).toEqual([]);
 });
@@ -113,7 +118,8 @@ it('stresses the ETH price: the unshocked row matches the Results tab, −50 % l
 
   // The ETH price crossed with the USDC peg: a heatmap of health factors.
   await app.stressCross.selectOption({ label: 'USDC peg' });
-  await app.stressHeatmap.waitFor();
+  await e2e.page.getByTestId('stress-matrix').waitFor();
+  await app.stressHeatmap.waitFor({ state: 'attached' });
   // 11 price moves × 11 peg ratios (HEATMAP_SHOCKS × HEATMAP_RATIOS).
   expect(await app.stressHeatmap.locator('tbody td').count()).toBe(121);
   await app.stress.evaluate((el) => el.scrollIntoView());

@@ -84,6 +84,11 @@ const cases: Case[] = [
     strategy({ steps: [supplyAll()], prices: { WETH: '-2000', USDC: '1' } }),
     { code: 'PRICE_NEGATIVE', field: 'prices.WETH', names: ['WETH', '-2000'] },
   ],
+  [
+    'price written as -0 (zero, not negative)',
+    strategy({ steps: [supplyAll()], prices: { WETH: '-0', USDC: '1' } }),
+    { code: 'PRICE_ZERO', field: 'prices.WETH', names: ['WETH'] },
+  ],
 ];
 
 /** Every path that sees an empty history still validates first. */

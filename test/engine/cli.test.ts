@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/index';
-import { borrowUsdc, strategy } from './helpers';
+import { borrowUsdc, D, expectClose, strategy } from './helpers';
 
 function capture() {
   const out: string[] = [];
@@ -37,6 +37,38 @@ describe('yieldplan evaluate', () => {
     const parsed = JSON.parse(c.out.join('')) as { leverage: string; errors: unknown[] };
     expect(parsed.leverage).toBe('2.5');
     expect(parsed.errors).toEqual([]);
+  });
+
+  it('--at revalues the entered position: HF scales with the WETH price when debt is USDC', async () => {
+    const run = async (...extra: string[]) => {
+      const c = capture();
+      expect(await main(['evaluate', example, '--json', ...extra], c.io)).toBe(0);
+      return JSON.parse(c.out.join('')) as {
+        healthFactor: { overall: string };
+        balances: unknown;
+        whatIf: { at: Record<string, string> } | null;
+      };
+    };
+    const entry = await run();
+    const shocked = await run('--at', 'ETH=2500');
+    // collateral is WETH (follows ETH), debt USDC (unchanged): HF' = HF · 2,500 / 3,000
+    expectClose(shocked.healthFactor.overall, D(entry.healthFactor.overall).times(2500).div(3000));
+    expect(shocked.balances).toEqual(entry.balances);
+    expect(shocked.whatIf?.at).toEqual({ ETH: '2500' });
+    const text = capture();
+    expect(
+      await main(['evaluate', example, '--at', 'eth=2500', '--at', 'USDC=0.98'], text.io),
+    ).toBe(0);
+    expect(text.out.join('\n')).toContain('what-if at ETH $2,500.00, USDC $0.98');
+  });
+
+  it('--at refuses a malformed pair or a price the engine cannot use', async () => {
+    const bad = capture();
+    expect(await main(['evaluate', example, '--at', 'ETH'], bad.io)).toBe(1);
+    expect(bad.err.join('\n')).toContain('--at expects ASSET=PRICE');
+    const unknown = capture();
+    expect(await main(['evaluate', example, '--at', 'DOGE=1'], unknown.io)).toBe(1);
+    expect(unknown.err.join('\n')).toContain('AT_PRICE_UNKNOWN_ASSET');
   });
 
   it('exits 1 with the errors on stderr', async () => {

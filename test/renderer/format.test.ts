@@ -1,41 +1,184 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatHealthFactor,
+  formatIsoDay,
   formatLeverage,
   formatPercent,
+  formatsFor,
   formatUnits,
   formatUsd,
   formatUsdCompact,
+  formatWhen,
   humanize,
+  isIsoDay,
   isoDayFromUnix,
+  setFormatLocale,
   shiftIsoDay,
 } from '../../src-renderer/src/lib/format';
+import {
+  breakdownLabel,
+  exposedPositionLabel,
+  issueLabel,
+  liquidationKeyLabel,
+} from '../../src-renderer/src/lib/labels';
 
-// Inputs are the engine's decimal strings for resources/examples/eth-leveraged-long.json
-// (`yieldplan evaluate … --json`): equity, HF = 0.83 / 0.6, net APR, leverage.
-describe('display formatting of engine figures', () => {
-  it('formats USD with cents, a real minus sign, and a dash for null', () => {
-    expect(formatUsd('29955.07861523163326196951896012941592465')).toBe('$29,955.08');
-    expect(formatUsd('-2396.451154555272896332729984076070117474')).toBe('−$2,396.45');
-    expect(formatUsd('0.9715')).toBe('$0.9715');
-    expect(formatUsd(null)).toBe('—');
-    expect(formatUsdCompact(61441.50901671285, 1)).toBe('$61.4K');
+// Intl's own spacing: fr-FR groups with U+202F (narrow no-break space) and puts U+00A0 before
+// the currency and the percent sign; de-DE puts U+00A0 before "$" and "%".
+const NNBSP = '\u202f';
+const NBSP = '\u00a0';
+const MINUS = '\u2212';
+
+/**
+ * The precision rules of src-renderer/src/lib/format.ts, locale by locale. Inputs are the engine's
+ * decimal strings for resources/examples/eth-leveraged-long.json (`yieldplan evaluate … --json`:
+ * equity 29,955.08, HF 0.83 / 0.6 = 1.38333…, leverage 2.5) and round numbers around each
+ * magnitude threshold of a rule.
+ */
+const CASES = {
+  'en-US': {
+    usd: ['$29,955.08', `${MINUS}$2,396.45`, '$0.50', '$1,234,568'],
+    compact: ['$37.0K', '$15.4K', '$288K', `${MINUS}$1.23M`],
+    price: ['$0.5000', '$0.9715', '$2,168.67'],
+    units: ['44,932.61', '24.9693', '0.001235', '3'],
+    percent: ['4.91%', `${MINUS}4.91%`, '+438.4%', '+1,409%', '0.0%', '60.00%'],
+    ratios: ['2.50×', '5.13×', '1.383', '∞'],
+  },
+  'de-DE': {
+    usd: [`29.955,08${NBSP}$`, `${MINUS}2.396,45${NBSP}$`, `0,50${NBSP}$`, `1.234.568${NBSP}$`],
+    // German has no short form for thousands: the compact notation starts at "Mio."
+    compact: [
+      `37.000${NBSP}$`,
+      `15.400${NBSP}$`,
+      `288.000${NBSP}$`,
+      `${MINUS}1,23${NBSP}Mio.${NBSP}$`,
+    ],
+    price: [`0,5000${NBSP}$`, `0,9715${NBSP}$`, `2.168,67${NBSP}$`],
+    units: ['44.932,61', '24,9693', '0,001235', '3'],
+    percent: [
+      `4,91${NBSP}%`,
+      `${MINUS}4,91${NBSP}%`,
+      `+438,4${NBSP}%`,
+      `+1.409${NBSP}%`,
+      `0,0${NBSP}%`,
+      `60,00${NBSP}%`,
+    ],
+    ratios: ['2,50×', '5,13×', '1,383', '∞'],
+  },
+  'fr-FR': {
+    usd: [
+      `29${NNBSP}955,08${NBSP}$US`,
+      `${MINUS}2${NNBSP}396,45${NBSP}$US`,
+      `0,50${NBSP}$US`,
+      `1${NNBSP}234${NNBSP}568${NBSP}$US`,
+    ],
+    compact: [
+      `37,0${NBSP}k${NBSP}$US`,
+      `15,4${NBSP}k${NBSP}$US`,
+      `288${NBSP}k${NBSP}$US`,
+      `${MINUS}1,23${NBSP}M${NBSP}$US`,
+    ],
+    price: [`0,5000${NBSP}$US`, `0,9715${NBSP}$US`, `2${NNBSP}168,67${NBSP}$US`],
+    units: [`44${NNBSP}932,61`, '24,9693', '0,001235', '3'],
+    percent: [
+      `4,91${NBSP}%`,
+      `${MINUS}4,91${NBSP}%`,
+      `+438,4${NBSP}%`,
+      `+1${NNBSP}409${NBSP}%`,
+      `0,0${NBSP}%`,
+      `60,00${NBSP}%`,
+    ],
+    ratios: ['2,50×', '5,13×', '1,383', '∞'],
+  },
+} as const;
+
+describe.each(Object.entries(CASES))('precision rules in %s', (locale, expected) => {
+  const f = formatsFor(locale);
+
+  it('USD amounts: cents, whole dollars from $1M, a real minus sign', () => {
+    expect([
+      f.usd('29955.07861523163326196951896012941592465'),
+      f.usd('-2396.451154555272896332729984076070117474'),
+      f.usd(0.5),
+      f.usd(1234567.89),
+    ]).toEqual(expected.usd);
   });
 
-  it('formats fractions as percents and never shows a signed zero', () => {
-    expect(formatPercent('-0.04913661413035160976821856710167360479694')).toBe('−4.91%');
+  it('compact USD: three significant digits', () => {
+    expect([
+      f.usdCompact(37000),
+      f.usdCompact(15350),
+      f.usdCompact(288182.4),
+      f.usdCompact(-1234567),
+    ]).toEqual(expected.compact);
+  });
+
+  it('unit prices: four significant digits under $1, cents above', () => {
+    expect([f.price(0.5), f.price('0.97154'), f.price(2168.6746)]).toEqual(expected.price);
+  });
+
+  it('token amounts by magnitude', () => {
+    expect([
+      f.units(44932.6123),
+      f.units('24.96932108876930587068212668311960154798'),
+      f.units(0.00123456),
+      f.units(3),
+    ]).toEqual(expected.units);
+  });
+
+  it('percentages: 2 decimals under 100 %, 1 under 1,000 %, whole above; no signed zero', () => {
+    expect([
+      f.percent('0.04913661413035160976821856710167360479694'),
+      f.percent(-0.0491),
+      f.percent(4.384, { signed: true }),
+      f.percent(14.09, { signed: true }),
+      f.percent(-0.00001, { digits: 1 }),
+      f.percent(0.6),
+    ]).toEqual(expected.percent);
+  });
+
+  it('leverage to 2 decimals with ×, health factor to 3, no debt as ∞', () => {
+    expect([
+      f.leverage('2.5'),
+      f.leverage('5.128205128205128'),
+      f.healthFactor('1.383333333333333333333333333333333333333'),
+      f.healthFactor(null),
+    ]).toEqual(expected.ratios);
+  });
+
+  it('null is an em dash in every format', () => {
+    for (const text of [f.usd(null), f.price(undefined), f.units(''), f.percent(null)])
+      expect(text).toBe('—');
+  });
+});
+
+describe('the active locale', () => {
+  it('formats with the locale set, en-US by default in Node', () => {
+    setFormatLocale('en-US');
+    expect(formatUsd('29955.078')).toBe('$29,955.08');
+    expect(formatUsdCompact(61441.5)).toBe('$61.4K');
     expect(formatPercent('0.0308648836', { signed: true })).toBe('+3.09%');
-    expect(formatPercent(-0.00001, { digits: 1 })).toBe('0.0%');
-    expect(formatPercent(7.4056406763573746)).toBe('740.56%');
-    expect(formatPercent(12.3456)).toBe('1235%');
-  });
-
-  it('shows "no debt" health factors as ∞ and ratios with fixed decimals', () => {
-    expect(formatHealthFactor('1.383333333333333333333333333333333333333')).toBe('1.383');
-    expect(formatHealthFactor(null)).toBe('∞');
     expect(formatLeverage('7.999999999999999999999999999999999999975')).toBe('8.00×');
+    expect(formatHealthFactor('1.383333')).toBe('1.383');
     expect(formatUnits('24.96932108876930587068212668311960154798')).toBe('24.9693');
-    expect(humanize('harvestSwapFees')).toBe('Harvest swap fees');
+    setFormatLocale('de-DE');
+    expect(formatUsd('29955.078')).toBe(`29.955,08${NBSP}$`);
+    setFormatLocale('en-US');
+  });
+});
+
+describe('days', () => {
+  it('writes days as ISO 8601 in every locale and checks typed days', () => {
+    expect(formatIsoDay(Date.UTC(2021, 4, 19, 23, 59))).toBe('2021-05-19');
+    expect(isIsoDay('2024-02-29')).toBe(true);
+    expect(isIsoDay('2023-02-29')).toBe(false);
+    expect(isIsoDay('19/05/2021')).toBe(false);
+    // older than a week: the ISO day, not a locale date
+    expect(formatWhen('2021-05-19T10:00:00Z', Date.parse('2021-06-19T10:00:00Z'))).toBe(
+      '2021-05-19',
+    );
+    expect(formatWhen('2021-05-19T10:00:00Z', Date.parse('2021-05-19T10:05:00Z'))).toBe(
+      '5 minutes ago',
+    );
   });
 
   it('shifts UTC days across a leap day', () => {
@@ -44,5 +187,25 @@ describe('display formatting of engine figures', () => {
     expect(shiftIsoDay('2024-03-01', -1)).toBe('2024-02-29');
     // 1763510400 = the last bundled ETH close (resources/data/prices/ETH-USD.csv).
     expect(isoDayFromUnix(1763510400)).toBe('2025-11-19');
+  });
+});
+
+describe('labels', () => {
+  it('never shows a raw key: components, codes, perp keys and protocol positions', () => {
+    expect(breakdownLabel('lpFees')).toBe('LP fees');
+    expect(breakdownLabel('someNewKey')).toBe('Some new key');
+    expect(issueLabel('NEGATIVE_CARRY')).toBe('Negative carry');
+    expect(issueLabel('A_NEW_CODE')).toBe('A new code');
+    expect(
+      liquidationKeyLabel('perp:hedge', [{ stepId: 'hedge', asset: 'BTC', side: 'short' }]),
+    ).toBe('Short BTC perp');
+    expect(liquidationKeyLabel('perp:hedge')).toBe('Perp (step hedge)');
+    expect(liquidationKeyLabel('ETH')).toBe('ETH');
+    expect(
+      exposedPositionLabel('lending:aave-v3-ethereum', 'supplied in aave-v3-ethereum', {
+        'aave-v3-ethereum': 'Aave v3 (Ethereum)',
+      }),
+    ).toBe('Supplied in Aave v3 (Ethereum)');
+    expect(humanize('harvestSwapFees')).toBe('Harvest swap fees');
   });
 });

@@ -162,6 +162,9 @@ describe('an LP token supplied as collateral: a DEX failure takes the LP part, c
     expect(report.equityUsd).toBeCloseTo(20_000, 6);
     const dex = whatIfFails(report, 'dex')!;
     expect(dex.positions.map((p) => p.id)).toEqual(['lending:lend']);
+    // what the DEX holds of the account (its LP tokens) and what it owes, beside what it loses
+    expect(dex.positions[0]?.valueUsd).toBeCloseTo(10_000, 6);
+    expect(dex.positions[0]?.debtUsd).toBeCloseTo(12_000, 6);
     expect(dex.lossUsd).toBeCloseTo(8000, 6);
     expect(dex.expectedLossUsd).toBeCloseTo(80, 8);
   });

@@ -205,3 +205,31 @@ describe('text that does not parse yet', () => {
     });
   });
 });
+
+describe('the draft title is the strategy name', () => {
+  it('a new draft holds a valid empty strategy, never {}', async () => {
+    const { evaluate } = await import('../../src-main/engine/evaluate');
+    const draft = drafts.create({});
+    expect(draft.document).toMatchObject({
+      format: 'yieldplan.strategy',
+      version: 1,
+      name: DEFAULT_DRAFT_NAME,
+      horizonDays: 365,
+      markets: [],
+      steps: [],
+    });
+    expect(evaluate(draft.document as never).errors).toEqual([]);
+  });
+
+  it('create, rename and duplicate keep the strategy name and the title one value', () => {
+    const strategy = { format: 'yieldplan.strategy', version: 1, name: 'From the file', steps: [] };
+    const imported = drafts.create({ document: JSON.stringify(strategy) });
+    expect(imported.name).toBe('From the file');
+    const renamed = drafts.rename(imported.id, 'Renamed');
+    expect(renamed.name).toBe('Renamed');
+    expect(drafts.open(imported.id).document).toMatchObject({ name: 'Renamed' });
+    const copy = drafts.duplicate(imported.id);
+    expect(copy.name).toBe('Renamed (copy)');
+    expect(copy.document).toMatchObject({ name: 'Renamed (copy)' });
+  });
+});

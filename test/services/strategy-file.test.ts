@@ -163,7 +163,13 @@ describe('OpenedFiles', () => {
     expect(second).toMatchObject({ ok: false, fileName: 'bad.yieldplan', code: 'FILE_NOT_JSON' });
 
     const draft = drafts.open(first.draftId);
-    expect(draft).toMatchObject({ name: 'Loop', notes: 'n', document: example, revision: 1 });
+    // The draft's title and the strategy's name are one value (issue 13): the file's name wins.
+    expect(draft).toMatchObject({
+      name: 'Loop',
+      notes: 'n',
+      document: { ...example, name: 'Loop' },
+      revision: 1,
+    });
     expect(drafts.list().map((d) => d.id)).toEqual([first.draftId]);
 
     expect(opened.take()).toEqual(outcomes);

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { BacktestEvent, BacktestReport, DailySeries } from '../../backtest/types';
 import { openDatabase } from '../../db/open-database';
 import { BacktestService } from '../../services/backtest';
+import { csvRow } from '../../services/csv-cell';
 import { seedBundledData } from '../../services/seed';
 import { automationOptions, marketIdsOf, strategyCommandArgs } from '../args';
 import { formatIssue, reportIssues, type CliCommand } from '../command';
@@ -98,10 +99,15 @@ const SERIES_COLUMNS: readonly (keyof DailySeries)[] = [
 
 /** One row per day; an empty health-factor cell means no debt. */
 export function seriesCsv(series: DailySeries): string {
-  const lines = [SERIES_COLUMNS.join(',')];
+  const lines = [csvRow(SERIES_COLUMNS)];
   for (let i = 0; i < series.date.length; i++) {
     lines.push(
-      SERIES_COLUMNS.map((c) => String((series[c] as readonly unknown[])[i] ?? '')).join(','),
+      csvRow(
+        SERIES_COLUMNS.map((c) => {
+          const v = (series[c] as readonly unknown[])[i];
+          return typeof v === 'number' || typeof v === 'string' ? v : null;
+        }),
+      ),
     );
   }
   return lines.join('\n');

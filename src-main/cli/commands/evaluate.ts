@@ -3,10 +3,12 @@ import { evaluate, type Evaluation } from '../../engine/evaluate';
 import { strategyCommandArgs } from '../args';
 import { formatIssue, reportIssues, type CliCommand } from '../command';
 
-const USAGE = `Usage: yieldplan evaluate <strategy.json> [--json]
+const USAGE = `Usage: yieldplan evaluate <strategy.json> [--at ASSET=PRICE ...] [--json]
 
 Evaluates a strategy file and prints its position, risks and returns.
-  --json   print the full evaluation as JSON (see docs/evaluation-output.md)
+  --at ASSET=PRICE   value the position (entered at the file's prices) at this USD price instead;
+                     assets pegged to ASSET move with it. Repeat for several: --at ETH=2500 --at USDC=0.98
+  --json             print the full evaluation as JSON (see docs/evaluation-output.md)
 Exit code 0, or 1 when the strategy has errors (listed on stderr).`;
 
 export const command: CliCommand = {
@@ -15,16 +17,32 @@ export const command: CliCommand = {
   async run(args, io) {
     const input = await strategyCommandArgs({
       args,
-      options: { json: { type: 'boolean', default: false } },
+      options: {
+        json: { type: 'boolean', default: false },
+        at: { type: 'string', multiple: true },
+      },
       usage: USAGE,
       io,
     });
     if (typeof input === 'number') return input;
-    const result = evaluate(input.document);
+    const at = atPrices(input.values.at ?? []);
+    const result = evaluate(input.document, at ? { at } : {});
     io.out(input.values.json ? JSON.stringify(result, null, 2) : summarize(result));
     return result.errors.length > 0 ? reportIssues(io, result.errors) : 0;
   },
 };
+
+/** `--at ETH=2500` → { ETH: '2500' }; the engine checks the asset and the price. */
+export function atPrices(values: readonly string[]): Record<string, string> | null {
+  if (values.length === 0) return null;
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const m = /^([A-Za-z0-9._-]+)=(.+)$/.exec(value);
+    if (!m) throw new Error(`--at expects ASSET=PRICE, e.g. ETH=2500 (got "${value}")`);
+    out[m[1]!.toUpperCase()] = m[2]!;
+  }
+  return out;
+}
 
 function usd(v: string | null): string {
   if (v === null) return 'n/a';
@@ -40,6 +58,12 @@ const num = (v: string | null, places = 4): string =>
 export function summarize(r: Evaluation): string {
   const lines: string[] = [];
   lines.push(`${r.name ?? 'strategy'}${r.ok ? '' : '  (has errors)'}`);
+  if (r.whatIf) {
+    const at = Object.entries(r.whatIf.at).map(([asset, price]) => `${asset} ${usd(price)}`);
+    lines.push(
+      `  what-if at ${at.join(', ')}: equity ${usd(r.equityUsd)} (${usd(r.whatIf.equityChangeUsd)} against ${usd(r.whatIf.entryEquityUsd)} at entry)`,
+    );
+  }
   if (r.equityUsd !== null) {
     lines.push(
       `  equity ${usd(r.equityUsd)}   collateral ${usd(r.collateralUsd)}   debt ${usd(r.debtUsd)}`,
@@ -66,6 +90,11 @@ export function summarize(r: Evaluation): string {
     const last = r.projection[r.projection.length - 1];
     if (last)
       lines.push(`  equity after ${last.day} days at constant prices: ${usd(last.equityUsd)}`);
+    for (const p of r.perps) {
+      lines.push(
+        `  perp ${p.stepId} (${p.side} ${p.asset}): PnL ${usd(p.pnlUsd)}, margin ${usd(p.marginUsd)}, leverage ${num(p.leverage, 2)}x, margin ratio ${pct(p.marginRatio)}`,
+      );
+    }
     for (const il of r.impermanentLoss) {
       lines.push(
         `  LP ${il.stepId} (${il.poolType}): value ${usd(il.current.valueUsd)}, impermanent loss ${pct(il.current.impermanentLoss)}`,

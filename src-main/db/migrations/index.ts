@@ -14,10 +14,12 @@ import { m001Init } from './001-init';
 import { m002Prices } from './002-prices';
 import { m003Rates } from './003-rates';
 import { m004DraftUnparsedText } from './004-draft-unparsed-text';
+import { m005AnalysisRuns } from './005-analysis-runs';
 
 export const migrations: readonly Migration[] = [
   m001Init,
   m002Prices,
   m003Rates,
   m004DraftUnparsedText,
+  m005AnalysisRuns,
 ];

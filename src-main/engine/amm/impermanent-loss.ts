@@ -38,15 +38,20 @@ export function impermanentLossCurve({
 }: {
   lp: LpPosition;
 }): Array<{ priceMultiple: number; impermanentLoss: number }> {
+  return IL_CURVE_MULTIPLES.map((multiple) => ({
+    priceMultiple: multiple,
+    impermanentLoss: impermanentLossFloat(lp, multiple),
+  }));
+}
+
+/** `impermanentLoss` in float64 at one price multiple (charts and root finding). */
+export function impermanentLossFloat(lp: LpPosition, priceMultiple: number): number {
   const entryPrice = lp.entryPrice.toNumber();
   const [x0, y0] = [lp.entryAmounts[0].toNumber(), lp.entryAmounts[1].toNumber()];
-  const liquidity = lp.liquidity.toNumber();
-  return IL_CURVE_MULTIPLES.map((multiple) => {
-    const price = entryPrice * multiple;
-    const [x, y] = amountsFloat(lp, liquidity, price, x0, y0, entryPrice);
-    const hold = x0 * price + y0;
-    return { priceMultiple: multiple, impermanentLoss: hold > 0 ? (x * price + y) / hold - 1 : 0 };
-  });
+  const price = entryPrice * priceMultiple;
+  const [x, y] = amountsFloat(lp, lp.liquidity.toNumber(), price, x0, y0, entryPrice);
+  const hold = x0 * price + y0;
+  return hold > 0 ? (x * price + y) / hold - 1 : 0;
 }
 
 function amountsFloat(

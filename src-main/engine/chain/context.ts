@@ -57,7 +57,7 @@ export function createContext({
     const field = `capital.${index}.amount`;
     if (!amount.isFinite())
       return void context.errors.push(issue('NOT_A_NUMBER', 'not a number', field));
-    if (amount.isNegative()) {
+    if (amount.isNegative() && !amount.isZero()) {
       return void context.errors.push(
         issue('NEGATIVE_AMOUNT', 'capital cannot be negative', field),
       );
@@ -121,7 +121,7 @@ export function readNumber(
   if (range.positive && value.lessThanOrEqualTo(0)) {
     return fail(
       ctx,
-      value.isNegative() ? 'NEGATIVE_AMOUNT' : 'ZERO_AMOUNT',
+      value.isNegative() && !value.isZero() ? 'NEGATIVE_AMOUNT' : 'ZERO_AMOUNT', // "-0" is zero
       `${field} must be > 0`,
       field,
     );

@@ -15,14 +15,15 @@ export function inputIssues(strategy: Pick<Strategy, 'markets' | 'prices'>): Eng
   for (const [symbol, text] of Object.entries(strategy.prices)) {
     const price = new Decimal(text);
     const field = `prices.${symbol}`;
-    if (price.isNegative()) {
+    // Zero first: decimal.js calls -0 negative, and "-0" is a price of 0, not a negative one.
+    if (price.isZero()) {
+      issues.push({ code: 'PRICE_ZERO', message: `the price of ${symbol} is 0`, field });
+    } else if (price.isNegative()) {
       issues.push({
         code: 'PRICE_NEGATIVE',
         message: `the price of ${symbol} is negative (${text})`,
         field,
       });
-    } else if (price.isZero()) {
-      issues.push({ code: 'PRICE_ZERO', message: `the price of ${symbol} is 0`, field });
     }
   }
   strategy.markets.forEach((market, index) => {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EngineIssue } from '../position';
 import { inputIssues } from './check-inputs';
 import { migrateStrategy } from './migrate';
-import { Strategy } from './schema';
+import { INPUT_LIMITS, Strategy } from './schema';
 
 export type ParseResult = { ok: true; strategy: Strategy } | { ok: false; errors: EngineIssue[] };
 
@@ -47,6 +47,12 @@ export function toEngineIssue(issue: z.core.$ZodIssue, document: unknown): Engin
 
 /** The engine's short code for a zod issue on `document` (shared with parse-lenient.ts). */
 export function issueCode(issue: z.core.$ZodIssue, document: unknown): string {
+  // Bounds checks (schema.ts) name their own code.
+  const own =
+    issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  if (typeof own === 'string') return own;
+  if (issue.code === 'too_big' && issue.origin === 'string' && issue.message.includes('characters'))
+    return issue.maximum === INPUT_LIMITS.decimalChars ? 'DECIMAL_TOO_LONG' : 'TEXT_TOO_LONG';
   if (issue.code === 'invalid_format' && issue.message.includes('decimal number'))
     return 'NOT_A_NUMBER';
   // zod 4 issues do not carry the input, so look the value up: absent is missing, else wrong type.

@@ -14,10 +14,104 @@ import { z } from 'zod';
 export const FORMAT_ID = 'yieldplan.strategy';
 export const CURRENT_VERSION = 1;
 
-/** A finite decimal number written as a string: "10", "-0.5", "1e-6". */
+/**
+ * Input bounds (docs/security.md): what the engine's 40-digit decimal configuration can hold exactly,
+ * and what keeps one evaluation within a fraction of a second. Each refusal has its own code.
+ */
+export const INPUT_LIMITS = {
+  /** Characters of a decimal string (40 digits, sign, point, exponent, leading zeros). */
+  decimalChars: 100,
+  /** Significant digits of a decimal (leading and trailing zeros do not count): decimal.js precision. */
+  significantDigits: 40,
+  /** |exponent| in scientific notation: 1e-30 .. 9.99e30 (decimal.js toExpNeg is -30). */
+  maxExponent: 30,
+  /**
+   * Steps one evaluation executes: each step counts 1, a loop counts its repetitions × its body
+   * (times, or maxIterations for untilLeverage; 1 pass with a flash loan). A borrow-swap-supply
+   * body costs ~0.2 ms per executed step, so 2,000 keep the worst evaluation under half a second
+   * (99 loops of 100 × 20 = 198,000 froze the app). Real chains execute tens to a few hundred.
+   */
+  executedSteps: 2_000,
+} as const;
+
+const DECIMAL_SYNTAX = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Why a decimal string is refused, or null: significant digits and exponent within INPUT_LIMITS. */
+export function decimalProblem(text: string): { code: string; message: string } | null {
+  const match = DECIMAL_SYNTAX.exec(text);
+  if (!match)
+    return { code: 'NOT_A_NUMBER', message: 'must be a decimal number written as a string' };
+  const mantissa = match[1] as string;
+  const point = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  const significant = digits.slice(lead).replace(/0+$/, '');
+  if (significant.length === 0) return null; // zero, however written
+  if (significant.length > INPUT_LIMITS.significantDigits) {
+    return {
+      code: 'DECIMAL_TOO_PRECISE',
+      message: `must have at most ${INPUT_LIMITS.significantDigits} significant digits`,
+    };
+  }
+  const exponent =
+    (point === -1 ? mantissa.length : point) - lead - 1 + Number(match[2]?.slice(1) ?? 0);
+  if (Math.abs(exponent) > INPUT_LIMITS.maxExponent) {
+    return {
+      code: 'DECIMAL_OUT_OF_RANGE',
+      message: `must lie between 1e-${INPUT_LIMITS.maxExponent} and 1e${INPUT_LIMITS.maxExponent} in size (or be 0)`,
+    };
+  }
+  return null;
+}
+
+/** A finite decimal number written as a string: "10", "-0.5", "1e-6", within INPUT_LIMITS. */
 export const DecimalString = z
   .string()
-  .regex(/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i, 'must be a decimal number written as a string');
+  // Length first, aborting: the syntax check must never see a megabyte of digits.
+  .max(INPUT_LIMITS.decimalChars, {
+    message: `must be at most ${INPUT_LIMITS.decimalChars} characters`,
+    abort: true,
+  })
+  .regex(DECIMAL_SYNTAX, 'must be a decimal number written as a string')
+  .superRefine((text, ctx) => {
+    const problem = DECIMAL_SYNTAX.test(text) ? decimalProblem(text) : null;
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  });
+
+/**
+ * A price in USD. Its sign is checked after parsing (format/check-inputs.ts: PRICE_NEGATIVE and
+ * PRICE_ZERO, naming the asset), so one check, with one code, serves every parser.
+ */
+export const PriceString = DecimalString;
+
+/**
+ * Why a string is refused, or null: NUL (SQLite's text functions stop at it, so a name starting
+ * with one broke every save) and lone UTF-16 surrogates (stored as U+FFFD, so not what was typed).
+ */
+export function textProblem(text: string): { code: string; message: string } | null {
+  if (text.includes('\u0000'))
+    return { code: 'TEXT_HAS_NUL', message: 'must not contain a NUL character' };
+  if (/\p{Cs}/u.test(text)) {
+    return {
+      code: 'TEXT_NOT_UNICODE',
+      message: 'must not contain a lone surrogate (broken Unicode)',
+    };
+  }
+  return null;
+}
+
+/** A free-text field: at most `max` characters, no NUL, well-formed Unicode. */
+export function safeText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .superRefine((text, ctx) => {
+      const problem = textProblem(text);
+      if (problem)
+        ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+    });
+}
 
 /** Asset symbols are upper-case tickers; LP tokens minted by an `lp` step are `LP:<stepId>`. */
 export const AssetSymbol = z
@@ -61,7 +155,7 @@ export const Peg = z
 export const AssetInfo = z
   .object({
     kind: AssetKind,
-    name: z.string().max(80).optional(),
+    name: safeText(80).optional(),
     peg: Peg.optional(),
   })
   .strict();
@@ -111,7 +205,7 @@ export const LendingAssetParams = z
 
 export const EModeCategory = z
   .object({
-    label: z.string().max(60),
+    label: safeText(60),
     assets: z.array(AssetSymbol).min(1),
     ltv: DecimalString,
     liquidationThreshold: DecimalString,
@@ -128,10 +222,18 @@ export const ProtocolRisk = z
 
 const MarketBase = {
   id: MarketId,
-  name: z.string().max(80).optional(),
-  protocol: z.string().min(1).max(40), // e.g. 'aave-v3', 'uniswap-v3', 'curve', 'convex', 'gmx-v2'
-  chain: z.string().min(1).max(40), // e.g. 'ethereum', 'arbitrum'
+  name: safeText(80).optional(),
+  protocol: safeText(40).min(1), // e.g. 'aave-v3', 'uniswap-v3', 'curve', 'convex', 'gmx-v2'
+  chain: safeText(40).min(1), // e.g. 'ethereum', 'arbitrum'
   risk: ProtocolRisk.optional(), // defaults per protocol kind, see docs/risk.md
+  /** Where the parameters come from (copied from a preset): the day they were read and notes by group. */
+  source: z
+    .object({
+      retrieved: z.string().max(40).optional(),
+      notes: z.record(z.string().max(40), z.string().max(2000)).optional(),
+    })
+    .strict()
+    .optional(),
 };
 
 export const LendingMarket = z
@@ -169,7 +271,7 @@ export const Market = z.discriminatedUnion('kind', [
 
 const StepBase = {
   id: StepId,
-  label: z.string().max(120).optional(),
+  label: safeText(120).optional(),
   /** A disabled step is kept in the chain but skipped (the UI's "mute"). */
   disabled: z.boolean().optional(),
 };
@@ -363,22 +465,53 @@ export const Step = z.discriminatedUnion('type', [
 
 // ---------------------------------------------------------------- document
 
+/** Steps an evaluation executes (INPUT_LIMITS.executedSteps): loops count repetitions × body. */
+export function executedSteps(steps: readonly z.output<typeof Step>[]): number {
+  let total = 0;
+  for (const step of steps) {
+    if (step.type !== 'loop') total += 1;
+    else {
+      // A flash loan reaches the target in one pass (untilLeverage only; 'times' ignores it).
+      const times =
+        step.repeat.mode === 'times'
+          ? step.repeat.times
+          : step.flashLoan
+            ? 1
+            : step.repeat.maxIterations;
+      total += times * step.body.length;
+    }
+  }
+  return total;
+}
+
 export const CapitalEntry = z.object({ asset: AssetSymbol, amount: DecimalString }).strict();
 
 export const Strategy = z
   .object({
     format: z.literal(FORMAT_ID),
     version: z.literal(CURRENT_VERSION),
-    name: z.string().min(1).max(120),
-    description: z.string().max(2000).optional(),
+    name: safeText(120).min(1),
+    description: safeText(2000).optional(),
     horizonDays: z.number().int().min(1).max(3650),
     capital: z.array(CapitalEntry).min(1).max(20),
     /** Spot prices in USD by asset symbol (the "current" prices the evaluation uses). */
-    prices: z.record(AssetSymbol, DecimalString),
+    prices: z.record(AssetSymbol, PriceString),
     /** Asset facts (kind, peg); missing assets fall back to the built-in catalog. */
     assets: z.record(AssetSymbol, AssetInfo).optional(),
     markets: z.array(Market).max(50),
-    steps: z.array(Step).max(100),
+    steps: z
+      .array(Step)
+      .max(100)
+      .superRefine((steps, ctx) => {
+        const executed = executedSteps(steps);
+        if (executed > INPUT_LIMITS.executedSteps) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `the chain would execute ${executed} steps (loop repetitions × body size); at most ${INPUT_LIMITS.executedSteps}`,
+            params: { code: 'TOO_MANY_STEPS' },
+          });
+        }
+      }),
   })
   .strict();
 
@@ -409,3 +542,9 @@ export type HarvestStep = z.infer<typeof HarvestStep>;
 export type Strategy = z.infer<typeof Strategy>;
 /** The document as written (defaults not yet applied). */
 export type StrategyInput = z.input<typeof Strategy>;
+/** One step as written (defaults not yet applied): what the builder edits. */
+export type StepInput = z.input<typeof Step>;
+export type LoopBodyStepInput = z.input<typeof LoopBodyStep>;
+export type MarketInput = z.input<typeof Market>;
+export type LendingAssetParamsInput = z.input<typeof LendingAssetParams>;
+export type AmountInput = z.input<typeof Amount>;

@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { DataError } from './errors';
+
+/** Longest line accepted (the widest supported layout has a few hundred characters per line). */
+export const MAX_LINE_CHARS = 64 * 1024;
 
 /** One batch of raw CSV rows; `firstLine` is the 1-based file line of `rows[0]`. */
 export interface CsvRowBatch {
@@ -26,15 +31,37 @@ export function streamCsvRows(input: {
       failed = true;
       reject(err);
     };
-    const stream = createReadStream(input.filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    stream.on('error', (err: NodeJS.ErrnoException) =>
+    const file = createReadStream(input.filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    file.on('error', (err: NodeJS.ErrnoException) =>
       fail(
         new DataError(
           'FILE_UNREADABLE',
-          `cannot read ${input.filePath} (${err.code ?? err.message})`,
+          `cannot read ${basename(input.filePath)} (${err.code ?? 'read error'})`,
         ),
       ),
     );
+    // A file without line breaks would become one row held whole in memory: refuse long lines.
+    let sinceBreak = 0;
+    const stream = new Transform({
+      decodeStrings: false,
+      encoding: 'utf8',
+      transform(chunk: string, _encoding, done) {
+        const lastBreak = chunk.lastIndexOf('\n');
+        sinceBreak = lastBreak === -1 ? sinceBreak + chunk.length : chunk.length - lastBreak - 1;
+        if (sinceBreak > MAX_LINE_CHARS) {
+          const error = new DataError(
+            'LINE_TOO_LONG',
+            `a line is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters; this is not a price or rate file`,
+          );
+          fail(error);
+          file.destroy();
+          return done(error);
+        }
+        done(null, chunk);
+      },
+    });
+    stream.on('error', fail);
+    file.pipe(stream);
     // papaparse accepts a Node readable stream here; its typings only name browser inputs.
     Papa.parse<string[]>(stream as unknown as File, {
       header: false,
@@ -51,6 +78,7 @@ export function streamCsvRows(input: {
         } catch (err) {
           fail(err); // before abort(): papaparse calls `complete` synchronously from it
           parser.abort();
+          file.destroy();
           stream.destroy();
           return;
         }

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
+import { csvRow } from '../csv-cell';
 import { createPriceRepository } from './price-repository';
 import { formatUtc } from './time';
 import type { StoredPriceRow } from './types';
@@ -47,18 +48,9 @@ export async function exportPricesToFile(
   return { rows: rows.length };
 }
 
+/** Every cell through csvCell: a stored `source` such as `=HYPERLINK(…)` is neutralised. */
 function csvLine(r: StoredPriceRow): string {
-  const cell = (v: number | null) => (v === null ? '' : String(v));
-  const source = /[",\r\n]/.test(r.source) ? `"${r.source.replaceAll('"', '""')}"` : r.source;
-  return [
-    formatUtc(r.ts),
-    cell(r.open),
-    cell(r.high),
-    cell(r.low),
-    r.close,
-    cell(r.volume),
-    source,
-  ].join(',');
+  return csvRow([formatUtc(r.ts), r.open, r.high, r.low, r.close, r.volume, r.source]);
 }
 
 function toJson(symbol: string, rows: StoredPriceRow[]): string {

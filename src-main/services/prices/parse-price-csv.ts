@@ -1,5 +1,5 @@
 import { streamCsvRows } from './csv-stream';
-import { DataError, type RowIssue } from './errors';
+import { DataError, IssueList, MAX_LISTED_ISSUES, type RowIssue } from './errors';
 import { PriceColumns } from './price-columns';
 import {
   detectPriceCsvFormat,
@@ -15,8 +15,10 @@ export interface ParsedPriceCsv {
   columns: PriceColumns;
   /** Rows that were not blank and not the header. */
   dataRows: number;
-  /** Yahoo `null` rows: never values, always skipped, reported by line. */
+  /** Yahoo `null` rows: never values, always skipped, reported by line (the first 1,000). */
   nullRows: RowIssue[];
+  /** All Yahoo `null` rows. */
+  nullRowCount: number;
   /** Rows that could not be read (bad number, bad date, duplicate time, …), up to `maxIssues`. */
   errors: RowIssue[];
   errorCount: number;
@@ -25,16 +27,25 @@ export interface ParsedPriceCsv {
 }
 
 /**
+ * Rows one import may hold: 1,000,000 rows are ~48 MB of columns (2.7 years of minute candles,
+ * a century of hourly ones). A bigger file is refused as soon as its row 1,000,001 is read, so
+ * memory stays bounded whatever the file's size.
+ */
+export const MAX_PRICE_ROWS = 1_000_000;
+
+/**
  * Streams a price CSV, detects its layout from the first line and reads every row into columns. Nothing
  * touches the database here: preview and import both start from this result.
  */
 export async function parsePriceCsv(input: {
   filePath: string;
   maxIssues?: number;
+  maxRows?: number;
 }): Promise<ParsedPriceCsv> {
-  const maxIssues = input.maxIssues ?? 1000;
+  const maxIssues = input.maxIssues ?? MAX_LISTED_ISSUES;
+  const maxRows = input.maxRows ?? MAX_PRICE_ROWS;
   const columns = new PriceColumns();
-  const nullRows: RowIssue[] = [];
+  const nullRows = new IssueList(maxIssues);
   const errors: RowIssue[] = [];
   let seen: Set<number> | null = null;
   const draft: RowDraft = { ts: 0, open: null, high: null, low: null, close: 0, volume: null };
@@ -85,6 +96,13 @@ export async function parsePriceCsv(input: {
           }
         }
         seen?.add(draft.ts);
+        if (columns.length >= maxRows) {
+          throw new DataError(
+            'TOO_MANY_ROWS',
+            `the file has more than ${maxRows.toLocaleString('en-US')} price rows; split it into smaller files`,
+            [{ line, code: 'TOO_MANY_ROWS', message: `row limit ${maxRows} reached` }],
+          );
+        }
         columns.push(draft);
         if (firstTs === null || draft.ts < firstTs) firstTs = draft.ts;
         if (lastTs === null || draft.ts > lastTs) lastTs = draft.ts;
@@ -98,7 +116,8 @@ export async function parsePriceCsv(input: {
     format: detected.format,
     columns,
     dataRows,
-    nullRows,
+    nullRows: nullRows.items,
+    nullRowCount: nullRows.count,
     errors,
     errorCount,
     firstTs,

@@ -41,8 +41,52 @@ export class PriceColumns {
     return columns;
   }
 
+  /** Rows start..end as a view (no copy), for writing a large import in chunks. */
+  slice(start: number, end: number): PriceColumns {
+    const view = new PriceColumns();
+    const cut = (a: Float64Array<ArrayBuffer>) =>
+      a.subarray(start, end) as Float64Array<ArrayBuffer>;
+    view.ts = cut(this.ts);
+    view.open = cut(this.open);
+    view.high = cut(this.high);
+    view.low = cut(this.low);
+    view.close = cut(this.close);
+    view.volume = cut(this.volume);
+    view.length = Math.max(0, Math.min(end, this.length) - start);
+    return view;
+  }
+
+  /** Drops the unused capacity (before the buffers are transferred to another thread). */
+  trim(): void {
+    if (this.ts.length === this.length) return;
+    const fit = (a: Float64Array) => a.slice(0, this.length);
+    this.ts = fit(this.ts);
+    this.open = fit(this.open);
+    this.high = fit(this.high);
+    this.low = fit(this.low);
+    this.close = fit(this.close);
+    this.volume = fit(this.volume);
+  }
+
+  /** Rebuilds the class around arrays that crossed a thread boundary as a plain object. */
+  static fromArrays(
+    plain: Pick<PriceColumns, 'length' | 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume'>,
+  ): PriceColumns {
+    const columns = new PriceColumns();
+    Object.assign(columns, {
+      length: plain.length,
+      ts: plain.ts,
+      open: plain.open,
+      high: plain.high,
+      low: plain.low,
+      close: plain.close,
+      volume: plain.volume,
+    });
+    return columns;
+  }
+
   private grow(): void {
-    const size = this.ts.length * 2;
+    const size = Math.max(1024, this.ts.length * 2);
     const bigger = (a: Float64Array) => {
       const b = new Float64Array(size);
       b.set(a);

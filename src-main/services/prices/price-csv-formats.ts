@@ -1,4 +1,4 @@
-import { parseUtcInstant } from './time';
+import { dateRangeProblem, parseUtcInstant } from './time';
 
 export const PRICE_CSV_FORMATS = ['date-close', 'yahoo', 'coingecko', 'binance-klines'] as const;
 export type PriceCsvFormat = (typeof PRICE_CSV_FORMATS)[number];
@@ -14,7 +14,13 @@ export interface RowDraft {
 }
 
 export interface RowProblem {
-  code: 'NULL_ROW' | 'BAD_TIMESTAMP' | 'BAD_NUMBER' | 'MISSING_CLOSE' | 'COLUMN_COUNT';
+  code:
+    | 'NULL_ROW'
+    | 'BAD_TIMESTAMP'
+    | 'BAD_NUMBER'
+    | 'MISSING_CLOSE'
+    | 'COLUMN_COUNT'
+    | 'DATE_OUT_OF_RANGE';
   message: string;
 }
 
@@ -93,6 +99,8 @@ function namedReader(format: PriceCsvFormat, at: ColumnIndex): PriceCsvReader {
       }
       const ts = parseUtcInstant((cells[at.ts] as string).trim());
       if (ts === null) return { code: 'BAD_TIMESTAMP', message: `bad date "${cells[at.ts]}"` };
+      const outOfRange = dateRangeProblem(ts);
+      if (outOfRange) return outOfRange;
       const close = readNumber(closeText, 'close', nullWord);
       if (typeof close !== 'number') return close ?? missingClose();
       const open = readOptional(cells, at.open, 'open', nullWord);
@@ -128,6 +136,8 @@ function klinesReader(hasHeader: boolean): PriceCsvReader {
       }
       // 13 digits are milliseconds, 16 are microseconds (newer spot dumps); stored as whole seconds.
       const ts = Math.floor(Number(openTime) / (openTime.length === 16 ? 1e6 : 1e3));
+      const outOfRange = dateRangeProblem(ts);
+      if (outOfRange) return outOfRange;
       const close = readNumber(cells[4] as string, 'close');
       if (typeof close !== 'number') return close ?? missingClose();
       const open = readNumber(cells[1] as string, 'open');

@@ -2,6 +2,25 @@
 
 export const SECONDS_PER_DAY = 86_400;
 
+/**
+ * Dates the app accepts, from files and from the renderer: 1990-01-01 through 2100-12-31 UTC. Years
+ * 0000, 1969 or 9999 in a file are typos or placeholders, never market history.
+ */
+export const FIRST_ACCEPTED_TS = Date.UTC(1990, 0, 1) / 1000;
+export const LAST_ACCEPTED_TS = Date.UTC(2101, 0, 1) / 1000 - 1;
+
+/** A row problem for a time outside the accepted range, else null. */
+export function dateRangeProblem(
+  ts: number,
+): { code: 'DATE_OUT_OF_RANGE'; message: string } | null {
+  if (ts >= FIRST_ACCEPTED_TS && ts <= LAST_ACCEPTED_TS) return null;
+  const year = new Date(ts * 1000).getUTCFullYear();
+  return {
+    code: 'DATE_OUT_OF_RANGE',
+    message: `date in year ${Number.isFinite(year) ? year : '?'} is outside 1990-2100`,
+  };
+}
+
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z| UTC)$/;
 

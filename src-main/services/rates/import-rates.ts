@@ -17,8 +17,14 @@ export interface RateImportResult {
 export async function importRateFile(
   db: Database,
   input: { filePath: string; asset?: string; chain?: string; source?: string },
+  parse: (input: {
+    filePath: string;
+    asset?: string;
+    chain?: string;
+  }) => Promise<ParsedRateFile> = parseRateFile,
 ): Promise<RateImportResult> {
-  const parsed = await parseRateFile(input);
+  const { source: _source, ...parseInput } = input;
+  const parsed = await parse(parseInput);
   writeParsedRates(db, parsed, input.source ?? `file:${basename(input.filePath)}`);
   return {
     layout: parsed.layout,

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { streamCsvRows } from '../prices/csv-stream';
-import { DataError, type RowIssue } from '../prices/errors';
-import { parseIsoDay, parseUtcInstant, utcDayStart } from '../prices/time';
+import { DataError, IssueList, type RowIssue } from '../prices/errors';
+import { dateRangeProblem, parseIsoDay, parseUtcInstant, utcDayStart } from '../prices/time';
 import type { RateSeriesData, RateSeriesKey } from './types';
 
 export const RATE_FILE_LAYOUTS = ['daily-fractions', 'sub-daily-percent'] as const;
@@ -52,7 +52,7 @@ export async function parseRateFile(input: {
   asset?: string;
   chain?: string;
 }): Promise<ParsedRateFile> {
-  const issues: RowIssue[] = [];
+  const issues = new IssueList();
   let layout: RateFileLayout | null = null;
   let readRow: RowReader | null = null;
   let finish: () => RateSeriesData[] = () => [];
@@ -97,18 +97,19 @@ export async function parseRateFile(input: {
   });
 
   if (layout === null) throw new DataError('EMPTY_FILE', 'the rate file has no rows');
-  if (issues.length > 0) {
-    const first = issues[0] as RowIssue;
+  if (issues.count > 0) {
+    const first = issues.items[0] as RowIssue;
     throw new DataError(
       'RATE_FILE_INVALID',
-      `rate file refused: line ${first.line}: ${first.message}`,
-      issues,
+      `rate file refused: ${issues.count} problem(s), first at line ${first.line}: ${first.message}`,
+      issues.items,
+      issues.count,
     );
   }
   return { layout, series: finish(), footer };
 }
 
-function dailyFractions(names: string[], asset: string, issues: RowIssue[]) {
+function dailyFractions(names: string[], asset: string, issues: IssueList) {
   const at = (column: string) => {
     const index = names.indexOf(column);
     if (index < 0) throw new DataError('MISSING_COLUMN', `line 1: missing column "${column}"`);
@@ -136,6 +137,8 @@ function dailyFractions(names: string[], asset: string, issues: RowIssue[]) {
       issues.push({ line, code: 'BAD_DATE', message: `bad date "${cells[dateAt]}"` });
       return;
     }
+    const outOfRange = dateRangeProblem(ts);
+    if (outOfRange) return void issues.push({ line, ...outOfRange });
     if (seenDays.has(ts)) {
       issues.push({
         line,
@@ -167,7 +170,7 @@ function dailyFractions(names: string[], asset: string, issues: RowIssue[]) {
   return { readRow, finish: () => columns.map((c) => c.data).filter((s) => s.rows.length > 0) };
 }
 
-function subDailyPercent(names: string[], chain: string, issues: RowIssue[]) {
+function subDailyPercent(names: string[], chain: string, issues: IssueList) {
   const columns = names.flatMap((name, index) => {
     const supply = SUPPLY_HEADER.exec(name);
     const borrow = BORROW_HEADER.exec(name);
@@ -203,6 +206,8 @@ function subDailyPercent(names: string[], chain: string, issues: RowIssue[]) {
       });
       return;
     }
+    const outOfRange = dateRangeProblem(isoTs);
+    if (outOfRange) return void issues.push({ line, ...outOfRange });
     const day = utcDayStart(isoTs);
     for (const c of columns) {
       const percent = readCell(cells, c.index, names, line, issues);
@@ -231,7 +236,7 @@ function readCell(
   index: number,
   names: string[],
   line: number,
-  issues: RowIssue[],
+  issues: IssueList,
 ): number | null {
   const text = (cells[index] as string).trim();
   if (text === '') return null;

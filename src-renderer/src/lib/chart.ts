@@ -1,36 +1,21 @@
-import type { Attachment } from 'svelte/attachments';
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Filler,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  Legend,
-  type ChartConfiguration,
-  type ChartType,
-} from 'chart.js';
+import type { ChartConfiguration, ChartType } from 'chart.js';
+import type { AnnotationOptions } from 'chartjs-plugin-annotation';
+import type * as Runtime from './chart-runtime';
 
-// Only what line and bar charts on a category (date or bin label) axis need: keeps the bundle
-// small, and no time adapter is required because the labels are already ISO days.
-Chart.register(
-  BarController,
-  BarElement,
-  LineController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  CategoryScale,
-  Filler,
-  Tooltip,
-  Legend,
-);
+/**
+ * Chart helpers that need no `window`: theme colours, shared options, axes and annotation
+ * builders. chart.js itself is loaded on demand (`loadChart`, lib/chart-runtime.ts).
+ */
 
-export { Chart };
+let runtime: Promise<typeof Runtime> | null = null;
+
+/** chart.js with its scales, the annotation, date adapter and matrix plugins registered. */
+export function loadChart(): Promise<(typeof Runtime)['Chart']> {
+  runtime ??= import('./chart-runtime');
+  return runtime.then((m) => m.Chart);
+}
+
+export type AnyChartConfig = ChartConfiguration<ChartType, unknown, unknown>;
 
 /** Theme colours come from the CSS custom properties in app.css, so charts follow light/dark. */
 export function themeColor(element: Element, name: string): string {
@@ -43,20 +28,6 @@ export function withAlpha(color: string, alpha: number): string {
   if (!match) return color;
   const [r, g, b] = match.slice(1).map((h) => parseInt(h, 16));
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-}
-
-/**
- * Draws `build(canvas)` on the canvas it is attached to (`{@attach chart(config)}`). The
- * attachment runs in an effect, so the chart is rebuilt whenever data read by `build` changes;
- * without animation this is cheap and never flickers.
- */
-export function chart<Type extends ChartType, Data, Label>(
-  build: (canvas: HTMLCanvasElement) => ChartConfiguration<Type, Data, Label>,
-): Attachment<HTMLCanvasElement> {
-  return (canvas) => {
-    const instance = new Chart(canvas, build(canvas));
-    return () => instance.destroy();
-  };
 }
 
 /** The options every chart shares: sized by its container, drawn at once. */
@@ -92,3 +63,124 @@ export function axes(el: Element, { formatY, xTicks, yTicks }: AxesOptions) {
     },
   };
 }
+
+/** A value axis (linear or logarithmic) with themed grid lines and `format` ticks. */
+export function valueAxis(
+  el: Element,
+  format: (value: number) => string,
+  options: { ticks?: number; type?: 'linear' | 'logarithmic'; grid?: boolean; title?: string } = {},
+) {
+  const muted = themeColor(el, 'muted');
+  return {
+    type: options.type ?? 'linear',
+    grid: { display: options.grid ?? true, color: themeColor(el, 'border') },
+    border: { display: false },
+    title: options.title
+      ? { display: true, text: options.title, color: muted, font: { size: 11 } }
+      : { display: false },
+    ticks: {
+      color: muted,
+      maxTicksLimit: options.ticks ?? 6,
+      maxRotation: 0,
+      callback: (v: number | string) => format(Number(v)),
+    },
+  } as const;
+}
+
+/** A time x axis of UTC days (chartjs-adapter-date-fns), ISO-style tick labels. */
+export function timeAxis(el: Element, ticks = 5) {
+  return {
+    type: 'time',
+    time: {
+      minUnit: 'day',
+      tooltipFormat: 'yyyy-MM-dd',
+      displayFormats: {
+        day: 'MM-dd',
+        week: 'MM-dd',
+        month: 'yyyy-MM',
+        quarter: 'yyyy-MM',
+        year: 'yyyy',
+      },
+    },
+    adapters: { date: { zone: 'UTC' } },
+    grid: { display: false },
+    ticks: {
+      color: themeColor(el, 'muted'),
+      maxTicksLimit: ticks,
+      maxRotation: 0,
+      autoSkip: true,
+      autoSkipPadding: 16,
+    },
+  } as const;
+}
+
+/** A vertical marker line at x (a value of the x axis), labelled on hover-free charts by `label`. */
+export function verticalLine(
+  x: number,
+  color: string,
+  label?: string,
+  options: { dashed?: boolean; width?: number } = {},
+): AnnotationOptions<'line'> {
+  return {
+    type: 'line',
+    scaleID: 'x',
+    value: x,
+    borderColor: color,
+    borderWidth: options.width ?? 1.5,
+    borderDash: options.dashed ? [4, 3] : [],
+    label: label
+      ? {
+          display: true,
+          content: label,
+          position: 'start',
+          backgroundColor: withAlpha('#000000', 0),
+          color,
+          font: { size: 10, weight: 600 },
+          padding: 2,
+        }
+      : { display: false, content: '' },
+  };
+}
+
+/** A horizontal marker line at y (e.g. HF = 1, the liquidation line). */
+export function horizontalLine(
+  y: number,
+  color: string,
+  label?: string,
+  options: { dashed?: boolean } = {},
+): AnnotationOptions<'line'> {
+  return {
+    type: 'line',
+    scaleID: 'y',
+    value: y,
+    borderColor: color,
+    borderWidth: 1.5,
+    borderDash: options.dashed ? [5, 4] : [],
+    label: label
+      ? {
+          display: true,
+          content: label,
+          position: 'start',
+          backgroundColor: withAlpha('#000000', 0),
+          color,
+          font: { size: 10, weight: 600 },
+          padding: 2,
+          yAdjust: -8,
+        }
+      : { display: false, content: '' },
+  };
+}
+
+/** A shaded vertical band between two x values (an LP range). */
+export function xBand(from: number, to: number, color: string): AnnotationOptions<'box'> {
+  return {
+    type: 'box',
+    xMin: from,
+    xMax: to,
+    backgroundColor: withAlpha(color, 0.1),
+    borderWidth: 0,
+  };
+}
+
+/** ms since epoch of an ISO day (UTC midnight): time-axis x values. */
+export const dayMs = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`);

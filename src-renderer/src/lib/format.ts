@@ -1,34 +1,27 @@
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
-/** "just now", "5 minutes ago", "yesterday", else a short date. */
-export function formatWhen(iso: string, nowMs: number = Date.now()): string {
-  const seconds = Math.round((Date.parse(iso) - nowMs) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) return 'just now';
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
-  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
-
-/** Triggers a browser download of a text file (Save as / Export). */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /**
- * Display formatting of engine and backtest figures. The engine sends money, rates and ratios as
- * decimal strings (fractions: "0.05" = 5 %), the backtest as numbers; both are shown rounded, so
- * Number() precision is ample here. null means "not defined" and is shown as an em dash.
+ * The one formatting home of the renderer. Every figure on screen goes through here, so the same
+ * kind of number always reads the same way. Inputs are the engine's decimal strings (fractions:
+ * "0.05" = 5 %) or the backtest's numbers; both are shown rounded, so Number() precision is ample.
+ * null means "not defined" and reads as an em dash.
+ *
+ * Precision rules (the unit tests in test/renderer/format.test.ts check each, in en-US, de-DE and
+ * fr-FR):
+ * - USD amounts: cents; whole dollars from $1,000,000.
+ * - USD unit prices: cents from $1; under $1, 4 significant digits ("$0.9715", "$0.5000").
+ * - Compact USD (tables, chart ticks, a card whose value does not fit): 3 significant digits in the
+ *   locale's compact notation ("$37.0K", "$15.4K", "$1.23M").
+ * - Token amounts by magnitude: ≥ 1,000 at most 2 decimals, ≥ 1 at most 4, under 1 at most 4
+ *   significant digits; trailing zeros dropped ("44,932.61", "24.9693", "0.001234").
+ * - Percentages (of a fraction): 2 decimals under 100 %, 1 under 1,000 %, whole from 1,000 %
+ *   ("4.91%", "438.4%", "1409%"); a value that rounds to zero is unsigned ("0.00%").
+ * - Leverage: 2 decimals and "×" ("2.50×"). Health factor: 3 decimals; no debt is "∞".
+ * - Days: ISO 8601 "YYYY-MM-DD" in every locale (inputs too: see DateField.svelte).
+ * - Negative numbers use the minus sign U+2212 ("−$2,396.45"), never a hyphen.
  */
 type Figure = string | number | null | undefined;
 
 export const DASH = '—';
+export const DEFAULT_LOCALE = 'en-US';
 
 function toNumber(value: Figure): number | null {
   if (value === null || value === undefined || value === '') return null;
@@ -36,90 +29,252 @@ function toNumber(value: Figure): number | null {
   return Number.isNaN(n) ? null : n;
 }
 
-const usd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 2,
-  minimumFractionDigits: 2,
-});
-const usdWhole = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
-const usdSmall = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumSignificantDigits: 4,
-});
+/** Real minus signs: Intl writes a hyphen-minus in most locales. */
+const minus = (text: string): string => text.replace(/-/g, '−');
 
-/** "$29,955.08"; whole dollars from $1M; 4 significant digits under $1 (prices of stables). */
-export function formatUsd(value: Figure): string {
-  const n = toNumber(value);
-  if (n === null) return DASH;
-  if (!Number.isFinite(n)) return n > 0 ? '∞' : '−∞';
-  const abs = Math.abs(n);
-  const text =
-    abs >= 1e6 ? usdWhole.format(n) : abs > 0 && abs < 1 ? usdSmall.format(n) : usd.format(n);
-  return text.replace('-', '−');
+export interface PercentOptions {
+  /** "+" before positive values. */
+  signed?: boolean;
+  /** Fixed decimals instead of the magnitude rule. */
+  digits?: number;
 }
 
-/** "$29.96K", "$1.2M": for dense tables and chart ticks (`digits`: decimals from $1,000 up). */
-export function formatUsdCompact(value: Figure, digits = 2): string {
-  const n = toNumber(value);
-  if (n === null) return DASH;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    notation: 'compact',
-    maximumFractionDigits: Math.abs(n) < 1000 ? 0 : digits,
-  })
-    .format(n)
-    .replace('-', '−');
+/** A value for a card: the full text, and a compact one when the full does not fit. */
+export interface Display {
+  text: string;
+  compact: string;
 }
 
-/** A fraction as a percent: "0.0491" → "4.91%"; `signed` adds "+" to positive values. */
-export function formatPercent(value: Figure, options: { signed?: boolean; digits?: number } = {}) {
-  const n = toNumber(value);
-  if (n === null) return DASH;
-  const digits = options.digits ?? (Math.abs(n) >= 10 ? 0 : 2);
-  const fixed = (n * 100).toFixed(digits);
-  // A value that rounds to zero reads "0.0%", never "−0.0%" or "+0.0%".
-  if (Number(fixed) === 0) return `${(0).toFixed(digits)}%`;
-  const text = `${fixed}%`.replace('-', '−');
-  return options.signed && n > 0 ? `+${text}` : text;
+export interface Formats {
+  readonly locale: string;
+  usd(value: Figure): string;
+  /** "+$1,234.00" for a change; "$0.00" stays unsigned. */
+  usdSigned(value: Figure): string;
+  usdCompact(value: Figure, significantDigits?: number): string;
+  price(value: Figure): string;
+  units(value: Figure): string;
+  unitsCompact(value: Figure): string;
+  percent(value: Figure, options?: PercentOptions): string;
+  ratio(value: Figure, digits?: number): string;
+  leverage(value: Figure): string;
+  healthFactor(value: Figure): string;
+  integer(value: Figure): string;
+  /** Full and compact text of a USD amount, for figure cards. */
+  usdDisplay(value: Figure): Display;
 }
 
+const cache = new Map<string, Formats>();
+
+/** The formats of one locale (BCP 47 tag); Intl objects are made once per locale. */
+export function formatsFor(locale: string): Formats {
+  const cached = cache.get(locale);
+  if (cached) return cached;
+  const made = makeFormats(locale);
+  cache.set(locale, made);
+  return made;
+}
+
+function makeFormats(locale: string): Formats {
+  const nf = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options);
+  const currency = { style: 'currency', currency: 'USD' } as const;
+  const cents = nf({ ...currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const whole = nf({ ...currency, maximumFractionDigits: 0 });
+  const compactBy = new Map<number, Intl.NumberFormat>();
+  const compact = (digits: number) => {
+    let f = compactBy.get(digits);
+    if (!f) {
+      f = nf({
+        ...currency,
+        notation: 'compact',
+        minimumSignificantDigits: digits,
+        maximumSignificantDigits: digits,
+      });
+      compactBy.set(digits, f);
+    }
+    return f;
+  };
+  const smallPrice = nf({ ...currency, minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
+  const units = [
+    nf({ maximumFractionDigits: 2 }),
+    nf({ maximumFractionDigits: 4 }),
+    nf({ maximumSignificantDigits: 4 }),
+  ] as const;
+  const unitsCompact = nf({ notation: 'compact', maximumSignificantDigits: 3 });
+  const percentBy = new Map<string, Intl.NumberFormat>();
+  const percentFormat = (digits: number, signed: boolean) => {
+    const key = `${digits}:${signed}`;
+    let f = percentBy.get(key);
+    if (!f) {
+      f = nf({
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        // exceptZero/negative: a value that rounds to zero is never "−0.00%" or "+0.00%"
+        signDisplay: signed ? 'exceptZero' : 'negative',
+      });
+      percentBy.set(key, f);
+    }
+    return f;
+  };
+  const fixedBy = new Map<number, Intl.NumberFormat>();
+  const fixed = (digits: number) => {
+    let f = fixedBy.get(digits);
+    if (!f) {
+      f = nf({
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: 'negative',
+      });
+      fixedBy.set(digits, f);
+    }
+    return f;
+  };
+  const integer = nf({ maximumFractionDigits: 0 });
+
+  const infinite = (n: number) => (n > 0 ? '∞' : '−∞');
+
+  const formats: Formats = {
+    locale,
+    usd(value) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      return minus((Math.abs(n) >= 1e6 ? whole : cents).format(n));
+    },
+    usdSigned(value) {
+      const n = toNumber(value);
+      const text = formats.usd(value);
+      return n !== null && n > 0 && text !== formats.usd(0) ? `+${text}` : text;
+    },
+    usdCompact(value, significantDigits = 3) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      return minus(compact(significantDigits).format(n));
+    },
+    price(value) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      const abs = Math.abs(n);
+      return minus((abs > 0 && abs < 1 ? smallPrice : cents).format(n));
+    },
+    units(value) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      const abs = Math.abs(n);
+      return minus(units[abs >= 1000 ? 0 : abs >= 1 ? 1 : 2].format(n));
+    },
+    unitsCompact(value) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      return minus(Math.abs(n) < 1000 ? formats.units(n) : unitsCompact.format(n));
+    },
+    percent(value, options = {}) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      const abs = Math.abs(n);
+      const digits = options.digits ?? (abs < 1 ? 2 : abs < 10 ? 1 : 0);
+      return minus(percentFormat(digits, options.signed ?? false).format(n));
+    },
+    ratio(value, digits = 2) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      return minus(fixed(digits).format(n));
+    },
+    leverage(value) {
+      const n = toNumber(value);
+      return n === null ? DASH : `${formats.ratio(n, 2)}×`;
+    },
+    healthFactor(value) {
+      if (value === null || value === undefined) return '∞';
+      return formats.ratio(value, 3);
+    },
+    integer(value) {
+      const n = toNumber(value);
+      return n === null ? DASH : minus(integer.format(n));
+    },
+    usdDisplay(value) {
+      return { text: formats.usd(value), compact: formats.usdCompact(value) };
+    },
+  };
+  return formats;
+}
+
+function systemLocale(): string {
+  const wanted = typeof navigator === 'undefined' ? undefined : navigator.language;
+  if (!wanted) return DEFAULT_LOCALE;
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([wanted])[0] ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+let active: Formats = formatsFor(systemLocale());
+
+/** The locale every `format*` function below uses (the system's at start). */
+export function setFormatLocale(locale: string): void {
+  active = formatsFor(locale);
+}
+
+export function formatLocale(): string {
+  return active.locale;
+}
+
+// ---------------------------------------------------------------- the active locale's formats
+
+/** "$29,955.08"; whole dollars from $1M. */
+export const formatUsd = (value: Figure): string => active.usd(value);
+export const formatUsdSigned = (value: Figure): string => active.usdSigned(value);
+/** "$29.9K", "$1.23M": 3 significant digits unless told otherwise. */
+export const formatUsdCompact = (value: Figure, significantDigits?: number): string =>
+  active.usdCompact(value, significantDigits);
+/** A unit price: cents from $1, 4 significant digits under it. */
+export const formatPrice = (value: Figure): string => active.price(value);
+/** Token units by magnitude ("44,932.61", "24.9693", "0.001234"). */
+export const formatUnits = (value: Figure): string => active.units(value);
+export const formatUnitsCompact = (value: Figure): string => active.unitsCompact(value);
+/** A fraction as a percent: "0.0491" → "4.91%". */
+export const formatPercent = (value: Figure, options?: PercentOptions): string =>
+  active.percent(value, options);
 /** A plain ratio with a fixed number of decimals: "1.383…" → "1.38". */
-export function formatRatio(value: Figure, digits = 2): string {
-  const n = toNumber(value);
-  return n === null ? DASH : n.toFixed(digits).replace('-', '−');
-}
-
+export const formatRatio = (value: Figure, digits = 2): string => active.ratio(value, digits);
 /** Leverage as "2.50×". */
-export function formatLeverage(value: Figure): string {
-  const n = toNumber(value);
-  return n === null ? DASH : `${n.toFixed(2)}×`;
+export const formatLeverage = (value: Figure): string => active.leverage(value);
+/** A health factor to 3 decimals; null (nothing owed) reads "∞". */
+export const formatHealthFactor = (value: Figure): string => active.healthFactor(value);
+export const formatInteger = (value: Figure): string => active.integer(value);
+export const usdDisplay = (value: Figure): Display => active.usdDisplay(value);
+
+// ---------------------------------------------------------------- days and times
+
+/** "YYYY-MM-DD" (UTC) of a Date, unix milliseconds or an ISO timestamp. */
+export function formatIsoDay(value: Date | number | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? DASH : date.toISOString().slice(0, 10);
 }
 
-/** A health factor: null (nothing owed) reads "∞". */
-export function formatHealthFactor(value: Figure): string {
-  return value === null || value === undefined ? '∞' : formatRatio(value, 3);
+/** True for a real calendar day written "YYYY-MM-DD". */
+export function isIsoDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }
 
-/** Token units: up to 6 significant digits, thousands separated ("24.9626", "44,932.6"). */
-export function formatUnits(value: Figure): string {
-  const n = toNumber(value);
-  if (n === null) return DASH;
-  return new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 })
-    .format(n)
-    .replace('-', '−');
-}
-
-/** "supplyInterest" → "Supply interest". */
-export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** "just now", "5 minutes ago", "yesterday" in the active locale, else the ISO day. */
+export function formatWhen(iso: string, nowMs: number = Date.now()): string {
+  const relative = new Intl.RelativeTimeFormat(active.locale, { numeric: 'auto' });
+  const seconds = Math.round((Date.parse(iso) - nowMs) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return relative.format(0, 'second');
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
+  return formatIsoDay(iso);
 }
 
 /** ISO day (UTC) shifted by whole days: ("2025-11-19", -365) → "2024-11-19". */
@@ -131,4 +286,26 @@ export function shiftIsoDay(isoDay: string, days: number): string {
 /** Unix seconds → ISO day (UTC). */
 export function isoDayFromUnix(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- other
+
+/** "supplyInterest" → "Supply interest" (the fallback of lib/labels.ts for unknown keys). */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Triggers a browser download of a text file (Save as / Export). */
+export function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

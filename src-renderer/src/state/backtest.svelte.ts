@@ -3,6 +3,7 @@ import type { BacktestResult } from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
+import { latestKeptRun, originOf, type ResultOrigin, type RunOwner } from './kept-runs';
 
 /** A completed run and one of its events (the contract's BacktestResult, success case). */
 export type BacktestReport = Extract<BacktestResult, { ok: true }>;
@@ -12,7 +13,11 @@ export type BacktestEvent = BacktestReport['events'][number];
 const BUNDLED_LAST_DAY = '2025-11-19';
 const DEFAULT_WINDOW_DAYS = 365;
 
-/** A backtest of the open strategy over a chosen window of the stored daily history. */
+/**
+ * A backtest of the open strategy over a chosen window of the stored daily history. With an owner
+ * (the open draft) every successful run is kept in main with the draft and the newest one reopens
+ * with it (`restore`); a new run replaces what is shown only when it succeeds.
+ */
 export class BacktestRunner {
   from = $state(shiftIsoDay(BUNDLED_LAST_DAY, -DEFAULT_WINDOW_DAYS));
   to = $state(BUNDLED_LAST_DAY);
@@ -22,8 +27,8 @@ export class BacktestRunner {
   result = $state.raw<BacktestResult | null>(null);
   problem = $state<string | null>(null);
   running = $state(false);
-  /** Document text the result belongs to. */
-  ranFor = $state<string | null>(null);
+  /** The strategy the result belongs to, and when it ran. */
+  origin = $state.raw<ResultOrigin | null>(null);
 
   /** Rate mode per lending market id; markets left out use the strategy's own rates (`model`). */
   rateModes = $state<Record<string, RateMode>>({});
@@ -35,10 +40,47 @@ export class BacktestRunner {
   releverageTarget = $state<number | null>(1.8);
 
   readonly #api: ApiClient;
+  readonly #owner: RunOwner | null;
   #sequence = 0;
 
-  constructor(api: ApiClient) {
+  constructor(api: ApiClient, owner: RunOwner | null = null) {
     this.#api = api;
+    this.#owner = owner;
+  }
+
+  /** Reopens the draft's newest kept backtest with its window and options (unless one is shown). */
+  async restore(): Promise<void> {
+    if (!this.#owner) return;
+    const sequence = this.#sequence;
+    const kept = await latestKeptRun(this.#api, this.#owner.draftId, 'backtest');
+    if (!kept || sequence !== this.#sequence || this.result !== null) return;
+    this.result = kept.result;
+    this.origin = originOf(kept.strategy, true, kept.createdAt);
+    const { from, to, options } = kept.options as {
+      from?: string;
+      to?: string;
+      options?: BacktestOptionsInput;
+    };
+    if (from && to) {
+      this.from = from;
+      this.to = to;
+    }
+    if (options) this.#applyOptions(options);
+  }
+
+  #applyOptions(options: BacktestOptionsInput): void {
+    this.rateModes = { ...(options.rateModes ?? {}) };
+    const { deleverage, releverage } = options.automation ?? {};
+    this.deleverage = deleverage !== undefined;
+    if (deleverage) {
+      this.deleverageTrigger = deleverage.triggerHealthFactor;
+      this.deleverageTarget = deleverage.targetHealthFactor;
+    }
+    this.releverage = releverage !== undefined;
+    if (releverage) {
+      this.releverageTrigger = releverage.triggerHealthFactor;
+      this.releverageTarget = releverage.targetHealthFactor;
+    }
   }
 
   /** Default window: the last 365 days of the stored history. */
@@ -79,19 +121,21 @@ export class BacktestRunner {
     const sequence = ++this.#sequence;
     this.running = true;
     try {
+      const owner = this.#owner;
       const result = await this.#api.call('backtest.run', {
         strategy: document.strategy,
         from: this.from,
         to: this.to,
         options: this.options(),
+        ...(owner ? { keep: { draftId: owner.draftId, revision: owner.revision() } } : {}),
       });
       if (sequence !== this.#sequence) return;
       this.result = result;
       this.problem = null;
-      this.ranFor = document.text;
+      this.origin = originOf(document.strategy);
     } catch (error) {
       if (sequence !== this.#sequence) return;
-      this.result = null;
+      // The previous result stays on screen, with the reason this run did not replace it.
       this.problem = describe(error);
     } finally {
       if (sequence === this.#sequence) this.running = false;

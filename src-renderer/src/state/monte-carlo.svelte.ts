@@ -4,6 +4,7 @@ import type {
   StrategyDocument,
 } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
+import { latestKeptRun, originOf, type ResultOrigin, type RunOwner } from './kept-runs';
 
 export type SimulationReport = Extract<SimulateJobResult, { ok: true }>;
 type SimulateOptions = OpInput<'risk.simulate'>['options'];
@@ -17,7 +18,9 @@ export const POLL_MS = 150;
  * A Monte Carlo run of the open strategy as a main-process job: `risk.simulate` starts it, the
  * status is polled every POLL_MS until it is done, failed or cancelled. Polling stops when the view
  * goes away (`pause`) and picks up again when it returns (`resume`); `dispose` (the draft changed)
- * also cancels the job so it stops using the CPU.
+ * also cancels the job so it stops using the CPU. With an owner (the open draft) a finished run
+ * is kept in main and reopens with the draft; the result on screen is replaced only by a finished
+ * run, so cancelling (or a failed) re-run leaves the previous result in place.
  */
 export class MonteCarloRunner {
   model = $state<'gbm' | 'bootstrap'>('gbm');
@@ -39,8 +42,13 @@ export class MonteCarloRunner {
   progress = $state(0);
   result = $state.raw<SimulateJobResult | null>(null);
   problem = $state<string | null>(null);
+  /** The strategy the result belongs to, and when it ran. */
+  origin = $state.raw<ResultOrigin | null>(null);
 
   readonly #api: ApiClient;
+  readonly #owner: RunOwner | null;
+  /** The strategy of the run in flight (becomes `origin` when it finishes). */
+  #running: StrategyDocument | null = null;
   #jobId: string | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The live polling loop's number, 0 while none runs: an answer for a stopped loop is dropped. */
@@ -49,8 +57,41 @@ export class MonteCarloRunner {
   /** Bumped by every run and by dispose: answers for an older run are dropped. */
   #sequence = 0;
 
-  constructor(api: ApiClient) {
+  constructor(api: ApiClient, owner: RunOwner | null = null) {
     this.#api = api;
+    this.#owner = owner;
+  }
+
+  /** Reopens the draft's newest kept simulation with its options (unless a run is shown or busy). */
+  async restore(): Promise<void> {
+    if (!this.#owner) return;
+    const sequence = this.#sequence;
+    const kept = await latestKeptRun(this.#api, this.#owner.draftId, 'monte-carlo');
+    if (!kept || sequence !== this.#sequence || this.result !== null || this.busy) return;
+    this.result = kept.result;
+    this.origin = originOf(kept.strategy, true, kept.createdAt);
+    this.phase = 'done';
+    this.progress = 1;
+    const options = (kept.options as { options?: SimulateOptions }).options;
+    if (options) this.#applyOptions(options);
+  }
+
+  #applyOptions(o: SimulateOptions): void {
+    this.model = o.model;
+    this.paths = o.paths;
+    this.seed = o.seed;
+    this.days = o.days ?? null;
+    this.crash = o.crash !== undefined;
+    if (o.crash) {
+      this.crashesPerYear = o.crash.crashesPerYear;
+      this.crashSize = o.crash.size;
+    }
+    const deleverage = o.automation?.deleverage;
+    this.automation = deleverage !== undefined;
+    if (deleverage) {
+      this.deleverageTrigger = deleverage.triggerHealthFactor;
+      this.deleverageTarget = deleverage.targetHealthFactor;
+    }
   }
 
   get busy(): boolean {
@@ -86,12 +127,14 @@ export class MonteCarloRunner {
     this.#jobId = null;
     this.phase = 'starting';
     this.progress = 0;
-    this.result = null;
     this.problem = null;
+    this.#running = strategy;
     try {
+      const owner = this.#owner;
       const { jobId } = await this.#api.call('risk.simulate', {
         strategy,
         options: this.options(),
+        ...(owner ? { keep: { draftId: owner.draftId, revision: owner.revision() } } : {}),
       });
       if (sequence !== this.#sequence) return;
       this.#jobId = jobId;
@@ -168,6 +211,7 @@ export class MonteCarloRunner {
 
   #finish(result: SimulateJobResult): void {
     this.result = result;
+    if (this.#running) this.origin = originOf(this.#running);
     this.progress = 1;
     this.phase = 'done';
   }

@@ -1,10 +1,12 @@
 import type { EngineIssue, ScenarioRow } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
 import type { ValidDocument } from './evaluation.svelte';
+import { isStale, latestKeptRun, originOf, type ResultOrigin, type RunOwner } from './kept-runs';
 
 /**
  * The named crisis windows replayed for the open strategy (`scenarios.run`). Re-run when the
- * strategy changes while the tab is open; an answer for an older version is dropped.
+ * strategy changes while the tab is open; an answer for an older version is dropped. With an
+ * owner (the open draft) each replay is kept with the draft and the newest reopens with it.
  */
 export class ScenarioRunner {
   rows = $state.raw<ScenarioRow[]>([]);
@@ -12,27 +14,44 @@ export class ScenarioRunner {
   errors = $state.raw<EngineIssue[]>([]);
   problem = $state<string | null>(null);
   running = $state(false);
-  /** Document text the rows belong to. */
-  ranFor = $state<string | null>(null);
+  /** The strategy the rows belong to, and when they ran. */
+  origin = $state.raw<ResultOrigin | null>(null);
 
   readonly #api: ApiClient;
+  readonly #owner: RunOwner | null;
   #sequence = 0;
 
-  constructor(api: ApiClient) {
+  constructor(api: ApiClient, owner: RunOwner | null = null) {
     this.#api = api;
+    this.#owner = owner;
+  }
+
+  /** Reopens the draft's newest kept replay (unless rows are shown or a replay is under way). */
+  async restore(): Promise<void> {
+    if (!this.#owner) return;
+    const sequence = this.#sequence;
+    const kept = await latestKeptRun(this.#api, this.#owner.draftId, 'scenarios');
+    if (!kept || sequence !== this.#sequence || this.origin !== null) return;
+    this.rows = kept.result.rows;
+    this.errors = [];
+    this.origin = originOf(kept.strategy, true, kept.createdAt);
   }
 
   async run(document: ValidDocument): Promise<void> {
-    if (document.text === this.ranFor) return;
+    if (this.origin !== null && !isStale(this.origin, document.strategy)) return;
     const sequence = ++this.#sequence;
     this.running = true;
     try {
-      const result = await this.#api.call('scenarios.run', { strategy: document.strategy });
+      const owner = this.#owner;
+      const result = await this.#api.call('scenarios.run', {
+        strategy: document.strategy,
+        ...(owner ? { keep: { draftId: owner.draftId, revision: owner.revision() } } : {}),
+      });
       if (sequence !== this.#sequence) return;
       this.rows = result.ok ? result.rows : [];
       this.errors = result.ok ? [] : result.errors;
       this.problem = null;
-      this.ranFor = document.text;
+      this.origin = originOf(document.strategy);
     } catch (error) {
       if (sequence !== this.#sequence) return;
       this.problem = error instanceof Error ? error.message : String(error);
