@@ -37,10 +37,21 @@ export function createLibrary(resourcesRoot = defaultResourcesRoot()) {
       return examples;
     },
     presets(): unknown {
-      presets ??= JSON.parse(readFileSync(join(resourcesRoot, 'presets', 'markets.json'), 'utf8'));
+      presets ??= mergedPresets(resourcesRoot);
       return presets;
     },
   };
+}
+
+/** markets.json with the lending-design presets (lending-designs.json) appended to its `markets`. */
+function mergedPresets(resourcesRoot: string): unknown {
+  const read = (file: string) =>
+    JSON.parse(readFileSync(join(resourcesRoot, 'presets', file), 'utf8')) as {
+      markets?: unknown[];
+    };
+  const catalog = read('markets.json');
+  const designs = read('lending-designs.json');
+  return { ...catalog, markets: [...(catalog.markets ?? []), ...(designs.markets ?? [])] };
 }
 
 export type Library = ReturnType<typeof createLibrary>;

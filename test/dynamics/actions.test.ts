@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { compileLending } from '../../src-main/dynamics/lending/account';
 import { compileAutomation } from '../../src-main/dynamics/lending/automation';
 import { LendingLanes } from '../../src-main/dynamics/lending/lanes';
-import { CURVE_FIELDS, curveRates } from '../../src-main/dynamics/lending/rate-curve';
+import {
+  CURVE_FIELDS,
+  curveParamsOf,
+  curveRates,
+} from '../../src-main/dynamics/lending/rate-curve';
 import { LendingSettlement } from '../../src-main/dynamics/lending/settle';
 import { LP_STABLESWAP, LP_TABLE, compileLps, lpPositionValue } from '../../src-main/dynamics/lp';
 import { LaneOutcomes } from '../../src-main/dynamics/outcomes';
@@ -351,15 +355,7 @@ describe('rates: the kernelâ€™s curve and a day of interest against the engineâ€
           userSupply: new Decimal(supply),
           userBorrow: new Decimal(borrow),
         });
-        const fields = [
-          q.baseRate,
-          q.slope1,
-          q.slope2,
-          q.optimalUtilization,
-          q.reserveFactor,
-          q.totalSupply,
-          q.totalBorrow,
-        ];
+        const { fields } = curveParamsOf(model);
         expect(fields).toHaveLength(CURVE_FIELDS);
         const [supplyApr, borrowApr] = curveRates(fields, 0, supply, borrow);
         close(borrowApr, engine.borrowApr.toNumber(), 1e-12);

@@ -141,8 +141,10 @@ export class AppPage {
     await this.page.mouse.down();
     await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
     // The layout moves while the block travels (its old place closes, the shadow opens a new
-    // one), so aim again at the target's current position before letting go.
-    for (let pass = 0; pass < 3; pass++) {
+    // one), and svelte-dnd-action only notices the pointer on its own timer: keep aiming at the
+    // target's current position until the shadow (the drop preview) stands where it should, so a
+    // busy machine makes the drag slower, not wrong.
+    for (let pass = 0; pass < 60; pass++) {
       const to = await target.boundingBox();
       if (!to) throw new Error('drop target is not visible');
       const y =
@@ -151,10 +153,19 @@ export class AppPage {
           : where === 'after'
             ? to.y + to.height + 10
             : to.y + to.height / 2;
-      await this.page.mouse.move(to.x + Math.min(60 + pass, to.width / 2), y, {
-        steps: pass === 0 ? 12 : 3,
+      await this.page.mouse.move(to.x + Math.min(60 + (pass % 2), to.width / 2), y, {
+        steps: pass === 0 ? 12 : 2,
       });
-      await this.page.waitForTimeout(150);
+      await this.page.waitForTimeout(pass === 0 ? 200 : 100);
+      const placed = await target.evaluate((el, at) => {
+        const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
+        if (!shadow) return false;
+        if (at === 'inside') return shadow.parentElement === el;
+        return at === 'after'
+          ? el.nextElementSibling === shadow
+          : el.previousElementSibling === shadow;
+      }, where);
+      if (placed) break;
     }
     await this.page.mouse.up();
   }

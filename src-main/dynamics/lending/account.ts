@@ -1,8 +1,9 @@
 import type { LendingAccount } from '../../engine/position';
+import { designOf } from '../../engine/lending/design';
 import { effectiveCollateralParams } from '../../engine/lending/effective-params';
 import type { PegMap } from '../../engine/prices';
 import { DAYS_PER_YEAR, dailyGrowth, pegPath } from '../peg-path';
-import { CURVE_FIELDS } from './rate-curve';
+import { curveParamsOf } from './rate-curve';
 
 /**
  * Lending accounts in Float64: every account owns the "slots" [accountStart[a], accountStart[a+1]),
@@ -10,16 +11,29 @@ import { CURVE_FIELDS } from './rate-curve';
  * parameters (e-mode applied) and its rate model; the account holds its liquidation design.
  *
  * Liquidation designs plug in here: `design[a]` names the rules lending/settle.ts applies to the
- * account when its health factor is under 1 (today Aave v3's `liquidationCall`, the engine's
- * `engine/lending/liquidation.ts`). A new design (Compound's absorb, a Maker vault auction, Morpho's
- * LIF) is a new constant, its compile-time parameters below, and one function in lending/.
+ * account when its health factor is under 1: Aave v3's `liquidationCall` (aave-v3.ts), Comet's
+ * absorb (compound-v3.ts), a Maker vault's auction (maker-vault.ts), Morpho Blue's `liquidate`
+ * (morpho-blue.ts). Each design's collateral parameters come through `effectiveCollateralParams`
+ * (slotLt, slotLtv, slotBonus: Comet's 1 − liquidationFactor, Maker's penalty, Morpho's LIF − 1).
  */
 export const DESIGN_AAVE_V3 = 0;
+export const DESIGN_COMPOUND_V3 = 1;
+export const DESIGN_MAKER_VAULT = 2;
+export const DESIGN_MORPHO_BLUE = 3;
+
+const DESIGN_CODE = {
+  'aave-v3': DESIGN_AAVE_V3,
+  'compound-v3': DESIGN_COMPOUND_V3,
+  'maker-vault': DESIGN_MAKER_VAULT,
+  'morpho-blue': DESIGN_MORPHO_BLUE,
+} as const;
 
 export interface LendingLayout {
   accountIds: string[];
   accountStart: Int32Array;
   design: Uint8Array;
+  /** Maker vault: share below the oracle price at which the auction sells (0 elsewhere). */
+  auctionDiscount: Float64Array;
   closeFactor: Float64Array;
   fullLiquidationHf: Float64Array;
   slotAsset: Int32Array;
@@ -41,7 +55,7 @@ export interface LendingLayout {
   /** Fixed rates as daily multiples 1 + apr/365. */
   slotSupplyGrowth: Float64Array;
   slotDebtGrowth: Float64Array;
-  /** slotCurve[s] = 1: utilization curve, CURVE_FIELDS numbers from slotCurveParams[s·CURVE_FIELDS]. */
+  /** slotCurve[s]: CURVE_NONE / CURVE_AAVE / CURVE_COMET, CURVE_FIELDS numbers from slotCurveParams[s·CURVE_FIELDS]. */
   slotCurve: Uint8Array;
   slotCurveParams: Float64Array;
 }
@@ -89,21 +103,9 @@ export function compileLending(input: {
       const fixed = rates?.type === 'fixed';
       push('supplyGrowth', 1 + (fixed ? Number(rates.supplyApr) : 0) / DAYS_PER_YEAR);
       push('debtGrowth', 1 + (fixed ? Number(rates.borrowApr) : 0) / DAYS_PER_YEAR);
-      push('curve', rates?.type === 'curve' ? 1 : 0);
-      push(
-        'curveParams',
-        ...(rates?.type === 'curve'
-          ? [
-              rates.baseRate,
-              rates.slope1,
-              rates.slope2,
-              rates.optimalUtilization,
-              rates.reserveFactor,
-              rates.totalSupply,
-              rates.totalBorrow,
-            ].map(Number)
-          : new Array<number>(CURVE_FIELDS).fill(0)),
-      );
+      const curve = curveParamsOf(rates);
+      push('curve', curve.kind);
+      push('curveParams', ...curve.fields);
     }
   });
   accountStart[accounts.length] = slots;
@@ -115,7 +117,11 @@ export function compileLending(input: {
     layout: {
       accountIds: accounts.map((acc) => acc.marketId),
       accountStart,
-      design: new Uint8Array(accounts.length).fill(DESIGN_AAVE_V3),
+      design: Uint8Array.from(accounts, (acc) => DESIGN_CODE[designOf(acc.market).design]),
+      auctionDiscount: Float64Array.from(accounts, (acc) => {
+        const design = designOf(acc.market);
+        return design.design === 'maker-vault' ? Number(design.auctionDiscount ?? '0') : 0;
+      }),
       closeFactor: Float64Array.from(accounts, (acc) => Number(acc.market.closeFactor ?? '0.5')),
       fullLiquidationHf: Float64Array.from(accounts, (acc) =>
         Number(acc.market.fullLiquidationHealthFactor ?? '0.95'),

@@ -3,7 +3,7 @@ import type { LaneOutcomes } from '../outcomes';
 import type { FlowTotals, Recorder } from '../recorder';
 import { DAYS_PER_YEAR } from '../peg-path';
 import type { LendingLayout } from './account';
-import { CURVE_FIELDS, curveBorrowApr, curveUtilization } from './rate-curve';
+import { CURVE_FIELDS, curveBorrowApr, curveSupplyApr, curveUtilization } from './rate-curve';
 
 /**
  * Per-day rate input: rates[((day·slots) + slot)·2 + side] = apr/365 for the day `day` that passed
@@ -92,7 +92,7 @@ export class LendingLanes {
       const supplyRate = rates ? rates[at]! : NaN;
       const borrowRate = rates ? rates[at + 1]! : NaN;
       if (rec && totals) this.recordAccrual(s, supplyRate, borrowRate, rec, totals, px);
-      const curve = c.slotCurve[s] === 1;
+      const curve = c.slotCurve[s] !== 0;
       if (supplyRate === supplyRate) this.supplyIndex[s]! *= 1 + supplyRate;
       else if (!curve) this.supplyIndex[s]! *= c.slotSupplyGrowth[s]!;
       if (borrowRate === borrowRate) this.debtIndex[s]! *= 1 + borrowRate;
@@ -116,8 +116,10 @@ export class LendingLanes {
       this.scaledSupply[j]! * this.supplyIndex[s]!,
       this.scaledDebt[j]! * this.debtIndex[s]!,
     );
-    const borrowApr = curveBorrowApr(q, o, u);
-    if (supply) this.scaledSupply[j]! *= 1 + (borrowApr * u * (1 - q[o + 4]!)) / DAYS_PER_YEAR;
+    const kind = this.c.slotCurve[s]!;
+    const borrowApr = curveBorrowApr(q, o, u, kind);
+    if (supply)
+      this.scaledSupply[j]! *= 1 + curveSupplyApr(q, o, u, borrowApr, kind) / DAYS_PER_YEAR;
     if (borrow) this.scaledDebt[j]! *= 1 + borrowApr / DAYS_PER_YEAR;
   }
 
@@ -137,9 +139,10 @@ export class LendingLanes {
     if (c.slotCurve[s]) {
       const o = s * CURVE_FIELDS;
       const u = curveUtilization(c.slotCurveParams, o, supply, debt);
-      const borrowApr = curveBorrowApr(c.slotCurveParams, o, u);
+      const kind = c.slotCurve[s]!;
+      const borrowApr = curveBorrowApr(c.slotCurveParams, o, u, kind);
       if (supplyDaily !== supplyDaily)
-        supplyDaily = (borrowApr * u * (1 - c.slotCurveParams[o + 4]!)) / DAYS_PER_YEAR;
+        supplyDaily = curveSupplyApr(c.slotCurveParams, o, u, borrowApr, kind) / DAYS_PER_YEAR;
       if (borrowDaily !== borrowDaily) borrowDaily = borrowApr / DAYS_PER_YEAR;
     } else {
       if (supplyDaily !== supplyDaily) supplyDaily = c.slotSupplyGrowth[s]! - 1;

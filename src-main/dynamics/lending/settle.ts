@@ -1,6 +1,14 @@
 import type { Recorder } from '../recorder';
-import { DESIGN_AAVE_V3 } from './account';
+import {
+  DESIGN_AAVE_V3,
+  DESIGN_COMPOUND_V3,
+  DESIGN_MAKER_VAULT,
+  DESIGN_MORPHO_BLUE,
+} from './account';
 import { liquidateAaveV3 } from './aave-v3';
+import { absorbCompoundV3 } from './compound-v3';
+import { barkMakerVault } from './maker-vault';
+import { liquidateMorphoBlue } from './morpho-blue';
 import { deleverage, releverage, type AutomationLayout } from './automation';
 import type { LendingLanes } from './lanes';
 
@@ -124,6 +132,12 @@ export class LendingSettlement {
   /** The account's liquidation design (lending/account.ts `design`). */
   private liquidate(a: number, lane: number, hf: number, rec: Recorder | null): number {
     switch (this.lending.c.design[a]) {
+      case DESIGN_COMPOUND_V3:
+        return absorbCompoundV3(this.lending, a, lane, hf, rec);
+      case DESIGN_MAKER_VAULT:
+        return barkMakerVault(this.lending, a, lane, hf, rec);
+      case DESIGN_MORPHO_BLUE:
+        return liquidateMorphoBlue(this.lending, a, lane, hf, rec);
       case DESIGN_AAVE_V3:
       default:
         return liquidateAaveV3(this.lending, a, lane, hf, rec);

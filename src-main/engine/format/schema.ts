@@ -186,7 +186,32 @@ export const CurveRates = z
   })
   .strict();
 
-export const RateModel = z.discriminatedUnion('type', [FixedRates, CurveRates]);
+/**
+ * Compound v3 (Comet) interest rates for the base asset: separate supply and borrow curves, each
+ * with its own kink (Comet `getSupplyRate` / `getBorrowRate`). With U = totalBorrow / totalSupply
+ * (the user's own base supply and borrow added):
+ *   rate = base + slopeLow·U                                  (U ≤ kink)
+ *        = base + slopeLow·kink + slopeHigh·(U − kink)         (U > kink)
+ * Comet stores per-second rates; here they are annual (per-second × 31,536,000), as its UI shows them.
+ * There is no reserve factor: the reserve is the gap between the two curves.
+ */
+export const CometRates = z
+  .object({
+    type: z.literal('comet'),
+    supplyKink: DecimalString,
+    supplyBase: DecimalString,
+    supplySlopeLow: DecimalString,
+    supplySlopeHigh: DecimalString,
+    borrowKink: DecimalString,
+    borrowBase: DecimalString,
+    borrowSlopeLow: DecimalString,
+    borrowSlopeHigh: DecimalString,
+    totalSupply: DecimalString, // market-wide base units, before the user's position
+    totalBorrow: DecimalString,
+  })
+  .strict();
+
+export const RateModel = z.discriminatedUnion('type', [FixedRates, CurveRates, CometRates]);
 
 /** How the lending protocol's oracle prices a collateral asset (issue: pegs and oracle prices). */
 export const OracleMode = z.enum(['market', 'exchange-rate']);
@@ -220,6 +245,66 @@ export const ProtocolRisk = z
   })
   .strict();
 
+/**
+ * How a lending market liquidates (docs/lending-designs.md). Absent: Aave v3, as every version-1 file
+ * before this field. Each design reads the market's `assets` table for balances, oracles and rates.
+ */
+export const AaveV3Liquidation = z.object({ design: z.literal('aave-v3') }).strict();
+
+/**
+ * Compound v3 (Comet): only `baseAsset` can be borrowed; an asset's `ltv` is its
+ * borrowCollateralFactor and its `liquidationThreshold` its liquidateCollateralFactor. When the
+ * account is liquidatable the protocol absorbs it whole: all collateral taken, the debt cleared, and
+ * Σ collateral value × liquidationFactor − debt credited back as base supply (0 if negative).
+ */
+export const CompoundV3Liquidation = z
+  .object({
+    design: z.literal('compound-v3'),
+    baseAsset: AssetSymbol,
+    liquidationFactors: z.record(AssetSymbol, DecimalString), // per collateral asset, e.g. "0.95"
+  })
+  .strict();
+
+/**
+ * Maker / Sky vault (CDP): mints `debtAsset` (DAI or USDS) against one `collateral`. Unsafe when
+ * collateral × price < debt × liquidationRatio (the ilk's `mat`); the Dog then auctions the whole
+ * vault for debt × (1 + liquidationPenalty) (`chop`) and returns the collateral left over. The
+ * stability fee is the debt asset's borrow rate (per-second accrual: borrowApr = ln(1 + fee)).
+ */
+export const MakerVaultLiquidation = z
+  .object({
+    design: z.literal('maker-vault'),
+    collateral: AssetSymbol,
+    debtAsset: AssetSymbol,
+    liquidationRatio: DecimalString, // e.g. "1.45" for ETH-A
+    liquidationPenalty: DecimalString, // e.g. "0.13" (chop 1.13)
+    dust: DecimalString, // the least debt a vault may hold, in debt-asset units (0 or at least this)
+    /** Share below the oracle price at which the auction sells the collateral (0: at the oracle). */
+    auctionDiscount: DecimalString.default('0'),
+  })
+  .strict();
+
+/**
+ * Morpho Blue: one isolated market, one `collateral` and one `loanAsset`; liquidatable when
+ * debt > collateral × price × lltv; a liquidator may repay any share of the debt and seizes
+ * repaid × LIF, LIF = min(1.15, 1 / (0.3·lltv + 0.7)).
+ */
+export const MorphoBlueLiquidation = z
+  .object({
+    design: z.literal('morpho-blue'),
+    collateral: AssetSymbol,
+    loanAsset: AssetSymbol,
+    lltv: DecimalString,
+  })
+  .strict();
+
+export const LiquidationDesign = z.discriminatedUnion('design', [
+  AaveV3Liquidation,
+  CompoundV3Liquidation,
+  MakerVaultLiquidation,
+  MorphoBlueLiquidation,
+]);
+
 const MarketBase = {
   id: MarketId,
   name: safeText(80).optional(),
@@ -245,6 +330,7 @@ export const LendingMarket = z
     /** Aave v3: below this health factor the close factor becomes 100%. */
     fullLiquidationHealthFactor: DecimalString.default('0.95'),
     eMode: EModeCategory.optional(), // the category the user's position has entered, if any
+    liquidation: LiquidationDesign.optional(), // absent: aave-v3
     /**
      * How interest accrues in the evaluation's projection: per second, as Aave v3, Compound v3 and
      * Maker do on-chain (absent: per second), or once a day (1 + apr/365). The backtest and the Monte
@@ -523,6 +609,8 @@ export type RateModel = z.infer<typeof RateModel>;
 export type OracleMode = z.infer<typeof OracleMode>;
 export type LendingAssetParams = z.infer<typeof LendingAssetParams>;
 export type EModeCategory = z.infer<typeof EModeCategory>;
+export type LiquidationDesign = z.infer<typeof LiquidationDesign>;
+export type CometRates = z.infer<typeof CometRates>;
 export type ProtocolRisk = z.infer<typeof ProtocolRisk>;
 export type LendingMarket = z.infer<typeof LendingMarket>;
 export type Market = z.infer<typeof Market>;

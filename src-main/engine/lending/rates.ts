@@ -18,6 +18,8 @@ export interface LendingRates {
  *   borrowApr = base + slope1·U/U*                       (U ≤ U*)
  *             = base + slope1 + slope2·(U−U*)/(1−U*)      (U > U*)
  *   supplyApr = borrowApr · U · (1 − reserveFactor)
+ * Comet: Compound v3 `getSupplyRate` / `getBorrowRate`, two curves with their own kinks, no reserve
+ * factor (see `CometRates` in format/schema.ts).
  * Amounts are token units of the asset.
  */
 export function lendingRates({
@@ -46,6 +48,26 @@ export function lendingRates({
       : ZERO;
   const exceedsLiquidity = raw.greaterThan(1);
   const utilization = exceedsLiquidity ? ONE : Decimal.max(raw, ZERO);
+  if (rates.type === 'comet') {
+    return {
+      supplyApr: cometRate(
+        rates.supplyBase,
+        rates.supplySlopeLow,
+        rates.supplySlopeHigh,
+        rates.supplyKink,
+        utilization,
+      ),
+      borrowApr: cometRate(
+        rates.borrowBase,
+        rates.borrowSlopeLow,
+        rates.borrowSlopeHigh,
+        rates.borrowKink,
+        utilization,
+      ),
+      utilization,
+      exceedsLiquidity,
+    };
+  }
 
   const base = new Decimal(rates.baseRate);
   const slope1 = new Decimal(rates.slope1);
@@ -61,4 +83,20 @@ export function lendingRates({
   }
   const supplyApr = borrowApr.times(utilization).times(ONE.minus(new Decimal(rates.reserveFactor)));
   return { supplyApr, borrowApr, utilization, exceedsLiquidity };
+}
+
+/** Comet's kinked rate: base + slopeLow·U up to the kink, + slopeHigh·(U − kink) above it. */
+export function cometRate(
+  base: string,
+  slopeLow: string,
+  slopeHigh: string,
+  kink: string,
+  utilization: Decimal,
+): Decimal {
+  const k = new Decimal(kink);
+  const low = new Decimal(slopeLow);
+  if (utilization.lessThanOrEqualTo(k)) return new Decimal(base).plus(low.times(utilization));
+  return new Decimal(base)
+    .plus(low.times(k))
+    .plus(new Decimal(slopeHigh).times(utilization.minus(k)));
 }

@@ -7,6 +7,7 @@ import type {
   WithdrawStep,
 } from '../format/schema';
 import { accountHealth } from '../lending/account-health';
+import { borrowableAssetOf, designOf, singleCollateralOf } from '../lending/design';
 import type { LendingAccount } from '../position';
 import {
   accountOraclePrices,
@@ -24,6 +25,29 @@ import {
 
 /** Relative slack for "exactly at capacity" after 40-digit rounding. */
 const CAPACITY_SLACK = new Decimal('1e-30');
+
+/**
+ * Maker's dust floor (Vat.frob reverts "Vat/dust"): a vault's debt is 0 or at least `dust`.
+ * Fails the step and returns true when `debtAfter` is in between.
+ */
+function dustProblem(
+  ctx: ChainContext,
+  market: LendingMarket,
+  debtAfter: Decimal,
+  field: string,
+): boolean {
+  const design = designOf(market);
+  if (design.design !== 'maker-vault') return false;
+  const dust = new Decimal(design.dust);
+  if (debtAfter.lessThanOrEqualTo(0) || debtAfter.greaterThanOrEqualTo(dust)) return false;
+  fail(
+    ctx,
+    'VAULT_BELOW_DUST',
+    `the vault's debt would be ${debtAfter.toFixed()} ${design.debtAsset}, under the dust floor of ${dust.toFixed()}: owe 0 or at least the floor`,
+    field,
+  );
+  return true;
+}
 
 function listedAsset(ctx: ChainContext, market: LendingMarket, asset: string): boolean {
   if (!requireAsset(ctx, asset, 'asset')) return false;
@@ -46,7 +70,16 @@ export function executeSupply(ctx: ChainContext, step: SupplyStep): string | nul
   if (!units) return null;
   const params = market.assets[step.asset];
   let collateral = step.collateral;
-  if (collateral && params?.collateralEnabled === false) {
+  const single = singleCollateralOf(designOf(market));
+  if (collateral && single !== null && step.asset !== single) {
+    warn(
+      ctx,
+      'COLLATERAL_NOT_IN_DESIGN',
+      `${market.id} (${designOf(market).design}) takes only ${single} as collateral`,
+      'collateral',
+    );
+    collateral = false;
+  } else if (collateral && params?.collateralEnabled === false) {
     warn(
       ctx,
       'COLLATERAL_DISABLED',
@@ -178,6 +211,15 @@ export function executeBorrow(
 ): string | null {
   const market = requireMarket(ctx, step.market, 'lending');
   if (!market || !listedAsset(ctx, market, step.asset)) return null;
+  const only = borrowableAssetOf(designOf(market));
+  if (only !== null && step.asset !== only) {
+    return fail(
+      ctx,
+      'BORROW_NOT_IN_DESIGN',
+      `${market.id} (${designOf(market).design}) lends only ${only}`,
+      'asset',
+    );
+  }
   const params = market.assets[step.asset];
   if (params?.borrowEnabled === false) {
     return fail(
@@ -228,6 +270,9 @@ export function executeBorrow(
       );
     }
   }
+  if (dustProblem(ctx, market, (account.debts.get(step.asset) ?? ZERO).plus(units), 'amount')) {
+    return null;
+  }
   applyBorrow(ctx, account, step.asset, units);
   warnIfBeyondLiquidity(ctx, market, account, step.asset);
   return `borrowed ${units.toFixed()} ${step.asset}`;
@@ -250,7 +295,7 @@ function warnIfBeyondLiquidity(
   asset: string,
 ): void {
   const rates = market.assets[asset]?.rates;
-  if (rates?.type !== 'curve') return;
+  if (rates?.type !== 'curve' && rates?.type !== 'comet') return;
   const supplied = new Decimal(rates.totalSupply).plus(account.supplies.get(asset)?.amount ?? ZERO);
   const borrowed = new Decimal(rates.totalBorrow).plus(account.debts.get(asset) ?? ZERO);
   if (borrowed.greaterThan(supplied)) {
@@ -289,6 +334,7 @@ export function executeRepay(ctx: ChainContext, step: RepayStep): string | null 
     );
     units = debt;
   }
+  if (dustProblem(ctx, market, debt.minus(units), 'amount')) return null;
   account.debts.set(step.asset, debt.minus(units));
   addToWallet(ctx, step.asset, units.neg());
   return `repaid ${units.toFixed()} ${step.asset}`;
