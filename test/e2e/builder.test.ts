@@ -14,6 +14,9 @@ beforeAll(async () => {
   e2e = await startE2eApp({ viewport: { width: 1440, height: 900 } });
   page = e2e.page;
   app = new AppPage(page);
+  // Playwright turns on file-chooser interception (a CDP call it does not await) when the first
+  // listener is added; added only at Ctrl+O, a busy machine let the dialog open unintercepted.
+  page.on('filechooser', () => {});
   await page.goto(e2e.server.appUrl);
   await app.footer.filter({ hasText: 'loopback' }).waitFor();
 });
