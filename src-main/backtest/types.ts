@@ -69,6 +69,27 @@ export interface DailySeries {
   gasUsd: number[];
 }
 
+/** The daily figures, in the order every export writes them (after the date). */
+export const DAILY_SERIES_FIGURES = [
+  'equity',
+  'exitValue',
+  'holdEquity',
+  'supplyOnlyEquity',
+  'healthFactor',
+  'healthFactorAfterActions',
+  'ltv',
+  'collateralUsd',
+  'debtUsd',
+  'oracleCollateralUsd',
+  'impermanentLossUsd',
+  'interestEarnedUsd',
+  'interestPaidUsd',
+  'feesUsd',
+  'rewardsUsd',
+  'fundingUsd',
+  'gasUsd',
+] as const satisfies readonly (keyof DailySeries)[];
+
 export type BacktestEvent =
   | {
       type: 'liquidation';

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { BacktestEvent, BacktestReport, DailySeries } from '../../backtest/types';
+import {
+  DAILY_SERIES_FIGURES,
+  type BacktestEvent,
+  type BacktestReport,
+  type DailySeries,
+} from '../../backtest/types';
 import { openDatabase } from '../../db/open-database';
 import { BacktestService } from '../../services/backtest';
 import { csvRow } from '../../services/csv-cell';
@@ -76,26 +81,7 @@ export const command: CliCommand = {
   },
 };
 
-const SERIES_COLUMNS: readonly (keyof DailySeries)[] = [
-  'date',
-  'equity',
-  'exitValue',
-  'holdEquity',
-  'supplyOnlyEquity',
-  'healthFactor',
-  'healthFactorAfterActions',
-  'ltv',
-  'collateralUsd',
-  'debtUsd',
-  'oracleCollateralUsd',
-  'impermanentLossUsd',
-  'interestEarnedUsd',
-  'interestPaidUsd',
-  'feesUsd',
-  'rewardsUsd',
-  'fundingUsd',
-  'gasUsd',
-];
+const SERIES_COLUMNS: readonly (keyof DailySeries)[] = ['date', ...DAILY_SERIES_FIGURES];
 
 /** One row per day; an empty health-factor cell means no debt. */
 export function seriesCsv(series: DailySeries): string {

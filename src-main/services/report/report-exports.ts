@@ -1,5 +1,6 @@
 import type { ReportPayload } from '../../contract/report';
 import { csvCell } from '../csv-cell';
+import { DAILY_SERIES_FIGURES } from '../../backtest/types';
 
 /**
  * The files written beside a report: the strategy as its JSON file, and the series behind the
@@ -98,25 +99,7 @@ export function reportExports(payload: ReportPayload, stem: string): ExportFile[
 
   if (payload.backtest.status === 'included') {
     const s = payload.backtest.result.series;
-    const columns = [
-      'equity',
-      'exitValue',
-      'holdEquity',
-      'supplyOnlyEquity',
-      'healthFactor',
-      'healthFactorAfterActions',
-      'ltv',
-      'collateralUsd',
-      'debtUsd',
-      'oracleCollateralUsd',
-      'impermanentLossUsd',
-      'interestEarnedUsd',
-      'interestPaidUsd',
-      'feesUsd',
-      'rewardsUsd',
-      'fundingUsd',
-      'gasUsd',
-    ] as const;
+    const columns = DAILY_SERIES_FIGURES;
     add(
       'backtest',
       csv(
