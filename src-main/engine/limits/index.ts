@@ -19,3 +19,5 @@ export {
   repayToReachLtv,
   roundUp,
 } from './fixes';
+export { chainRefsOfDocument } from './chain-refs';
+export { evaluateWithLimits, type EvaluationWithLimits } from './evaluate-with-limits';
