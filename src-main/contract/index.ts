@@ -53,6 +53,7 @@ import {
 import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
 import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
+import type { WithLimits } from './limits';
 import { DatabaseActionInput, type DatabaseStatus, type IntegrityReport } from './database';
 
 /**
@@ -80,14 +81,14 @@ export const contract = {
   'settings.get': op<Settings>()(SettingsGetInput),
   'settings.set': op<Settings>()(SettingsSetInput),
 
-  'engine.evaluate': op<Evaluation>()(EvaluateInput),
+  'engine.evaluate': op<WithLimits<Evaluation>>()(EvaluateInput),
   'engine.examples': op<ExampleStrategy[]>()(LibraryInput),
   'engine.presets': op<unknown>()(LibraryInput),
 
-  'backtest.run': op<BacktestResult>()(BacktestInput),
+  'backtest.run': op<WithLimits<BacktestResult>>()(BacktestInput),
   /** The same as a cancellable job (for long windows); poll `jobs.status` for a `BacktestResult`. */
   'backtest.start': op<JobStarted>()(BacktestInput),
-  'scenarios.run': op<ScenariosResult>()(ScenariosInput),
+  'scenarios.run': op<WithLimits<ScenariosResult>>()(ScenariosInput),
 
   /** Starts a Monte Carlo job; poll `jobs.status` for progress and a `SimulateJobResult`. */
   'risk.simulate': op<JobStarted>()(SimulateInput),
@@ -162,6 +163,7 @@ export type * from './risk';
 export type * from './report';
 export type * from './runs';
 export type * from './database';
+export type * from './limits';
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

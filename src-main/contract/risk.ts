@@ -10,6 +10,7 @@ import type { ProtocolRiskReport } from '../risk/protocol-risk';
 import type { StressGrid } from '../risk/stress';
 import { StrategyJson } from './engine';
 import { KeepRunInput } from './runs';
+import type { WithLimits } from './limits';
 
 export const SimulateInput = z
   .object({ strategy: StrategyJson, options: SimulateOptions, keep: KeepRunInput.optional() })
@@ -50,6 +51,6 @@ export const ProtocolRiskInput = z
 
 type Failure = { ok: false; errors: EngineIssue[] };
 /** What `jobs.status` carries as `result` for a finished `risk.simulate` job. */
-export type SimulateJobResult = SimulationResult | SimulationFailure;
+export type SimulateJobResult = WithLimits<SimulationResult | SimulationFailure>;
 export type StressResult = ({ ok: true } & StressGrid) | Failure;
 export type ProtocolRiskResult = ({ ok: true } & ProtocolRiskReport) | Failure;

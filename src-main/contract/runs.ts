@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WithLimits } from './limits';
 import type { ScenarioRow } from '../backtest/scenarios';
 import type { BacktestReport } from '../backtest/types';
 import type { SimulationResult } from '../risk/monte-carlo';
@@ -38,7 +39,7 @@ export interface KeptRunSummary {
 
 /** A kept run with its strategy and result, typed by kind. */
 export type KeptRun = KeptRunSummary & { strategy: Record<string, unknown> } & (
-    | { kind: 'backtest'; result: BacktestReport }
-    | { kind: 'scenarios'; result: { ok: true; rows: ScenarioRow[] } }
-    | { kind: 'monte-carlo'; result: SimulationResult }
+    | { kind: 'backtest'; result: WithLimits<BacktestReport> }
+    | { kind: 'scenarios'; result: WithLimits<{ ok: true; rows: ScenarioRow[] }> }
+    | { kind: 'monte-carlo'; result: WithLimits<SimulationResult> }
   );

@@ -71,7 +71,7 @@ function toDraft(row: DraftRow): Draft {
 export function blankStrategyText(name: string): string {
   return JSON.stringify({
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     name,
     horizonDays: 365,
     capital: [{ asset: 'USDC', amount: '10000' }],

@@ -11,6 +11,7 @@ import { createPriceService } from './prices/price-service';
 import type { RefreshOptions } from './prices/refresh';
 import { createRateService } from './rates/rate-service';
 import { SettingsService } from './settings';
+import { LimitsService } from './limits';
 import { JobRegistry } from './jobs';
 import { RiskService } from './risk';
 import { InlineCompute, type ComputeRunner } from './compute/ops';
@@ -78,6 +79,7 @@ export const BACKTEST_JOB_BUDGET_MS = 10 * 60_000;
 export function createHandlers(deps: ServiceDeps): Handlers {
   const drafts = new DraftsService(deps.db, deps.drafts);
   const settings = new SettingsService(deps.db);
+  const limits = new LimitsService(() => settings.get());
   const refresh = deps.capabilities?.refresh;
   // In-thread (CLI, unit tests), simulations use the caller's risk service and its thread pool.
   const risk = deps.risk ?? RiskService.fromDatabase(deps.db);
@@ -159,15 +161,21 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
 
-    'engine.evaluate': ({ strategy, at }) =>
-      compute.run('engine.evaluate', at ? { strategy, at } : { strategy }),
+    'engine.evaluate': async ({ strategy, at }) => {
+      const effective = limits.effectiveFor(strategy);
+      const result = await compute.run(
+        'engine.evaluate',
+        at ? { strategy, at, limits: effective } : { strategy, limits: effective },
+      );
+      return { ...result, limits: result.limits ?? { effective, breaches: [] } };
+    },
     'engine.examples': () => library.examples(),
     'engine.presets': () => library.presets(),
 
     'backtest.run': ({ keep, ...input }) =>
       withDataErrors(() =>
-        kept('backtest', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
-          compute.run('backtest.run', input),
+        kept('backtest', { keep, strategy: input.strategy }, runOptionsOf(input), async () =>
+          limits.backtest(input.strategy, await compute.run('backtest.run', input)),
         ),
       ),
     'backtest.start': ({ keep, ...input }) => {
@@ -178,7 +186,14 @@ export function createHandlers(deps: ServiceDeps): Handlers {
             'backtest',
             { keep, strategy: input.strategy },
             runOptionsOf(input),
-            () => compute.run('backtest.run', input, { signal, budgetMs: BACKTEST_JOB_BUDGET_MS }),
+            async () =>
+              limits.backtest(
+                input.strategy,
+                await compute.run('backtest.run', input, {
+                  signal,
+                  budgetMs: BACKTEST_JOB_BUDGET_MS,
+                }),
+              ),
             signal,
           ),
         ),
@@ -186,8 +201,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     },
     'scenarios.run': ({ keep, ...input }) =>
       withDataErrors(() =>
-        kept('scenarios', { keep, strategy: input.strategy }, runOptionsOf(input), () =>
-          compute.run('scenarios.run', input),
+        kept('scenarios', { keep, strategy: input.strategy }, runOptionsOf(input), async () =>
+          limits.scenarios(input.strategy, await compute.run('scenarios.run', input)),
         ),
       ),
 
@@ -199,7 +214,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
             'monte-carlo',
             { keep, strategy: input.strategy },
             runOptionsOf(input),
-            () => compute.run('risk.simulate', input, { signal, onProgress: progress }),
+            async () =>
+              limits.simulation(
+                input.strategy,
+                await compute.run('risk.simulate', input, { signal, onProgress: progress }),
+              ),
             signal,
           ),
         ),

@@ -32,7 +32,7 @@ describe('strategy file format', () => {
   it('the migration hook accepts the current version and rejects future ones', () => {
     const current = migrateStrategy(strategy({ steps: [] }));
     expect(current).toMatchObject({ ok: true, migratedFrom: null });
-    expect(migrateStrategy({ format: 'yieldplan.strategy', version: 2 })).toMatchObject({
+    expect(migrateStrategy({ format: 'yieldplan.strategy', version: 3 })).toMatchObject({
       ok: false,
       errors: [{ code: 'VERSION_UNSUPPORTED', field: 'version' }],
     });

@@ -63,7 +63,7 @@ export function strategy(
 ): StrategyInput {
   return {
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     name: 'test',
     horizonDays: 30,
     capital: [{ asset: 'WETH', amount: '10' }],

@@ -64,7 +64,7 @@ describe('lending-design presets (Compound v3, Maker, Spark, Morpho Blue)', () =
       const debtUnits = debtAsset === 'WETH' ? '5' : '8000';
       const input: StrategyInput = {
         format: 'yieldplan.strategy',
-        version: 1,
+        version: 2,
         name: market.id,
         horizonDays: 30,
         capital: [{ asset: collateral, amount: '10' }],

@@ -104,7 +104,7 @@ function doc(
 ): StrategyInput {
   return {
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     name: 'design',
     horizonDays: 30,
     capital,

@@ -212,7 +212,7 @@ describe('the draft title is the strategy name', () => {
     const draft = drafts.create({});
     expect(draft.document).toMatchObject({
       format: 'yieldplan.strategy',
-      version: 1,
+      version: 2,
       name: DEFAULT_DRAFT_NAME,
       horizonDays: 365,
       markets: [],

@@ -19,6 +19,8 @@ const exampleText = fs.readFileSync(
   'utf8',
 );
 const example = JSON.parse(exampleText) as Record<string, unknown>;
+/** The shipped example is a version-1 file; opening it migrates it to the current version. */
+const migrated = { ...example, version: 2 };
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -55,7 +57,7 @@ describe('parseStrategyFile', () => {
     const text = JSON.stringify({ name: 'My loop', notes: 'check rates', document: example });
     const file = parseStrategyFile(text, 'My-loop.yieldplan');
     expect(file).toMatchObject({ name: 'My loop', notes: 'check rates', problems: 0 });
-    expect(JSON.parse(file.document)).toEqual(example);
+    expect(JSON.parse(file.document)).toEqual(migrated);
   });
 
   it('reads a bare strategy document and names the draft after the strategy', () => {
@@ -167,7 +169,7 @@ describe('OpenedFiles', () => {
     expect(draft).toMatchObject({
       name: 'Loop',
       notes: 'n',
-      document: { ...example, name: 'Loop' },
+      document: { ...migrated, name: 'Loop' },
       revision: 1,
     });
     expect(drafts.list().map((d) => d.id)).toEqual([first.draftId]);
@@ -197,7 +199,7 @@ describe('OpenedFiles', () => {
     expect({ name: copy.name, notes: copy.notes, document: copy.document }).toEqual({
       name: original.name,
       notes: original.notes,
-      document: original.document,
+      document: { ...original.document, version: 2 },
     });
   });
 });

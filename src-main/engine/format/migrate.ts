@@ -3,11 +3,13 @@ import { CURRENT_VERSION, FORMAT_ID } from './schema';
 
 /**
  * The migration hook. Each entry upgrades a document from version `v` to `v + 1`; `migrateStrategy`
- * applies them in order until the document reaches CURRENT_VERSION. Version 1 is the first, so the
- * table is empty; version 2 will add `1: (doc) => ({ ...doc, version: 2, ... })`.
+ * applies them in order until the document reaches CURRENT_VERSION.
  */
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // Version 2 added the optional `limits` section: a version-1 document has none and means the same.
+  1: (document) => ({ ...document, version: 2 }),
+};
 
 export type MigrationResult =
   | { ok: true; document: unknown; migratedFrom: number | null }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Strategy file format, version 1. The single source of truth for the document shape:
+ * Strategy file format, version 2 (version 1 had no `limits`; format/migrate.ts). The single source of truth for the document shape:
  * TypeScript types are inferred from it and `resources/schemas/strategy.schema.json` is generated
  * from it (see docs/strategy-format.md). Amounts, prices and rates are decimal strings so that
  * nothing is lost to binary floating point between the UI, the file and the engine.
@@ -12,7 +12,7 @@ import { z } from 'zod';
  */
 
 export const FORMAT_ID = 'yieldplan.strategy';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /**
  * Input bounds (docs/security.md): what the engine's 40-digit decimal configuration can hold exactly,
@@ -570,6 +570,42 @@ export function executedSteps(steps: readonly z.output<typeof Step>[]): number {
   return total;
 }
 
+/** A limit: a decimal string within [min, max], refused with OUT_OF_RANGE otherwise. */
+function limitValue(min: number, max: number, what: string) {
+  return DecimalString.superRefine((text, ctx) => {
+    const n = Number(text);
+    if (!(n >= min && n <= max)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} must lie between ${min} and ${max}`,
+        params: { code: 'OUT_OF_RANGE' },
+      });
+    }
+  });
+}
+
+/**
+ * Risk limits the user holds this strategy to (docs/strategy-format.md "Limits"); each absent
+ * field falls back to the app's global limit (settings), and absent there too, is not checked.
+ * Fractions as everywhere: "0.7" = 70 %.
+ */
+export const StrategyLimits = z
+  .object({
+    /** Every lending market's health factor at least this. */
+    minHealthFactor: limitValue(1, 100, 'minHealthFactor').optional(),
+    /** Portfolio leverage (gross long / equity) at most this. */
+    maxLeverage: limitValue(1, 100, 'maxLeverage').optional(),
+    /** Every lending market's loan-to-value (debt / collateral) at most this. */
+    maxLtv: limitValue(0, 1, 'maxLtv').optional(),
+    /** Monte Carlo loss at the 99th percentile (VaR 99 %, share of start equity) at most this. */
+    maxLossP99: limitValue(0, 1, 'maxLossP99').optional(),
+    /** Monte Carlo share of paths liquidated within the horizon at most this. */
+    maxLiquidationProbability: limitValue(0, 1, 'maxLiquidationProbability').optional(),
+    /** Equity placed in any one protocol, as a share of total equity, at most this. */
+    maxProtocolShare: limitValue(0, 100, 'maxProtocolShare').optional(),
+  })
+  .strict();
+
 export const CapitalEntry = z.object({ asset: AssetSymbol, amount: DecimalString }).strict();
 
 export const Strategy = z
@@ -585,6 +621,8 @@ export const Strategy = z
     /** Asset facts (kind, peg); missing assets fall back to the built-in catalog. */
     assets: z.record(AssetSymbol, AssetInfo).optional(),
     markets: z.array(Market).max(50),
+    /** Per-strategy risk limits (version 2); override the app's global limits field by field. */
+    limits: StrategyLimits.optional(),
     steps: z
       .array(Step)
       .max(100)
@@ -628,6 +666,7 @@ export type LoopStep = z.infer<typeof LoopStep>;
 export type PerpStep = z.infer<typeof PerpStep>;
 export type HarvestStep = z.infer<typeof HarvestStep>;
 export type Strategy = z.infer<typeof Strategy>;
+export type StrategyLimits = z.infer<typeof StrategyLimits>;
 /** The document as written (defaults not yet applied). */
 export type StrategyInput = z.input<typeof Strategy>;
 /** One step as written (defaults not yet applied): what the builder edits. */

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { BacktestOptionsInput } from '../../backtest/types';
 import { evaluate, type AtPrices } from '../../engine/evaluate';
 import type { ProtocolRisk } from '../../engine/format/schema';
+import { evaluateWithLimits } from '../../engine/limits/evaluate-with-limits';
+import type { EffectiveLimits } from '../../engine/limits/types';
 import type {
   SimulateOptionsInput,
   SimulationFailure,
@@ -21,7 +23,8 @@ import { firstNonFinite } from './finite';
  * (InlineCompute). Inputs are the contract's parsed inputs; outputs are structured-cloneable.
  */
 export interface ComputeInputs {
-  'engine.evaluate': { strategy: unknown; at?: AtPrices };
+  /** `limits`: the effective limits (global merged with the draft's); breaches come back attached. */
+  'engine.evaluate': { strategy: unknown; at?: AtPrices; limits?: EffectiveLimits };
   'backtest.run': {
     strategy: unknown;
     from: string;
@@ -38,7 +41,7 @@ export interface ComputeInputs {
 }
 
 export interface ComputeOutputs {
-  'engine.evaluate': ReturnType<typeof evaluate>;
+  'engine.evaluate': ReturnType<typeof evaluate> & Partial<ReturnType<typeof evaluateWithLimits>>;
   'backtest.run': ReturnType<BacktestService['backtest']>;
   'scenarios.run': ReturnType<BacktestService['scenarios']>;
   'risk.stress': ReturnType<RiskService['stress']>;
@@ -114,7 +117,10 @@ export function createComputeOps(
     switch (kind) {
       case 'engine.evaluate': {
         const input = raw as ComputeInputs['engine.evaluate'];
-        return evaluate(input.strategy, input.at ? { at: input.at } : {});
+        const options = input.at ? { at: input.at } : {};
+        return input.limits
+          ? evaluateWithLimits(input.strategy, input.limits, options)
+          : evaluate(input.strategy, options);
       }
       case 'backtest.run': {
         const input = raw as ComputeInputs['backtest.run'];

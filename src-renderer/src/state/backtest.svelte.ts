@@ -1,5 +1,5 @@
 import type { BacktestOptionsInput, RateMode } from '../../../src-main/backtest/types';
-import type { BacktestResult } from '../../../src-main/contract/index';
+import type { BacktestResult, WithLimits } from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
@@ -24,7 +24,7 @@ export class BacktestRunner {
   /** First and last day any stored price series covers (limits of the date inputs). */
   firstDay = $state<string | null>(null);
   lastDay = $state<string | null>(null);
-  result = $state.raw<BacktestResult | null>(null);
+  result = $state.raw<WithLimits<BacktestResult> | null>(null);
   problem = $state<string | null>(null);
   running = $state(false);
   /** The strategy the result belongs to, and when it ran. */

@@ -1,4 +1,4 @@
-import type { Evaluation, StrategyDocument } from '../../../src-main/contract/index';
+import type { Evaluation, StrategyDocument, WithLimits } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
 
 /** The document the figures on screen describe, with its JSON text (for "ran for" checks). */
@@ -15,7 +15,8 @@ export interface ValidDocument {
  * prices (`engine.evaluate { at }`): every figure moves, nothing is re-entered.
  */
 export class LiveEvaluation {
-  current = $state.raw<Evaluation | null>(null);
+  /** With the limits in force and their breaches (`limits`, see src-main/engine/limits). */
+  current = $state.raw<WithLimits<Evaluation> | null>(null);
   document = $state.raw<ValidDocument | null>(null);
   /** The JSON view's text does not parse: `current` describes the last document that did. */
   stale = $state(false);
@@ -48,6 +49,11 @@ export class LiveEvaluation {
     if (this.document) this.#run(this.document.strategy);
   }
 
+  /** Evaluates the same document again (the global limits changed: main merges them in). */
+  refresh(): void {
+    if (this.document) this.#run(this.document.strategy);
+  }
+
   clearPrices(): void {
     this.at = {};
     if (this.document) this.#run(this.document.strategy);
@@ -70,7 +76,10 @@ export class LiveEvaluation {
     );
   }
 
-  async #evaluate(strategy: StrategyDocument, at: Record<string, string>): Promise<Evaluation> {
+  async #evaluate(
+    strategy: StrategyDocument,
+    at: Record<string, string>,
+  ): Promise<WithLimits<Evaluation>> {
     if (Object.keys(at).length === 0) return this.#api.call('engine.evaluate', { strategy });
     const evaluation = await this.#api.call('engine.evaluate', { strategy, at });
     // An edit removed an asset that had a what-if price: drop that price, keep the others.

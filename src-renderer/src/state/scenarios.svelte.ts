@@ -1,4 +1,4 @@
-import type { EngineIssue, ScenarioRow } from '../../../src-main/contract/index';
+import type { EngineIssue, LimitsOutcome, ScenarioRow } from '../../../src-main/contract/index';
 import type { ApiClient } from '../lib/api';
 import type { ValidDocument } from './evaluation.svelte';
 import { isStale, latestKeptRun, originOf, type ResultOrigin, type RunOwner } from './kept-runs';
@@ -10,6 +10,8 @@ import { isStale, latestKeptRun, originOf, type ResultOrigin, type RunOwner } fr
  */
 export class ScenarioRunner {
   rows = $state.raw<ScenarioRow[]>([]);
+  /** The limits the rows were checked against and what breaks them (null: a run kept before limits). */
+  limits = $state.raw<LimitsOutcome | null>(null);
   /** The strategy itself is invalid: nothing could be replayed. */
   errors = $state.raw<EngineIssue[]>([]);
   problem = $state<string | null>(null);
@@ -33,6 +35,7 @@ export class ScenarioRunner {
     const kept = await latestKeptRun(this.#api, this.#owner.draftId, 'scenarios');
     if (!kept || sequence !== this.#sequence || this.origin !== null) return;
     this.rows = kept.result.rows;
+    this.limits = kept.result.limits ?? null;
     this.errors = [];
     this.origin = originOf(kept.strategy, true, kept.createdAt);
   }
@@ -49,6 +52,7 @@ export class ScenarioRunner {
       });
       if (sequence !== this.#sequence) return;
       this.rows = result.ok ? result.rows : [];
+      this.limits = result.limits ?? null;
       this.errors = result.ok ? [] : result.errors;
       this.problem = null;
       this.origin = originOf(document.strategy);

@@ -37,4 +37,4 @@ export const STEP_TYPES: readonly StepType[] = [
 ];
 
 export const FORMAT_ID = 'yieldplan.strategy';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;

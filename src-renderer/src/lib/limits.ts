@@ -1,0 +1,122 @@
+import type {
+  LimitBreach,
+  LimitKey,
+  LimitsOutcome,
+  StrategyLimits,
+} from '../../../src-main/contract/index';
+import { formatHealthFactor, formatLeverage, formatPercent } from './format';
+
+/** The six limits in the order the forms show them, with how each is typed and shown. */
+export const LIMIT_FIELDS: ReadonlyArray<{
+  key: LimitKey;
+  label: string;
+  /** Typed and shown as a percent (a fraction in the file). */
+  percent: boolean;
+  hint: string;
+  /** The range the file format accepts (src-main/engine/format/schema.ts StrategyLimits), file units. */
+  min: number;
+  max: number;
+}> = [
+  {
+    key: 'minHealthFactor',
+    label: 'Minimum health factor',
+    percent: false,
+    hint: 'every market, e.g. 1.5',
+    min: 1,
+    max: 100,
+  },
+  {
+    key: 'maxLeverage',
+    label: 'Maximum leverage',
+    percent: false,
+    hint: '× equity, e.g. 3',
+    min: 1,
+    max: 100,
+  },
+  {
+    key: 'maxLtv',
+    label: 'Maximum LTV',
+    percent: true,
+    hint: 'debt / collateral per market',
+    min: 0,
+    max: 1,
+  },
+  {
+    key: 'maxLossP99',
+    label: 'Maximum loss at the 99th percentile',
+    percent: true,
+    hint: 'Monte Carlo, share of equity',
+    min: 0,
+    max: 1,
+  },
+  {
+    key: 'maxLiquidationProbability',
+    label: 'Maximum liquidation probability',
+    percent: true,
+    hint: 'Monte Carlo, over the horizon',
+    min: 0,
+    max: 1,
+  },
+  {
+    key: 'maxProtocolShare',
+    label: 'Maximum share of equity per protocol',
+    percent: true,
+    hint: 'value placed in one protocol',
+    min: 0,
+    max: 100,
+  },
+];
+
+const SHORT: Record<LimitKey, string> = {
+  minHealthFactor: 'Health factor',
+  maxLeverage: 'Leverage',
+  maxLtv: 'LTV',
+  maxLossP99: 'Loss (99th pct)',
+  maxLiquidationProbability: 'Liquidation probability',
+  maxProtocolShare: 'Share in one protocol',
+};
+
+/** A limit's figure or value in its own unit: 1.38, 2.5×, 72 %. */
+export function formatLimitValue(key: LimitKey, value: string): string {
+  if (key === 'minHealthFactor') return formatHealthFactor(value);
+  if (key === 'maxLeverage') return formatLeverage(value);
+  return formatPercent(value);
+}
+
+/** "Health factor 1.38 < 1.5": the figure against its limit. */
+export function breachLine(b: LimitBreach): string {
+  const op = b.limit === 'minHealthFactor' ? '<' : '>';
+  return `${SHORT[b.limit]} ${formatLimitValue(b.limit, b.figure)} ${op} ${formatLimitValue(b.limit, b.threshold)}`;
+}
+
+const ANALYSIS: Record<LimitBreach['analysis'], string> = {
+  evaluation: 'Now',
+  backtest: 'Backtest',
+  scenario: 'Scenario',
+  'monte-carlo': 'Monte Carlo',
+};
+
+export const analysisName = (b: LimitBreach): string => ANALYSIS[b.analysis];
+
+/** Which key-figure card shows the figure a limit is about. */
+export const FIGURE_OF_LIMIT: Partial<Record<LimitKey, string>> = {
+  minHealthFactor: 'health-factor',
+  maxLeverage: 'leverage',
+  maxLtv: 'ltv',
+};
+
+/** Every breach of the outcomes given (the live evaluation and the analysis runs shown). */
+export function allBreaches(...outcomes: Array<LimitsOutcome | null | undefined>): LimitBreach[] {
+  return outcomes.flatMap((o) => o?.breaches ?? []);
+}
+
+export function breachesOfStep(breaches: readonly LimitBreach[], stepId: string): LimitBreach[] {
+  return breaches.filter((b) => b.stepIds.includes(stepId));
+}
+
+/** Only the keys with a value: what settings.set and the document hold. */
+export function cleanLimits(limits: Record<string, string | undefined>): StrategyLimits {
+  return Object.fromEntries(
+    Object.entries(limits).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  ) as StrategyLimits;
+}
