@@ -13,6 +13,9 @@ import { ApiError, type ApiClient } from '../lib/api';
 /** The pegged assets whose ratio to their peg the view charts (stETH/ETH and the stablecoins). */
 export const PEG_CHARTS = ['STETH', 'USDC', 'USDT', 'DAI'] as const;
 
+/** Refresh failures that would repeat for every asset: the refresh stops at the first. */
+const STOP_CODES: ReadonlySet<string> = new Set(['OFFLINE', 'TIMEOUT', 'NETWORK', 'RATE_LIMITED']);
+
 /** Days asked of the online source at most (CoinGecko's free API answers a year of dailies). */
 const MAX_REFRESH_DAYS = 365;
 
@@ -179,8 +182,9 @@ export class DataViewState {
   pegs = $state.raw<PegRatioSeries[]>([]);
   refreshing = $state(false);
   refreshLines = $state.raw<RefreshLine[]>([]);
-  /** One sentence about the last refresh, e.g. that the machine is offline. */
+  /** One sentence about the last refresh, e.g. that the machine is offline; and what failed. */
   refreshSummary = $state<string | null>(null);
+  refreshDetail = $state<string | null>(null);
   readonly prices: PriceImport;
   readonly rates: RateImport;
   #chartTicket = 0;
@@ -250,8 +254,9 @@ export class DataViewState {
     this.refreshing = true;
     this.refreshLines = [];
     this.refreshSummary = null;
+    this.refreshDetail = null;
     const lines: RefreshLine[] = [];
-    let offline: string | null = null;
+    let stopped: { offline: boolean; message: string } | null = null;
     try {
       for (const asset of this.coverage.assets.filter((a) => a.refreshable)) {
         const last = asset.coverage.lastDay;
@@ -274,21 +279,25 @@ export class DataViewState {
             tone: 'ok',
           });
         } catch (error) {
-          if (dataCode(error) === 'OFFLINE') {
-            offline = errorText(error);
+          const code = dataCode(error);
+          // No connection, a timeout or a rate limit would answer every asset the same way.
+          if (code !== null && STOP_CODES.has(code)) {
+            stopped = { offline: code === 'OFFLINE', message: errorText(error) };
             break;
           }
           lines.push({ symbol: asset.symbol, text: errorText(error), tone: 'error' });
         }
       }
-      if (offline !== null) {
+      if (stopped?.offline) {
         this.refreshSummary =
-          `Offline: no network connection (${offline}). Nothing was refreshed; ` +
-          'the stored history keeps working.';
+          'Offline: no network connection. Nothing was refreshed; the stored history keeps working.';
+        this.refreshDetail = stopped.message;
+      } else if (stopped) {
+        this.refreshSummary = `Refresh stopped: ${stopped.message}. The stored history keeps working.`;
       } else {
         this.refreshSummary = `Refresh finished for ${lines.length} assets.`;
-        await this.reload();
       }
+      if (lines.some((l) => l.tone === 'ok')) await this.reload();
       this.refreshLines = lines;
     } finally {
       this.refreshing = false;
