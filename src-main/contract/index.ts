@@ -50,6 +50,16 @@ import {
   type RateSeriesInfo,
   type RefreshResultDto,
 } from './market-data';
+import {
+  DailyClosesInput,
+  DataCoverageInput,
+  RatePreviewInput,
+  StrategyWindowInput,
+  type DailyClosesDto,
+  type DataCoverage,
+  type RateFilePreview,
+  type StrategyWindow,
+} from './data-view';
 import { ReportSaveInput, ReportStartInput, type ReportSaved } from './report';
 import { TakeOpenedInput, type TakeOpenedResult } from './opened-files';
 import { SettingsGetInput, SettingsSetInput, type Settings } from './settings';
@@ -125,6 +135,15 @@ export const contract = {
 
   'rates.series': op<RateSeriesInfo[]>()(RateSeriesListInput),
   'rates.import': op<RateImportResult>()(RateImportInput),
+  /** What importing a rate file would store, or its bad rows by line; writes nothing. */
+  'rates.importPreview': op<RateFilePreview>()(RatePreviewInput),
+
+  /** Every asset and rate series: covered span, gaps, sources (the data view). */
+  'data.coverage': op<DataCoverage>()(DataCoverageInput),
+  /** One close per UTC day of an asset, for its chart. */
+  'data.dailyCloses': op<DailyClosesDto>()(DailyClosesInput),
+  /** The backtest window every series the strategy reads covers (the backtest form's bounds). */
+  'data.strategyWindow': op<StrategyWindow>()(StrategyWindowInput),
 
   /** Starts assembling a report (a job: progress, cancel); the result is a `ReportBuilt`. */
   'report.start': op<JobStarted>()(ReportStartInput),
@@ -163,7 +182,11 @@ export type * from './risk';
 export type * from './report';
 export type * from './runs';
 export type * from './database';
+<<<<<<< HEAD
 export type * from './limits';
+=======
+export type * from './data-view';
+>>>>>>> dataview
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

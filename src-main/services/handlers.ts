@@ -10,6 +10,7 @@ import { FileTokens } from './file-tokens';
 import { createPriceService } from './prices/price-service';
 import type { RefreshOptions } from './prices/refresh';
 import { createRateService } from './rates/rate-service';
+import { previewRateFile } from './rates/preview-rates';
 import { SettingsService } from './settings';
 import { LimitsService } from './limits';
 import { JobRegistry } from './jobs';
@@ -279,6 +280,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'rates.series': () => rates.listSeries(),
     'rates.import': ({ file, ...rest }) =>
       withDataErrors(() => rates.importFile({ filePath: files.resolve(file), ...rest })),
+
+    'rates.importPreview': ({ file, ...rest }) =>
+      previewRateFile({ filePath: files.resolve(file), ...rest }, (input) =>
+        compute.run('rates.parse', input),
+      ),
+
+    'data.coverage': () => compute.run('data.coverage', {}),
+    'data.dailyCloses': (input) => withDataErrors(() => compute.run('data.dailyCloses', input)),
+    'data.strategyWindow': (input) => compute.run('data.strategyWindow', input),
 
     'report.start': (input) => reports.start(input),
     'report.save': (input) => reports.save(input),

@@ -26,6 +26,7 @@ const HEAVY = new Set<OpName>([
   'risk.simulate',
   'prices.assets',
   'db.check',
+  'data.coverage',
 ]);
 const RUNS_HEAVY = 100;
 
@@ -99,6 +100,10 @@ beforeAll(async () => {
     'db.startEmpty': {},
     'rates.series': {},
     'rates.import': { file, asset: 'USDC' },
+    'rates.importPreview': { file, asset: 'USDC' },
+    'data.coverage': {},
+    'data.dailyCloses': { symbol: 'ETH' },
+    'data.strategyWindow': { strategy, rateModes: { aave: 'history' } },
     'runs.list': { draftId: id },
     'runs.get': { id: jobId },
     'report.start': { strategy, draftId: id },

@@ -15,6 +15,13 @@ import { BacktestService } from '../backtest';
 import { parsePriceCsv, type ParsedPriceCsv } from '../prices/parse-price-csv';
 import { parseRateFile, type ParsedRateFile } from '../rates/parse-rate-file';
 import { RiskService } from '../risk';
+import {
+  createCoverageReader,
+  type CoverageReader,
+  type DailyClosesDto,
+  type DataCoverage,
+  type StrategyWindow,
+} from '../coverage';
 import { firstNonFinite } from './finite';
 
 /**
@@ -38,6 +45,9 @@ export interface ComputeInputs {
   'prices.parse': { filePath: string };
   'rates.parse': { filePath: string; asset?: string; chain?: string };
   'db.integrityCheck': Record<string, never>;
+  'data.coverage': Record<string, never>;
+  'data.dailyCloses': { symbol: string };
+  'data.strategyWindow': { strategy: unknown; rateModes?: Record<string, string> };
 }
 
 export interface ComputeOutputs {
@@ -50,6 +60,9 @@ export interface ComputeOutputs {
   'prices.parse': ParsedPriceCsv;
   'rates.parse': ParsedRateFile;
   'db.integrityCheck': { problems: string[] };
+  'data.coverage': DataCoverage;
+  'data.dailyCloses': DailyClosesDto;
+  'data.strategyWindow': StrategyWindow;
 }
 
 export type ComputeKind = keyof ComputeInputs;
@@ -79,6 +92,8 @@ export function createComputeOps(
   let db: Database | null = null;
   let history: BacktestService | null = null;
   let risk: RiskService | null = setup.risk ?? null;
+  let coverage: CoverageReader | null = null;
+  const coverageReader = () => (coverage ??= createCoverageReader((db ??= openDb())));
   const ownsRisk = !setup.risk;
   const historyService = () => (history ??= BacktestService.fromDatabase((db ??= openDb())));
   // Stress and protocol risk need no threads; the Monte Carlo pool starts on the first simulation.
@@ -146,6 +161,12 @@ export function createComputeOps(
         return parseRateFile(raw as ComputeInputs['rates.parse']);
       case 'db.integrityCheck':
         return { problems: integrityCheck((db ??= openDb())) };
+      case 'data.coverage':
+        return coverageReader().coverage();
+      case 'data.dailyCloses':
+        return coverageReader().dailyCloses(raw as ComputeInputs['data.dailyCloses']);
+      case 'data.strategyWindow':
+        return coverageReader().strategyWindow(raw as ComputeInputs['data.strategyWindow']);
     }
   }
 

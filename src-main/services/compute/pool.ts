@@ -20,6 +20,9 @@ export const DEFAULT_BUDGETS_MS: Readonly<Record<ComputeKind, number>> = {
   'rates.parse': 300_000,
   'db.integrityCheck': 300_000,
   'risk.simulate': 600_000,
+  'data.coverage': 120_000,
+  'data.dailyCloses': 30_000,
+  'data.strategyWindow': 10_000,
 };
 
 /**
@@ -38,6 +41,10 @@ const LANE_OF: Readonly<Record<ComputeKind, LaneName>> = {
   'rates.parse': 'batch',
   'db.integrityCheck': 'batch',
   'risk.simulate': 'simulation',
+  // A full scan of every stored reading: batch. A chart and the backtest form's window: quick.
+  'data.coverage': 'batch',
+  'data.dailyCloses': 'interactive',
+  'data.strategyWindow': 'interactive',
 };
 
 /** Requests waiting per lane beyond the running one; one more is refused with BUSY. */

@@ -1,5 +1,9 @@
 import type { BacktestOptionsInput, RateMode } from '../../../src-main/backtest/types';
-import type { BacktestResult, WithLimits } from '../../../src-main/contract/index';
+import type {
+  BacktestResult,
+  StrategyWindow,
+  WithLimits,
+} from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
@@ -21,9 +25,11 @@ const DEFAULT_WINDOW_DAYS = 365;
 export class BacktestRunner {
   from = $state(shiftIsoDay(BUNDLED_LAST_DAY, -DEFAULT_WINDOW_DAYS));
   to = $state(BUNDLED_LAST_DAY);
-  /** First and last day any stored price series covers (limits of the date inputs). */
+  /** First and last day any stored price series covers (the limits without a strategy window). */
   firstDay = $state<string | null>(null);
   lastDay = $state<string | null>(null);
+  /** The days every price series the open strategy reads covers (`data.strategyWindow`). */
+  window = $state.raw<Extract<StrategyWindow, { ok: true }> | null>(null);
   result = $state.raw<WithLimits<BacktestResult> | null>(null);
   problem = $state<string | null>(null);
   running = $state(false);
@@ -96,9 +102,59 @@ export class BacktestRunner {
         this.to = last;
         this.from = shiftIsoDay(last, -DEFAULT_WINDOW_DAYS);
       }
+      const window = this.window?.window;
+      if (window) this.#clampTo(window.from, window.to);
     } catch {
       // Keep the bundled-data defaults; a run still reports any real problem.
     }
+  }
+
+  /** First day the date inputs offer: the strategy's window, else any stored history. */
+  get minDay(): string | null {
+    return this.window?.window?.from ?? this.firstDay;
+  }
+
+  get maxDay(): string | null {
+    return this.window?.window?.to ?? this.lastDay;
+  }
+
+  /** Why no window can be offered (the strategy's series share no day), else null. */
+  get noWindow(): string | null {
+    return this.window && !this.window.window ? this.window.message : null;
+  }
+
+  #windowSequence = 0;
+
+  /**
+   * Asks main which days every series the strategy reads covers, and keeps the chosen window
+   * inside them (a day outside would be refused by the replay). A strategy the engine cannot read
+   * keeps the last window; the live evaluation shows its errors.
+   */
+  async loadWindow(document: ValidDocument): Promise<void> {
+    const sequence = ++this.#windowSequence;
+    try {
+      const answer = await this.#api.call('data.strategyWindow', {
+        strategy: document.strategy,
+        rateModes: { ...this.rateModes },
+      });
+      if (sequence !== this.#windowSequence || !answer.ok) return;
+      this.window = answer;
+      if (answer.window) this.#clampTo(answer.window.from, answer.window.to);
+    } catch {
+      // Keep the previous bounds; a run still reports any real problem.
+    }
+  }
+
+  #clampTo(min: string, max: string): void {
+    let { from, to } = this;
+    if (from > max || to < min) {
+      to = max;
+      from = shiftIsoDay(max, -DEFAULT_WINDOW_DAYS);
+    }
+    if (from < min) from = min;
+    if (to > max) to = max;
+    this.from = from;
+    this.to = to;
   }
 
   /** The options as `backtest.run` takes them; the service validates them and names bad fields. */

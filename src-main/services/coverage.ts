@@ -1,0 +1,268 @@
+import type { Database } from 'better-sqlite3';
+import { seriesNeeded } from '../backtest/series-needed';
+import { parseStrategy } from '../engine/format/parse';
+import type { EngineIssue } from '../engine/position';
+import {
+  commonWindow,
+  CoverageBuilder,
+  type DaySpan,
+  type SeriesCoverage,
+} from '../market-data/coverage';
+import { isoFromDay } from '../market-data/calendar';
+import { RATE_ALIASES } from './backtest';
+import { toDailyCloses } from './prices/daily-closes';
+import { createPriceRepository } from './prices/price-repository';
+import type { AssetKind, PegKind } from './prices/types';
+
+/** Where one part of a price series came from (bundled file, a CSV import, an online refresh). */
+export interface SourceSpan {
+  source: string;
+  rows: number;
+  firstDay: string;
+  lastDay: string;
+}
+
+export interface AssetDataCoverage {
+  symbol: string;
+  name: string;
+  kind: AssetKind;
+  peg: { symbol: string; kind: PegKind } | null;
+  /** Whether an online refresh can find it (it has a CoinGecko or DefiLlama id). */
+  refreshable: boolean;
+  coverage: SeriesCoverage;
+  sources: SourceSpan[];
+}
+
+export interface RateDataCoverage {
+  protocol: string;
+  chain: string;
+  asset: string;
+  side: 'supply' | 'variable-borrow';
+  source: string;
+  coverage: SeriesCoverage;
+}
+
+export interface DataCoverage {
+  assets: AssetDataCoverage[];
+  rates: RateDataCoverage[];
+}
+
+/** One price series a backtest of the strategy reads, with the days it covers. */
+export interface WindowSeries {
+  kind: 'price';
+  /** e.g. "ETH price (for WETH)". */
+  label: string;
+  firstDay: string;
+  lastDay: string;
+}
+
+/** A stored rate series a history-mode market reads; days null when nothing is stored. */
+export interface RateWindowSeries {
+  kind: 'rate';
+  marketId: string;
+  label: string;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+export type StrategyWindow =
+  | {
+      ok: true;
+      /**
+       * The days every series covers; null when they share none (see `message`) or when the
+       * strategy reads no stored series at all (its constant prices replay on any day).
+       */
+      window: DaySpan | null;
+      /** The price series the replay needs on every day: they bound the window. */
+      series: WindowSeries[];
+      /**
+       * Rate series of markets replayed on stored rates. They do not bound the window: on days a
+       * series does not cover, the replay uses the strategy's rate model (backtest/rate-grid.ts) and
+       * the report says how many days came from history.
+       */
+      rates: RateWindowSeries[];
+      /** Why `window` is null, in a sentence; null when there is a window. */
+      message: string | null;
+    }
+  | { ok: false; errors: EngineIssue[] };
+
+export interface DailyClosesDto {
+  symbol: string;
+  ts: number[];
+  close: number[];
+}
+
+interface AssetRow {
+  id: number;
+  symbol: string;
+  name: string;
+  kind: AssetKind;
+  external_ids: string;
+  peg_symbol: string | null;
+  peg_kind: PegKind | null;
+}
+
+interface SpanRow {
+  first: number | null;
+  last: number | null;
+}
+
+/**
+ * What the stored market data covers, for the data view and the backtest form. Reads stream in key
+ * order (constant memory whatever a series' size); in the app this runs on the compute worker.
+ */
+export function createCoverageReader(db: Database) {
+  const assets = db.prepare<[], AssetRow>('SELECT * FROM assets ORDER BY symbol');
+  const priceTimes = db
+    .prepare<[number], [number]>('SELECT ts FROM prices WHERE asset_id = ? ORDER BY ts')
+    .raw(true);
+  const priceSources = db.prepare<
+    [number],
+    { source: string; rows: number; first: number; last: number }
+  >(
+    `SELECT source, count(*) AS rows, min(ts) AS first, max(ts) AS last FROM prices
+     WHERE asset_id = ? GROUP BY source ORDER BY first`,
+  );
+  const priceSpan = db.prepare<[string], SpanRow>(
+    `SELECT min(p.ts) AS first, max(p.ts) AS last FROM prices p
+     JOIN assets a ON a.id = p.asset_id WHERE a.symbol = ?`,
+  );
+  const hasPrices = db.prepare<[string], { one: number }>(
+    `SELECT 1 AS one FROM prices p JOIN assets a ON a.id = p.asset_id WHERE a.symbol = ? LIMIT 1`,
+  );
+  const rateSeries = db.prepare<
+    [],
+    {
+      id: number;
+      protocol: string;
+      chain: string;
+      asset: string;
+      side: 'supply' | 'variable-borrow';
+      source: string;
+    }
+  >('SELECT * FROM rate_series ORDER BY protocol, chain, asset, side');
+  const rateTimes = db
+    .prepare<[number], [number]>('SELECT ts FROM rates WHERE series_id = ? ORDER BY ts')
+    .raw(true);
+  const rateSpan = db.prepare<[string, string, string, string], SpanRow>(
+    `SELECT min(r.ts) AS first, max(r.ts) AS last FROM rates r
+     JOIN rate_series s ON s.id = r.series_id
+     WHERE s.protocol = ? AND s.chain = ? AND s.asset = ? AND s.side = ?`,
+  );
+
+  function streamCoverage(rows: Iterable<[number]>): SeriesCoverage {
+    const builder = new CoverageBuilder();
+    for (const [ts] of rows) builder.add(ts);
+    return builder.finish();
+  }
+
+  return {
+    /** Every asset and rate series: covered span, gaps (listed), sources. */
+    coverage(): DataCoverage {
+      const out: DataCoverage = { assets: [], rates: [] };
+      for (const a of assets.all()) {
+        const ids = JSON.parse(a.external_ids) as Record<string, unknown>;
+        out.assets.push({
+          symbol: a.symbol,
+          name: a.name,
+          kind: a.kind,
+          peg: a.peg_symbol === null ? null : { symbol: a.peg_symbol, kind: a.peg_kind ?? '1:1' },
+          refreshable: typeof ids['coingecko'] === 'string' || typeof ids['defillama'] === 'string',
+          coverage: streamCoverage(priceTimes.iterate(a.id)),
+          sources: priceSources.all(a.id).map((s) => ({
+            source: s.source,
+            rows: s.rows,
+            firstDay: isoFromDay(s.first),
+            lastDay: isoFromDay(s.last),
+          })),
+        });
+      }
+      for (const s of rateSeries.all()) {
+        out.rates.push({
+          protocol: s.protocol,
+          chain: s.chain,
+          asset: s.asset,
+          side: s.side,
+          source: s.source,
+          coverage: streamCoverage(rateTimes.iterate(s.id)),
+        });
+      }
+      return out;
+    },
+
+    /** One close per UTC day (the last reading of the day), for a chart of the asset. */
+    dailyCloses(input: { symbol: string }): DailyClosesDto {
+      const series = toDailyCloses(createPriceRepository(db).getCloseSeries(input));
+      return { symbol: series.symbol, ts: Array.from(series.ts), close: Array.from(series.close) };
+    },
+
+    /**
+     * The backtest window the strategy's series share (see backtest/series-needed.ts for which
+     * series count). A strategy the engine cannot read answers with its errors.
+     */
+    strategyWindow(input: {
+      strategy: unknown;
+      rateModes?: Record<string, string>;
+    }): StrategyWindow {
+      const parsed = parseStrategy(input.strategy);
+      if (!parsed.ok) return parsed;
+      const needs = seriesNeeded({
+        strategy: parsed.strategy,
+        ...(input.rateModes ? { rateModes: input.rateModes } : {}),
+        hasPrices: (symbol) => hasPrices.get(symbol.toUpperCase()) !== undefined,
+      });
+      const series: WindowSeries[] = [];
+      const symbols = new Map<string, string[]>();
+      for (const need of needs.prices) {
+        const list = symbols.get(need.symbol) ?? [];
+        if (need.asset !== need.symbol) list.push(need.asset);
+        symbols.set(need.symbol, list);
+      }
+      for (const [symbol, via] of symbols) {
+        const span = priceSpan.get(symbol.toUpperCase());
+        if (span?.first == null || span.last == null) continue;
+        series.push({
+          kind: 'price',
+          label: `${symbol} price${via.length > 0 ? ` (for ${via.join(', ')})` : ''}`,
+          firstDay: isoFromDay(span.first),
+          lastDay: isoFromDay(span.last),
+        });
+      }
+      const rates: RateWindowSeries[] = [];
+      for (const need of needs.rates) {
+        const side = need.side === 'borrow' ? 'variable-borrow' : 'supply';
+        const label = `${need.protocol} ${need.chain} ${need.asset} ${need.side} rate`;
+        let span: SpanRow | undefined;
+        for (const name of [need.asset, ...(RATE_ALIASES[need.asset] ?? [])]) {
+          span = rateSpan.get(need.protocol, need.chain, name.toUpperCase(), side);
+          if (span?.first != null) break;
+        }
+        rates.push({
+          kind: 'rate',
+          marketId: need.marketId,
+          label,
+          firstDay: span?.first == null ? null : isoFromDay(span.first),
+          lastDay: span?.last == null ? null : isoFromDay(span.last),
+        });
+      }
+      const window = commonWindow(series.map((s) => ({ from: s.firstDay, to: s.lastDay })));
+      return { ok: true, window, series, rates, message: windowMessage(series, window) };
+    },
+  };
+}
+
+export type CoverageReader = ReturnType<typeof createCoverageReader>;
+
+/**
+ * Why there is no window: the two series that do not overlap. A strategy that reads no series
+ * (constant prices only) replays on any days, so it has no window and no message.
+ */
+function windowMessage(series: readonly WindowSeries[], window: DaySpan | null): string | null {
+  if (window || series.length === 0) return null;
+  const latestStart = series.reduce((a, b) => (b.firstDay > a.firstDay ? b : a));
+  const earliestEnd = series.reduce((a, b) => (b.lastDay < a.lastDay ? b : a));
+  return (
+    `The strategy’s series share no common window: ${earliestEnd.label} ends ${earliestEnd.lastDay}, ` +
+    `before ${latestStart.label} starts ${latestStart.firstDay}.`
+  );
+}
