@@ -18,6 +18,7 @@ const SAME = 1e-9;
 
 function same(a: number, b: number): boolean {
   if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
