@@ -54,6 +54,7 @@ async function readStrategy(file: string): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new Error(
       `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
