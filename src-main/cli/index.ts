@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   simulate: () => import('./commands/simulate'),
   stress: () => import('./commands/stress'),
   report: () => import('./commands/report'),
+  compare: () => import('./commands/compare'),
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

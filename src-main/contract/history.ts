@@ -6,7 +6,7 @@ import { StrategyJson } from './engine';
 import { KeepRunInput } from './runs';
 
 /** A day of 1990-01-01 .. 2100-12-31 (the dates the app accepts anywhere; docs/security.md). */
-const IsoDay = z.iso.date().superRefine((day, ctx) => {
+export const IsoDay = z.iso.date().superRefine((day, ctx) => {
   if (day < '1990-01-01' || day > '2100-12-31') {
     ctx.addIssue({
       code: 'custom',

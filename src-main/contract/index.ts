@@ -13,6 +13,19 @@ import {
   type DraftSaveResult,
   type DraftSummary,
 } from './drafts';
+import { CompareInput } from './compare';
+import {
+  DraftHistoryInput,
+  DraftRevisionInput,
+  DraftSearchInput,
+  PurgeDraftInput,
+  RestoreRevisionInput,
+  TrashInput,
+  type DraftRevision,
+  type PurgeResult,
+  type RevisionEntry,
+  type TrashedDraft,
+} from './revisions';
 import { EvaluateInput, LibraryInput, type Evaluation, type ExampleStrategy } from './engine';
 import {
   BacktestInput,
@@ -87,6 +100,17 @@ export const contract = {
   'drafts.restore': op<DraftSummary>()(DraftIdInput),
   'drafts.save': op<DraftSaveResult>()(DraftSaveInput),
   'drafts.revisions': op<DraftRevisionSummary[]>()(DraftRevisionsInput),
+  /** Revisions newest first, each with a one-line summary of what changed since the one before. */
+  'drafts.history': op<RevisionEntry[]>()(DraftHistoryInput),
+  'drafts.revision': op<DraftRevision>()(DraftRevisionInput),
+  /** Saves an old revision's content as a new head revision (nothing is overwritten). */
+  'drafts.restoreRevision': op<DraftSaveResult>()(RestoreRevisionInput),
+  /** Live drafts whose name or notes hold every word of the query. */
+  'drafts.search': op<DraftSummary[]>()(DraftSearchInput),
+  'drafts.trash': op<TrashedDraft[]>()(TrashInput),
+  /** Deletes a trashed draft for good, with its history and kept runs. */
+  'drafts.purge': op<PurgeResult>()(PurgeDraftInput),
+  'drafts.emptyTrash': op<PurgeResult>()(TrashInput),
 
   'settings.get': op<Settings>()(SettingsGetInput),
   'settings.set': op<Settings>()(SettingsSetInput),
@@ -99,6 +123,9 @@ export const contract = {
   /** The same as a cancellable job (for long windows); poll `jobs.status` for a `BacktestResult`. */
   'backtest.start': op<JobStarted>()(BacktestInput),
   'scenarios.run': op<WithLimits<ScenariosResult>>()(ScenariosInput),
+
+  /** Compares 2–4 strategies (a job); poll `jobs.status` for a `CompareResult`. */
+  'compare.start': op<JobStarted>()(CompareInput),
 
   /** Starts a Monte Carlo job; poll `jobs.status` for progress and a `SimulateJobResult`. */
   'risk.simulate': op<JobStarted>()(SimulateInput),
@@ -171,6 +198,8 @@ export function isOpName(value: unknown): value is OpName {
 export type { ApiErrorShape, Envelope, ErrorCode } from './errors';
 export { ContractError } from './errors';
 export type * from './drafts';
+export type * from './revisions';
+export type * from './compare';
 export type * from './settings';
 export type * from './app';
 export type * from './market-data';
@@ -182,11 +211,8 @@ export type * from './risk';
 export type * from './report';
 export type * from './runs';
 export type * from './database';
-<<<<<<< HEAD
 export type * from './limits';
-=======
 export type * from './data-view';
->>>>>>> dataview
 export type { EngineIssue, StepOutcome } from '../engine/position';
 export type * from './events';
 export type * from './bridge';

@@ -21,6 +21,8 @@ import { ReportService, type ReportHost } from './report/report-service';
 import { BacktestService, databaseHistorySource } from './backtest';
 import { OpenedFiles } from './opened-files';
 import { RunStore } from './runs';
+import { RevisionHistory } from './revisions/revision-history';
+import { runComparison } from './compare/compare-service';
 import type { KeepRun, RunKind } from '../contract/runs';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -119,6 +121,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
   const runs = new RunStore(deps.db);
+  const revisions = new RevisionHistory(deps.db, drafts);
   /** Runs `run`; a successful result asked to be kept is stored with its draft. */
   async function kept<R extends { ok: boolean }>(
     kind: RunKind,
@@ -158,6 +161,13 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'drafts.restore': ({ id }) => drafts.restore(id),
     'drafts.save': (input) => drafts.save(input),
     'drafts.revisions': ({ id, limit }) => drafts.revisions(id, limit),
+    'drafts.history': ({ id, limit }) => revisions.history(id, limit),
+    'drafts.revision': ({ id, revision }) => revisions.revision(id, revision),
+    'drafts.restoreRevision': (input) => revisions.restoreRevision(input),
+    'drafts.search': ({ query }) => revisions.search(query),
+    'drafts.trash': () => revisions.trash(),
+    'drafts.purge': ({ id }) => revisions.purge(id),
+    'drafts.emptyTrash': () => revisions.emptyTrash(),
 
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
@@ -207,6 +217,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         ),
       ),
 
+    'compare.start': (input) =>
+      jobs.start('compare', (job) => withDataErrors(() => runComparison(compute, input, job))),
     'risk.simulate': ({ keep, ...input }) => {
       if (keep) runs.requireDraft(keep.draftId);
       return jobs.start('risk.simulate', ({ signal, progress }) =>

@@ -25,8 +25,7 @@ import { JobRegistry } from './jobs';
 import { OpenedFiles } from './opened-files';
 import { RiskService } from './risk';
 import { seedBundledData, type SeedResult } from './seed';
-
-const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+import { TRASH_RETENTION_MS } from './revisions/revision-history';
 
 export interface OpenServicesOptions {
   dbPath: string;

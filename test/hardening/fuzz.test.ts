@@ -58,6 +58,9 @@ beforeAll(async () => {
   const picked = (await call('files.pickCsv', {})) as { data: { token: string } };
   const strategy = example('eth-leveraged-long');
   const id = draft.data.id;
+  const trashed = (await call('drafts.create', { name: 'fuzz trash' })) as { data: { id: string } };
+  const trashedId = trashed.data.id;
+  await call('drafts.delete', { id: trashedId });
   const file = picked.data.token;
   const jobId = '00000000-0000-4000-8000-000000000000';
   bases = {
@@ -72,6 +75,13 @@ beforeAll(async () => {
     'drafts.restore': { id },
     'drafts.save': { id, name: 'n', notes: 'x', document: strategy, unparsedText: '{' },
     'drafts.revisions': { id, limit: 5 },
+    'drafts.history': { id, limit: 5 },
+    'drafts.revision': { id, revision: 1 },
+    'drafts.restoreRevision': { id, revision: 1, baseRevision: 1 },
+    'drafts.search': { query: 'fuzz target' },
+    'drafts.trash': {},
+    'drafts.purge': { id: trashedId },
+    'drafts.emptyTrash': {},
     'settings.get': {},
     'settings.set': { patch: { theme: 'dark', autosaveDelayMs: 800 } },
     'engine.evaluate': { strategy },
@@ -80,6 +90,15 @@ beforeAll(async () => {
     'backtest.run': { strategy, from: '2024-01-01', to: '2024-01-20' },
     'backtest.start': { strategy, from: '2024-01-01', to: '2024-01-20' },
     'scenarios.run': { strategy: { ...strategy, steps: 'broken' } },
+    'compare.start': {
+      items: [
+        { label: 'a', strategy },
+        { label: 'b', strategy: { ...strategy, steps: 'broken' } },
+      ],
+      from: '2024-01-01',
+      to: '2024-01-20',
+      simulation: { model: 'gbm', paths: 100, seed: 1, days: 5 },
+    },
     'risk.simulate': { strategy, options: { model: 'gbm', paths: 10, days: 5, seed: 1 } },
     'risk.stress': { strategy, axes: [{ kind: 'price', asset: 'ETH', shocks: [-0.5, 0] }] },
     'risk.protocol': { strategy },

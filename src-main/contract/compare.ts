@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { EngineIssue } from '../engine/position';
+import { StrategyJson } from './engine';
+import { IsoDay } from './history';
+
+/** Which way is better: a higher value, a lower one, or neither (a row shown for context). */
+export type Direction = 'higher' | 'lower' | null;
+
+/** How a value is written: a fraction as a percentage, dollars, a plain ratio, a count. */
+export type Unit = 'percent' | 'usd' | 'ratio' | 'count';
+
+/** Side by side: 2 to 4 strategies on the same window, scenarios and Monte Carlo (seed, model). */
+export const COMPARE_LIMITS = { minItems: 2, maxItems: 4, maxPaths: 50_000 } as const;
+
+export const CompareItem = z
+  .object({ label: z.string().trim().min(1).max(120), strategy: StrategyJson })
+  .strict();
+
+export const CompareInput = z
+  .object({
+    items: z.array(CompareItem).min(COMPARE_LIMITS.minItems).max(COMPARE_LIMITS.maxItems),
+    /** The one backtest window every strategy is replayed over. */
+    from: IsoDay,
+    to: IsoDay,
+    /** The one Monte Carlo every strategy runs: same model, seed, paths and horizon. */
+    simulation: z
+      .object({
+        model: z.enum(['gbm', 'bootstrap']).default('gbm'),
+        paths: z.int().min(100).max(COMPARE_LIMITS.maxPaths).default(10_000),
+        seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+        days: z.int().min(1).max(3650).default(365),
+      })
+      .strict()
+      .default({ model: 'gbm', paths: 10_000, seed: 1, days: 365 }),
+  })
+  .strict()
+  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
+
+export type CompareSectionId = 'figures' | 'backtest' | 'scenarios' | 'monte-carlo';
+
+export interface CompareRow {
+  id: string;
+  label: string;
+  unit: Unit;
+  /** Which way is better; null for rows shown for context (equity, debt). */
+  direction: Direction;
+  /** One per strategy, in the order given; null = not available (said in `display`). */
+  values: (number | null)[];
+  display: string[];
+  /** Indices of the better value (several when tied); empty when there is nothing to choose. */
+  best: number[];
+  /** The differences in one sentence, or null. */
+  difference: string | null;
+}
+
+export interface CompareSection {
+  id: CompareSectionId;
+  title: string;
+  rows: CompareRow[];
+  /** Per strategy: why this section has no figures for it (invalid strategy, window not covered). */
+  problems: (string | null)[];
+}
+
+export interface CompareResult {
+  ok: true;
+  labels: string[];
+  window: { from: string; to: string };
+  simulation: { model: 'gbm' | 'bootstrap'; paths: number; seed: number; days: number };
+  sections: CompareSection[];
+  /** Engine issues per strategy (a strategy that does not evaluate has empty columns). */
+  issues: EngineIssue[][];
+  /** Per strategy and section, how many rows it is better in. */
+  wins: number[];
+}
