@@ -1,9 +1,5 @@
 import type { BacktestOptionsInput, RateMode } from '../../../src-main/backtest/types';
-import type {
-  BacktestResult,
-  StrategyWindow,
-  WithLimits,
-} from '../../../src-main/contract/index';
+import type { BacktestResult, StrategyWindow, WithLimits } from '../../../src-main/contract/index';
 import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
