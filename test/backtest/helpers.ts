@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
+import { CURRENT_VERSION, Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
 import { dayFromIso } from '../../src-main/backtest/calendar';
 import type {
   BacktestReport,
@@ -103,7 +103,7 @@ export function strategy(
 ): Strategy {
   return Strategy.parse({
     format: 'yieldplan.strategy',
-    version: 1,
+    version: CURRENT_VERSION,
     horizonDays: 365,
     name: 'test',
     ...input,

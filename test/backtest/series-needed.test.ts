@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriesNeeded } from '../../src-main/backtest/series-needed';
-import { Strategy } from '../../src-main/engine/format/schema';
+import { CURRENT_VERSION, Strategy } from '../../src-main/engine/format/schema';
 
 const rates = { type: 'fixed', supplyApr: '0.02', borrowApr: '0.05' };
 const lending = {
@@ -18,7 +18,7 @@ const lending = {
 function strategy(extra: Record<string, unknown> = {}) {
   return Strategy.parse({
     format: 'yieldplan.strategy',
-    version: 1,
+    version: CURRENT_VERSION,
     name: 't',
     horizonDays: 30,
     capital: [{ asset: 'WETH', amount: '1' }],
