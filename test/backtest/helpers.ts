@@ -103,7 +103,7 @@ export function strategy(
 ): Strategy {
   return Strategy.parse({
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     horizonDays: 365,
     name: 'test',
     ...input,

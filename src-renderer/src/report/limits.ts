@@ -27,8 +27,8 @@ export const APP_MIN_LIQUIDATION_DISTANCE = 0.1;
 
 export function limitChecks(p: ReportPayload): LimitCheck[] {
   const e = p.evaluation;
-  // The limits main checked (the strategy's own merged with the app's global ones), else the file's.
-  const own = p.limits ? effectiveNumbers(p.limits.effective) : documentLimits(p);
+  // The file's own limits, and over them those main checked (the file's merged with the global ones).
+  const own = { ...documentLimits(p), ...(p.limits ? effectiveNumbers(p.limits.effective) : {}) };
   const checks: LimitCheck[] = [];
   const minHf = own['minHealthFactor'] ?? APP_MIN_HEALTH_FACTOR;
   const hfSource = own['minHealthFactor'] === undefined ? 'app' : 'strategy';
