@@ -35,7 +35,7 @@ const lending = (ltv: string, lt: string, borrowApr: string) => ({
 /** ETH/BTC, ten steps: a lending loop, an LP staked in a farm with weekly harvests, a BTC perp hedge. */
 export const fullHistoryStrategy = Strategy.parse({
   format: 'yieldplan.strategy',
-  version: 1,
+  version: 2,
   name: 'bench: 10 steps, ETH/BTC',
   horizonDays: 3650,
   capital: [
@@ -126,7 +126,7 @@ export const fullHistoryStrategy = Strategy.parse({
 /** ETH/USDC, ten steps: three borrow-swap-supply rounds on Aave (a 2020+ strategy, USDC starts 2020). */
 const scenarioStrategy = Strategy.parse({
   format: 'yieldplan.strategy',
-  version: 1,
+  version: 2,
   name: 'bench: 10 steps, ETH/USDC loop',
   horizonDays: 365,
   capital: [{ asset: 'ETH', amount: '10' }],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LimitsOutcome } from '../engine/limits/types';
 import type { ScenarioRow } from '../backtest/scenarios';
 import type { BacktestReport } from '../backtest/types';
 import type { Evaluation } from '../engine/evaluation';
@@ -136,6 +137,11 @@ export interface ReportPayload {
   };
   assets: ReportAsset[];
   evaluation: Evaluation;
+  /**
+   * The limits in force (the app's global ones merged with the strategy's own) and every breach
+   * the report's analyses show; absent in payloads made before limits existed.
+   */
+  limits?: LimitsOutcome;
   scenarios: Section<{ rows: ScenarioRow[] }>;
   stress: Section<{ price: StressGrid[]; depeg: StressGrid[]; cross: StressGrid | null }>;
   protocol: Section<ProtocolRiskReport>;

@@ -108,6 +108,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     risk,
     jobs,
     app: { name: deps.host.name, version: deps.host.version },
+    limits: (document) => limits.effectiveFor(document),
     draft: (id) => {
       try {
         const d = drafts.open(id);

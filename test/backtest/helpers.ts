@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CURRENT_VERSION, Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
+import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
 import { dayFromIso } from '../../src-main/backtest/calendar';
 import type {
   BacktestReport,
@@ -103,7 +103,7 @@ export function strategy(
 ): Strategy {
   return Strategy.parse({
     format: 'yieldplan.strategy',
-    version: CURRENT_VERSION,
+    version: 2,
     horizonDays: 365,
     name: 'test',
     ...input,

@@ -87,6 +87,7 @@ describe('risk limits through the contract', () => {
     );
     expect(under.length).toBeGreaterThan(0);
     expect(scenarios.limits?.breaches.map((b) => b.where)).toEqual(under.map((r) => r.id));
+    expect(scenarios.limits?.breaches[0]?.message).toContain(`in "${under[0]!.title}"`);
 
     const { jobId } = await h.ok('risk.simulate', {
       strategy,

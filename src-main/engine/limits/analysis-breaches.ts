@@ -14,7 +14,7 @@ export interface BacktestFigures {
 
 export interface ScenarioFigures {
   id: string;
-  name: string;
+  title: string;
   status: 'ok' | 'skipped';
   strategy?: { minHealthFactor: number | null; minHealthFactorDate: string | null };
 }
@@ -112,7 +112,7 @@ export function scenarioBreaches(
       protocol: null,
       stepIds: refs.borrowBlocks,
       where: row.id,
-      message: `in "${row.name}" the health factor falls to ${show(minHf)}${row.strategy?.minHealthFactorDate ? ` on ${row.strategy.minHealthFactorDate}` : ''}, below the minimum ${hf.value}`,
+      message: `in "${row.title}" the health factor falls to ${show(minHf)}${row.strategy?.minHealthFactorDate ? ` on ${row.strategy.minHealthFactorDate}` : ''}, below the minimum ${hf.value}`,
       fixes: [],
     });
   }

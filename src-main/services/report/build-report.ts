@@ -15,6 +15,15 @@ import { buildPosition } from '../../engine/build-position';
 import { evaluateStrategy } from '../../engine/evaluate';
 import { parseStrategy } from '../../engine/format/parse';
 import type { Strategy } from '../../engine/format/schema';
+import {
+  backtestBreaches,
+  chainRefs,
+  effectiveLimits,
+  evaluationBreaches,
+  scenarioBreaches,
+  simulationBreaches,
+  type EffectiveLimits,
+} from '../../engine/limits';
 import { assetInfoFromStrategy, pegsFromStrategy } from '../../engine/prices';
 import type { StressAxis, StressGrid } from '../../risk/stress';
 import { StressError, stressGrid } from '../../risk/stress';
@@ -31,6 +40,8 @@ export interface ReportBuilderDeps {
   app: { name: string; version: string };
   /** Looks up a draft's head revision and document (absent in the CLI). */
   draft?: (id: string) => { revision: number; document: unknown } | null;
+  /** The limits in force for a document (global settings merged in); absent: its own only (CLI). */
+  limits?: (document: unknown) => EffectiveLimits;
   now?: () => Date;
 }
 
@@ -166,6 +177,17 @@ export async function buildReport(
   }
   job.signal.throwIfAborted();
 
+  const effective = deps.limits?.(request.strategy) ?? effectiveLimits(undefined, strategy.limits);
+  const refs = chainRefs(strategy);
+  const breaches = [
+    ...evaluationBreaches(evaluation, strategy, effective),
+    ...(scenarios.status === 'included' ? scenarioBreaches(scenarios.rows, effective, refs) : []),
+    ...(backtest.status === 'included' ? backtestBreaches(backtest.result, effective, refs) : []),
+    ...(monteCarlo.status === 'included'
+      ? simulationBreaches(monteCarlo.result, effective, refs)
+      : []),
+  ];
+
   return {
     format: 'yieldplan.report',
     version: 1,
@@ -182,6 +204,7 @@ export async function buildReport(
     },
     assets,
     evaluation,
+    limits: { effective, breaches },
     scenarios,
     stress,
     protocol,

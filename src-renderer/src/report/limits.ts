@@ -17,11 +17,18 @@ export interface LimitCheck {
 }
 
 export const APP_MIN_HEALTH_FACTOR = 1.2;
+
+function effectiveNumbers(effective: NonNullable<ReportPayload['limits']>['effective']) {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(effective)) if (v) out[k] = Number(v.value);
+  return out;
+}
 export const APP_MIN_LIQUIDATION_DISTANCE = 0.1;
 
 export function limitChecks(p: ReportPayload): LimitCheck[] {
   const e = p.evaluation;
-  const own = documentLimits(p);
+  // The file's own limits, and over them those main checked (the file's merged with the global ones).
+  const own = { ...documentLimits(p), ...(p.limits ? effectiveNumbers(p.limits.effective) : {}) };
   const checks: LimitCheck[] = [];
   const minHf = own['minHealthFactor'] ?? APP_MIN_HEALTH_FACTOR;
   const hfSource = own['minHealthFactor'] === undefined ? 'app' : 'strategy';

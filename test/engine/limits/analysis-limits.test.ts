@@ -48,7 +48,7 @@ describe('limits over the backtest, scenarios and Monte Carlo', () => {
   it('scenarios: each replayed window whose lowest health factor is under the minimum', () => {
     const row = (id: string, minHealthFactor: number | null) => ({
       id,
-      name: id,
+      title: `The ${id} crash`,
       status: 'ok' as const,
       strategy: { minHealthFactor, minHealthFactorDate: '2020-03-12' },
     });
@@ -57,10 +57,13 @@ describe('limits over the backtest, scenarios and Monte Carlo', () => {
       row('luna', 1.5),
       row('ftx', 1.25),
       row('none', null),
-      { id: 'x', name: 'x', status: 'skipped' as const },
+      { id: 'x', title: 'x', status: 'skipped' as const },
     ];
     const found = scenarioBreaches(rows, limits({ minHealthFactor: '1.25' }), refs);
     expect(found.map((b) => [b.where, b.figure])).toEqual([['covid', '1.1']]);
+    expect(found[0]?.message).toBe(
+      'in "The covid crash" the health factor falls to 1.1 on 2020-03-12, below the minimum 1.25',
+    );
   });
 
   it('Monte Carlo: liquidation probability and the 99th-percentile loss, at and past the limit', () => {
