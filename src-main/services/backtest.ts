@@ -151,6 +151,8 @@ export class BacktestService {
     from: string;
     to: string;
     options?: BacktestOptionsInput;
+    /** Share of the window replayed, 0..1 (a job's progress). */
+    progress?: (fraction: number) => void;
   }): BacktestResult {
     const parsed = this.#parse(input.strategy, input.options);
     if (!parsed.ok) return parsed;
@@ -168,6 +170,7 @@ export class BacktestService {
       from: input.from,
       to: input.to,
       options: parsed.options,
+      ...(input.progress ? { progress: input.progress } : {}),
     });
   }
 

@@ -172,13 +172,18 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       ),
     'backtest.start': ({ keep, ...input }) => {
       if (keep) runs.requireDraft(keep.draftId);
-      return jobs.start('backtest.run', ({ signal }) =>
+      return jobs.start('backtest.run', ({ signal, progress }) =>
         withDataErrors(() =>
           kept(
             'backtest',
             { keep, strategy: input.strategy },
             runOptionsOf(input),
-            () => compute.run('backtest.run', input, { signal, budgetMs: BACKTEST_JOB_BUDGET_MS }),
+            () =>
+              compute.run('backtest.run', input, {
+                signal,
+                budgetMs: BACKTEST_JOB_BUDGET_MS,
+                onProgress: progress,
+              }),
             signal,
           ),
         ),
