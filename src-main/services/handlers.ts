@@ -96,6 +96,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
+  const runs = new RunStore(deps.db);
   const reports = new ReportService({
     db: deps.db,
     history,
@@ -111,11 +112,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         return null;
       }
     },
+    keptRun: (draftId, kind, strategy) => runs.latestFor(draftId, kind, strategy),
     ...(deps.capabilities?.report ? { host: deps.capabilities.report } : {}),
     ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
   });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
-  const runs = new RunStore(deps.db);
   /** Runs `run`; a successful result asked to be kept is stored with its draft. */
   async function kept<R extends { ok: boolean }>(
     kind: RunKind,
