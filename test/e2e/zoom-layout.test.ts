@@ -135,7 +135,7 @@ describe('at 200% zoom (1440×900 window: 720×450 CSS px, device scale 2)', () 
       to: '2021-01-21',
     });
     if (!direct.ok) throw new Error('backtest failed');
-    const exact = `+${Math.round(direct.stats.annualizedReturn * 100).toLocaleString('en-US')}%`;
+    const exact = `+${Math.round((direct.stats.annualizedReturn ?? NaN) * 100).toLocaleString('en-US')}%`;
     expect(await annualized.getAttribute('title')).toBe(exact);
     expect(await annualized.locator('.sr-only').textContent()).toBe(exact);
     await expectFits(page, 'backtest, a huge annualized return');
