@@ -29,6 +29,8 @@ export interface BacktestInput {
   from: string;
   to: string;
   options?: BacktestOptionsInput;
+  /** Share of the window replayed, 0..1 (a job's progress). */
+  progress?: (fraction: number) => void;
 }
 
 const fail = (code: string, message: string): BacktestResult => ({
@@ -84,7 +86,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     prices: new Map([...constantPrices, ...openingPrices]),
   });
   const kernel = new DailyKernel(compiled, 1);
-  const recorder = new SeriesRecorder(compiled, grid);
+  const recorder = new SeriesRecorder(compiled, grid, input.progress);
   kernel.run({
     lanes: 1,
     days: book.days - 1,

@@ -42,12 +42,16 @@ export class SeriesRecorder implements Recorder {
   readonly supplyTracks: Map<number, RateTrackCount>[];
   readonly borrowTracks: Map<number, RateTrackCount>[];
   private readonly slotAccount: Int32Array;
+  private readonly progressEvery: number;
 
   constructor(
     private readonly c: CompiledPosition,
     grid: Float64Array,
+    /** Told the share of the grid recorded, about every 1% of days (a job's progress). */
+    private readonly progress?: (fraction: number) => void,
   ) {
     const n = grid.length;
+    this.progressEvery = Math.max(1, Math.floor(n / 100));
     const zeros = () => new Array<number>(n).fill(0);
     this.series = {
       ts: Array.from(grid),
@@ -176,5 +180,6 @@ export class SeriesRecorder implements Recorder {
     s.rewardsUsd[day] = t.rewardsUsd;
     s.fundingUsd[day] = t.fundingUsd;
     s.gasUsd[day] = t.gasUsd;
+    if (this.progress && day % this.progressEvery === 0) this.progress(day / s.ts.length);
   }
 }

@@ -19,7 +19,11 @@ const IsoDay = z.iso.date();
 export const ReportPaper = z.enum(['a4', 'letter']);
 export type ReportPaper = z.infer<typeof ReportPaper>;
 
-/** What the user asked for each analysis that takes time: run it for the report, or leave it out. */
+/**
+ * What the user asked for each analysis that takes time, when the draft has no kept run of it that
+ * is current for the reported strategy (a current kept run is always used as it is): run it for
+ * the report, or leave it out.
+ */
 const BacktestChoice = z.discriminatedUnion('include', [
   z.object({ include: z.literal(false) }).strict(),
   z
@@ -91,6 +95,8 @@ export interface RunInfo {
   revision: number | null;
   /** True when the run was kept from before (stored); false when it was run for this report. */
   kept: boolean;
+  /** The kept run's id (null when run for this report). */
+  id: string | null;
 }
 
 /** A stored series the analyses read, and the days it covers. */
@@ -142,7 +148,7 @@ export interface ReportPayload {
    * the report's analyses show; absent in payloads made before limits existed.
    */
   limits?: LimitsOutcome;
-  scenarios: Section<{ rows: ScenarioRow[] }>;
+  scenarios: Section<{ run: RunInfo; rows: ScenarioRow[] }>;
   stress: Section<{ price: StressGrid[]; depeg: StressGrid[]; cross: StressGrid | null }>;
   protocol: Section<ProtocolRiskReport>;
   backtest: Section<{ run: RunInfo; result: BacktestReport; prices: PriceSeriesUsed[] }>;

@@ -154,6 +154,8 @@ export class BacktestService {
     from: string;
     to: string;
     options?: BacktestOptionsInput;
+    /** Share of the window replayed, 0..1 (a job's progress). */
+    progress?: (fraction: number) => void;
   }): BacktestResult {
     const parsed = this.#parse(input.strategy, input.options);
     if (!parsed.ok) return parsed;
@@ -171,6 +173,7 @@ export class BacktestService {
       from: input.from,
       to: input.to,
       options: parsed.options,
+      ...(input.progress ? { progress: input.progress } : {}),
     });
   }
 

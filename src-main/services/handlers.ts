@@ -101,6 +101,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   const library = createLibrary(deps.resourcesRoot);
   const jobs = deps.jobs ?? new JobRegistry();
   const history = BacktestService.fromDatabase(deps.db);
+  const runs = new RunStore(deps.db);
   const reports = new ReportService({
     db: deps.db,
     history,
@@ -117,11 +118,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         return null;
       }
     },
+    keptRun: (draftId, kind, strategy) => runs.latestFor(draftId, kind, strategy),
     ...(deps.capabilities?.report ? { host: deps.capabilities.report } : {}),
     ...(deps.capabilities?.reportBundleDir ? { bundleDir: deps.capabilities.reportBundleDir } : {}),
   });
   const openedFiles = deps.openedFiles ?? new OpenedFiles(drafts);
-  const runs = new RunStore(deps.db);
   const revisions = new RevisionHistory(deps.db, drafts);
   /** Runs `run`; a successful result asked to be kept is stored with its draft. */
   async function kept<R extends { ok: boolean }>(
@@ -192,7 +193,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       ),
     'backtest.start': ({ keep, ...input }) => {
       if (keep) runs.requireDraft(keep.draftId);
-      return jobs.start('backtest.run', ({ signal }) =>
+      return jobs.start('backtest.run', ({ signal, progress }) =>
         withDataErrors(() =>
           kept(
             'backtest',
@@ -204,6 +205,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
                 await compute.run('backtest.run', input, {
                   signal,
                   budgetMs: BACKTEST_JOB_BUDGET_MS,
+                  onProgress: progress,
                 }),
               ),
             signal,

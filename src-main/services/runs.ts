@@ -57,7 +57,10 @@ export class RunStore {
   readonly #now: () => number;
   readonly #newId: () => string;
   readonly #kept: number;
-  readonly #sql: Record<'draft' | 'insert' | 'prune' | 'list' | 'listKind' | 'get', Statement>;
+  readonly #sql: Record<
+    'draft' | 'insert' | 'prune' | 'list' | 'listKind' | 'get' | 'latestOf',
+    Statement
+  >;
 
   constructor(db: Database, options: RunStoreOptions = {}) {
     this.#db = db;
@@ -86,6 +89,10 @@ export class RunStore {
       listKind: db.prepare(
         `SELECT ${cols} FROM analysis_runs r JOIN drafts d ON d.id = r.draft_id
          WHERE r.draft_id = ? AND r.kind = ? ORDER BY r.created_at DESC, r.rowid DESC`,
+      ),
+      latestOf: db.prepare(
+        `SELECT id FROM analysis_runs WHERE draft_id = ? AND kind = ? AND strategy_hash = ?
+         ORDER BY created_at DESC, rowid DESC LIMIT 1`,
       ),
       get: db.prepare(
         `SELECT ${cols}, r.strategy, r.result FROM analysis_runs r
@@ -151,6 +158,17 @@ export class RunStore {
     ) as RunRow[];
     const hashes = new Map<string, string>();
     return rows.map((row) => this.#summary(row, hashes));
+  }
+
+  /** The newest kept run of `kind` that ran exactly `strategy` (current for it), or null. */
+  latestFor<K extends RunKind>(
+    draftId: string,
+    kind: K,
+    strategy: unknown,
+  ): Extract<KeptRun, { kind: K }> | null {
+    const row = this.#sql.latestOf.get(draftId, kind, strategyHash(strategy)) as
+      { id: string } | undefined;
+    return row ? (this.get(row.id) as Extract<KeptRun, { kind: K }>) : null;
   }
 
   get(id: string): KeptRun {

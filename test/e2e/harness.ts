@@ -39,6 +39,8 @@ export interface E2eApp {
 export async function startE2eApp(
   options: {
     viewport?: { width: number; height: number };
+    /** Device pixels per CSS pixel: 2 with a 720×450 viewport is a 1440×900 window at 200% zoom. */
+    deviceScaleFactor?: number;
     capabilities?: HostCapabilities;
     /** Runs on the database path before the app opens it (e.g. to damage a prepared file). */
     prepareDb?: (dbPath: string) => void | Promise<void>;
@@ -63,6 +65,7 @@ export async function startE2eApp(
       executablePath: '/usr/bin/chromium',
       headless: true,
       viewport: options.viewport ?? { width: 1280, height: 800 },
+      ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -80,4 +80,33 @@ describe('Export report…', () => {
       .toContain('Cancelled: no report was made.');
     expect(fs.existsSync(saveAs)).toBe(false);
   });
+
+  it('shows the kept backtest and Monte Carlo as of their run instead of running them again', async () => {
+    const dialog = app.page.getByRole('dialog', { name: 'Export report' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await ui.runBacktest('2021-05-11', '2021-05-23');
+    await expect.poll(() => ui.figure('liquidations').textContent(), { timeout: 30_000 }).toBe('1');
+    await ui.tab('Risk').click();
+    await ui.simulate({ paths: 300, days: 30, seed: 5 });
+    await ui.figure('liquidation-probability').waitFor({ timeout: 30_000 });
+
+    await app.page.getByRole('button', { name: 'Export report…' }).click();
+    const keptBacktest = dialog.getByTestId('report-kept-backtest');
+    await expect.poll(() => keptBacktest.textContent()).toContain('2021-05-11 → 2021-05-23');
+    expect(await dialog.getByTestId('report-kept-monte-carlo').textContent()).toContain(
+      '300 paths, seed 5',
+    );
+    // their choices are not offered: the kept runs are what the report shows
+    expect(await dialog.getByLabel('Paths').count()).toBe(0);
+    await app.screenshot('report-dialog-kept.png');
+    saveAs = path.join(tmp.dir, 'kept-report.pdf');
+    await dialog.getByRole('button', { name: 'Make report…' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('report-state').textContent(), { timeout: 60_000 })
+      .toContain('Saved kept-report.pdf');
+    const text = pdfText(saveAs).replace(/\s+/g, ' ');
+    expect(text).toContain('2021-05-11 to 2021-05-23 on stored daily history; kept run');
+    expect(text).toMatch(/300 paths × 30 days, seed 5; kept run/);
+    expect(app.consoleErrors).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
+import { findOverflow } from './overflow';
 
 /**
  * The results pane at the two window sizes of issue 14, light and dark: no visible element
@@ -17,56 +18,6 @@ const SCHEMES = ['light', 'dark'] as const;
 const LEVERAGED = 'ETH leveraged long (Aave v3)';
 const CONCENTRATED = 'ETH/USDC concentrated liquidity (Uniswap v3 0.05%)';
 const PERP = 'BTC delta-neutral carry (short perp on GMX v2)';
-
-interface Problem {
-  what: string;
-  element: string;
-  text: string;
-}
-
-/**
- * Every visible element inside `pane` that is cut: text-overflow ellipsis with hidden text,
- * clipped content (overflow hidden/clip narrower than its content), content wider than its own
- * box, or a box reaching outside the pane. Canvases and screen-reader-only text are skipped.
- */
-function findOverflow(pane: Locator): Promise<Problem[]> {
-  return pane.evaluate((root) => {
-    const problems: { what: string; element: string; text: string }[] = [];
-    const paneRect = root.getBoundingClientRect();
-    const describe = (el: Element) => {
-      const id = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? '';
-      return `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().replace(/\s+/g, '.')}` : ''}${id ? `[${id}]` : ''}`;
-    };
-    const text = (el: Element) => (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80);
-    for (const el of root.querySelectorAll('*')) {
-      if (!(el instanceof HTMLElement) || el instanceof HTMLCanvasElement) continue;
-      if (el.closest('.sr-only')) continue;
-      const style = getComputedStyle(el);
-      // visually hidden on purpose (a stacked table's header row, read by screen readers)
-      let hidden = false;
-      for (let up: Element | null = el; up && up !== root; up = up.parentElement)
-        if (getComputedStyle(up).clipPath.startsWith('inset')) hidden = true;
-      if (hidden) continue;
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
-      const rect = el.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
-      if (style.textOverflow === 'ellipsis' && wider)
-        problems.push({ what: 'ellipsis', element: describe(el), text: text(el) });
-      else if ((style.overflowX === 'hidden' || style.overflowX === 'clip') && wider)
-        problems.push({ what: 'clipped', element: describe(el), text: text(el) });
-      else if (style.overflowX === 'visible' && wider && style.display !== 'inline')
-        problems.push({
-          what: 'content wider than its box',
-          element: describe(el),
-          text: text(el),
-        });
-      if (rect.right > paneRect.right + 1 || rect.left < paneRect.left - 1)
-        problems.push({ what: 'outside the pane', element: describe(el), text: text(el) });
-    }
-    return problems;
-  });
-}
 
 async function expectNoOverflow(page: Page, view: string): Promise<void> {
   const pane = page.getByRole('tabpanel');

@@ -41,6 +41,7 @@ const CASES = {
     price: ['$0.5000', '$0.9715', '$2,168.67'],
     units: ['44,932.61', '24.9693', '0.001235', '3'],
     percent: ['4.91%', `${MINUS}4.91%`, '+438.4%', '+1,409%', '0.0%', '60.00%'],
+    huge: ['+9,999%', '>+9,999%', '+176,931%', '>9,999%', `<${MINUS}9,999%`],
     ratios: ['2.50×', '5.13×', '1.383', '∞'],
   },
   'de-DE': {
@@ -61,6 +62,13 @@ const CASES = {
       `+1.409${NBSP}%`,
       `0,0${NBSP}%`,
       `60,00${NBSP}%`,
+    ],
+    huge: [
+      `+9.999${NBSP}%`,
+      `>+9.999${NBSP}%`,
+      `+176.931${NBSP}%`,
+      `>9.999${NBSP}%`,
+      `<${MINUS}9.999${NBSP}%`,
     ],
     ratios: ['2,50×', '5,13×', '1,383', '∞'],
   },
@@ -86,6 +94,13 @@ const CASES = {
       `+1${NNBSP}409${NBSP}%`,
       `0,0${NBSP}%`,
       `60,00${NBSP}%`,
+    ],
+    huge: [
+      `+9${NNBSP}999${NBSP}%`,
+      `>+9${NNBSP}999${NBSP}%`,
+      `+176${NNBSP}931${NBSP}%`,
+      `>9${NNBSP}999${NBSP}%`,
+      `<${MINUS}9${NNBSP}999${NBSP}%`,
     ],
     ratios: ['2,50×', '5,13×', '1,383', '∞'],
   },
@@ -134,6 +149,16 @@ describe.each(Object.entries(CASES))('precision rules in %s', (locale, expected)
       f.percent(-0.00001, { digits: 1 }),
       f.percent(0.6),
     ]).toEqual(expected.percent);
+  });
+
+  it('percentages from 10,000 % read as off the scale; the exact value stays available', () => {
+    expect([
+      f.percent(99.994, { signed: true }), // 9,999.4 % rounds to 9,999 %: still shown
+      f.percent(1769.3124, { signed: true }), // a 12-day backtest's annualized return
+      f.percentExact(1769.3124, { signed: true }),
+      f.percent(100),
+      f.percent(-250),
+    ]).toEqual(expected.huge);
   });
 
   it('leverage to 2 decimals with ×, health factor to 3, no debt as ∞', () => {

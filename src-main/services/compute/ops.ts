@@ -76,7 +76,7 @@ const ENGINE_SHAPED = new Set<ComputeKind>([
   'risk.protocol',
 ]);
 
-/** Per-run hooks: progress of a long computation (Monte Carlo), 0..1. */
+/** Per-run hooks: progress of a long computation (Monte Carlo, backtest), 0..1. */
 export interface ComputeContext {
   progress?: (fraction: number) => void;
 }
@@ -139,7 +139,11 @@ export function createComputeOps(
       }
       case 'backtest.run': {
         const input = raw as ComputeInputs['backtest.run'];
-        return historyService().backtest({ ...input, options: options(input.options) });
+        return historyService().backtest({
+          ...input,
+          options: options(input.options),
+          progress: (fraction) => context.progress?.(fraction),
+        });
       }
       case 'scenarios.run': {
         const input = raw as ComputeInputs['scenarios.run'];
@@ -203,7 +207,10 @@ export class InlineCompute implements ComputeRunner {
     input: ComputeInputs[K],
     options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
   ): Promise<ComputeOutputs[K]> {
-    if (kind !== 'risk.simulate') return this.#ops.compute(kind, input);
+    if (kind !== 'risk.simulate') {
+      const progress = options.onProgress;
+      return this.#ops.compute(kind, input, progress ? { progress } : {});
+    }
     // In-thread, a simulation still cancels: its own pool watches the caller's signal.
     const job = input as ComputeInputs['risk.simulate'];
     const risk = this.#ops.risk();

@@ -27,6 +27,7 @@ import {
 import { assetInfoFromStrategy, pegsFromStrategy } from '../../engine/prices';
 import type { StressAxis, StressGrid } from '../../risk/stress';
 import { StressError, stressGrid } from '../../risk/stress';
+import type { KeptRun, KeptRunSummary, RunKind } from '../../contract/runs';
 import type { BacktestService, HistorySource } from '../backtest';
 import type { JobContext } from '../jobs';
 import type { RiskService } from '../risk';
@@ -42,6 +43,15 @@ export interface ReportBuilderDeps {
   draft?: (id: string) => { revision: number; document: unknown } | null;
   /** The limits in force for a document (global settings merged in); absent: its own only (CLI). */
   limits?: (document: unknown) => EffectiveLimits;
+  /**
+   * The draft's newest kept run of a kind that ran exactly this strategy (absent in the CLI):
+   * the report shows it as of its run instead of running the analysis again.
+   */
+  keptRun?: <K extends RunKind>(
+    draftId: string,
+    kind: K,
+    strategy: unknown,
+  ) => Extract<KeptRun, { kind: K }> | null;
   now?: () => Date;
 }
 
@@ -76,8 +86,10 @@ const breathe = (signal: AbortSignal) =>
 
 /**
  * Assembles the one payload the report view draws: evaluation, scenarios, stress and depeg grids,
- * protocol risk, and — when the user chose to run them — a backtest and a Monte Carlo, each with
- * the strategy revision it belongs to. An analysis left out, or one that cannot run for this
+ * protocol risk, and a backtest and a Monte Carlo, each with the strategy revision it belongs to.
+ * The draft's kept scenario, backtest and Monte Carlo runs that ran exactly this strategy are used
+ * as they are (with their window, seed and time); what has no current kept run is run for the
+ * report (scenarios always; the backtest and Monte Carlo when the user chose to). An analysis left out, or one that cannot run for this
  * strategy, becomes a section saying so rather than a failed report.
  */
 export async function buildReport(
@@ -99,6 +111,22 @@ export async function buildReport(
     ranAt: (deps.now?.() ?? new Date()).toISOString(),
     revision: origin.revision,
     kept: false,
+    id: null,
+  });
+  // Kept runs current for this very strategy are shown as of their run, not run again.
+  const kept = <K extends RunKind>(kind: K) => {
+    if (!request.draftId || !deps.keptRun) return null;
+    try {
+      return deps.keptRun(request.draftId, kind, request.strategy);
+    } catch {
+      return null; // a kept run is a shortcut: failing to read one means running the analysis
+    }
+  };
+  const keptInfo = (k: KeptRunSummary): RunInfo => ({
+    ranAt: k.createdAt,
+    revision: k.draftRevision,
+    kept: true,
+    id: k.id,
   });
 
   const evaluation = evaluateStrategy(strategy);
@@ -115,13 +143,22 @@ export async function buildReport(
   await breathe(job.signal);
 
   let scenarios: ReportPayload['scenarios'];
-  try {
-    const result = deps.history.scenarios({ strategy: request.strategy });
-    scenarios = result.ok
-      ? { status: 'included', rows: result.rows }
-      : { status: 'failed', reason: issuesText(result.errors) };
-  } catch (error) {
-    scenarios = failed(error);
+  const keptScenarios = kept('scenarios');
+  if (keptScenarios) {
+    scenarios = {
+      status: 'included',
+      run: keptInfo(keptScenarios),
+      rows: keptScenarios.result.rows,
+    };
+  } else {
+    try {
+      const result = deps.history.scenarios({ strategy: request.strategy });
+      scenarios = result.ok
+        ? { status: 'included', run: run(), rows: result.rows }
+        : { status: 'failed', reason: issuesText(result.errors) };
+    } catch (error) {
+      scenarios = failed(error);
+    }
   }
   job.progress(WEIGHTS.fixed + WEIGHTS.scenarios);
   await breathe(job.signal);
@@ -130,7 +167,16 @@ export async function buildReport(
     'No backtest in this report: it was left out when the report was made.',
   );
   const bt = request.options.backtest;
-  if (bt.include) {
+  const keptBacktest = kept('backtest');
+  if (keptBacktest) {
+    const result = keptBacktest.result;
+    backtest = {
+      status: 'included',
+      run: keptInfo(keptBacktest),
+      result,
+      prices: pricesUsed(deps.source, strategy, result.from, result.to),
+    };
+  } else if (bt.include) {
     try {
       const result = deps.history.backtest({
         strategy: request.strategy,
@@ -158,7 +204,14 @@ export async function buildReport(
     'No Monte Carlo simulation in this report: it was left out when the report was made.',
   );
   const mc = request.options.monteCarlo;
-  if (mc.include) {
+  const keptMonteCarlo = kept('monte-carlo');
+  if (keptMonteCarlo) {
+    monteCarlo = {
+      status: 'included',
+      run: keptInfo(keptMonteCarlo),
+      result: keptMonteCarlo.result,
+    };
+  } else if (mc.include) {
     const result = await deps.risk.simulate(
       {
         strategy: request.strategy,

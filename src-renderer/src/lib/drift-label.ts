@@ -1,7 +1,7 @@
 import type { SimulationReport } from '../state/monte-carlo.svelte';
 import { formatPercent } from './format';
 
-/** The drift a simulation used, short enough to sit next to every figure it produced. */
+/** The drift a simulation used, said once above the figures and charts it produced. */
 export function driftLabel(report: Pick<SimulationReport, 'parameters'>): string {
   const { drift } = report.parameters;
   const set = Object.entries(drift.annual).filter(
@@ -11,11 +11,4 @@ export function driftLabel(report: Pick<SimulationReport, 'parameters'>): string
   if (drift.mode === 'zero')
     return list.length > 0 ? `drift zero except ${list.join(', ')}` : 'zero drift (no forecast)';
   return `historical drift: ${list.join(', ') || 'none'}`;
-}
-
-/** Two words for a figure card's footnote: "drift 0" or "historical drift". */
-export function driftShort(report: Pick<SimulationReport, 'parameters'>): string {
-  const { drift } = report.parameters;
-  if (drift.mode === 'historical') return 'historical drift';
-  return Object.values(drift.annual).some((mu) => mu !== 0) ? 'drift set' : 'drift 0';
 }

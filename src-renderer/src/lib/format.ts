@@ -13,7 +13,10 @@
  * - Token amounts by magnitude: ≥ 1,000 at most 2 decimals, ≥ 1 at most 4, under 1 at most 4
  *   significant digits; trailing zeros dropped ("44,932.61", "24.9693", "0.001234").
  * - Percentages (of a fraction): 2 decimals under 100 %, 1 under 1,000 %, whole from 1,000 %
- *   ("4.91%", "438.4%", "1409%"); a value that rounds to zero is unsigned ("0.00%").
+ *   ("4.91%", "438.4%", "1,409%"); a value that rounds to zero is unsigned ("0.00%"). From
+ *   10,000 % on the figure says only that it is off the scale (">+9,999%", "<−9,999%"), as an
+ *   annualized 12-day return would otherwise read "+176,931%"; `percentExact` gives the whole
+ *   number for a hover title and screen readers.
  * - Leverage: 2 decimals and "×" ("2.50×"). Health factor: 3 decimals; no debt is "∞".
  * - Days: ISO 8601 "YYYY-MM-DD" in every locale (inputs too: see DateField.svelte).
  * - Negative numbers use the minus sign U+2212 ("−$2,396.45"), never a hyphen.
@@ -55,6 +58,8 @@ export interface Formats {
   units(value: Figure): string;
   unitsCompact(value: Figure): string;
   percent(value: Figure, options?: PercentOptions): string;
+  /** The percent without the 10,000 % cap (for a title and screen readers). */
+  percentExact(value: Figure, options?: PercentOptions): string;
   ratio(value: Figure, digits?: number): string;
   leverage(value: Figure): string;
   healthFactor(value: Figure): string;
@@ -62,6 +67,9 @@ export interface Formats {
   /** Full and compact text of a USD amount, for figure cards. */
   usdDisplay(value: Figure): Display;
 }
+
+/** Whole percent points beyond which a percentage reads as off the scale (">+9,999%"). */
+const PERCENT_CAP = 9999;
 
 const cache = new Map<string, Formats>();
 
@@ -173,6 +181,14 @@ function makeFormats(locale: string): Formats {
     },
     percent(value, options = {}) {
       const n = toNumber(value);
+      if (n !== null && Number.isFinite(n) && Math.round(Math.abs(n) * 100) > PERCENT_CAP) {
+        const cap = percentFormat(0, options.signed ?? false).format(n > 0 ? 99.99 : -99.99);
+        return minus(`${n > 0 ? '>' : '<'}${cap}`);
+      }
+      return formats.percentExact(value, options);
+    },
+    percentExact(value, options = {}) {
+      const n = toNumber(value);
       if (n === null) return DASH;
       if (!Number.isFinite(n)) return infinite(n);
       const abs = Math.abs(n);
@@ -241,6 +257,9 @@ export const formatUnitsCompact = (value: Figure): string => active.unitsCompact
 /** A fraction as a percent: "0.0491" → "4.91%". */
 export const formatPercent = (value: Figure, options?: PercentOptions): string =>
   active.percent(value, options);
+/** The same without the 10,000 % cap: a capped figure's hover title and spoken text. */
+export const formatPercentExact = (value: Figure, options?: PercentOptions): string =>
+  active.percentExact(value, options);
 /** A plain ratio with a fixed number of decimals: "1.383…" → "1.38". */
 export const formatRatio = (value: Figure, digits = 2): string => active.ratio(value, digits);
 /** Leverage as "2.50×". */

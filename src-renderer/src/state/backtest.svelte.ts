@@ -4,6 +4,7 @@ import { ApiError, type ApiClient } from '../lib/api';
 import { isoDayFromUnix, shiftIsoDay } from '../lib/format';
 import type { ValidDocument } from './evaluation.svelte';
 import { latestKeptRun, originOf, type ResultOrigin, type RunOwner } from './kept-runs';
+import { POLL_MS, type JobPhase } from './monte-carlo.svelte';
 
 /** A completed run and one of its events (the contract's BacktestResult, success case). */
 export type BacktestReport = Extract<BacktestResult, { ok: true }>;
@@ -16,7 +17,8 @@ const DEFAULT_WINDOW_DAYS = 365;
 /**
  * A backtest of the open strategy over a chosen window of the stored daily history. With an owner
  * (the open draft) every successful run is kept in main with the draft and the newest one reopens
- * with it (`restore`); a new run replaces what is shown only when it succeeds.
+ * with it (`restore`); a new run replaces what is shown only when it succeeds. Every run is a
+ * cancellable job (`backtest.start`) with progress, polled like the Monte Carlo.
  */
 export class BacktestRunner {
   from = $state(shiftIsoDay(BUNDLED_LAST_DAY, -DEFAULT_WINDOW_DAYS));
@@ -28,7 +30,10 @@ export class BacktestRunner {
   window = $state.raw<Extract<StrategyWindow, { ok: true }> | null>(null);
   result = $state.raw<WithLimits<BacktestResult> | null>(null);
   problem = $state<string | null>(null);
-  running = $state(false);
+  /** Where the latest run is: a result on screen is replaced only when one is `done`. */
+  phase = $state<JobPhase>('idle');
+  /** Share of the window replayed (0..1) while a run goes. */
+  progress = $state(0);
   /** The strategy the result belongs to, and when it ran. */
   origin = $state.raw<ResultOrigin | null>(null);
 
@@ -43,7 +48,11 @@ export class BacktestRunner {
 
   readonly #api: ApiClient;
   readonly #owner: RunOwner | null;
+  /** Bumped by every run, cancel and dispose: answers for an older run are dropped. */
   #sequence = 0;
+  #jobId: string | null = null;
+  #document: ValidDocument | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: ApiClient, owner: RunOwner | null = null) {
     this.#api = api;
@@ -55,7 +64,7 @@ export class BacktestRunner {
     if (!this.#owner) return;
     const sequence = this.#sequence;
     const kept = await latestKeptRun(this.#api, this.#owner.draftId, 'backtest');
-    if (!kept || sequence !== this.#sequence || this.result !== null) return;
+    if (!kept || sequence !== this.#sequence || this.result !== null || this.running) return;
     this.result = kept.result;
     this.origin = originOf(kept.strategy, true, kept.createdAt);
     const { from, to, options } = kept.options as {
@@ -169,12 +178,25 @@ export class BacktestRunner {
     };
   }
 
+  get running(): boolean {
+    return this.phase === 'starting' || this.phase === 'running';
+  }
+
+  /**
+   * Starts the backtest as a main-process job (`backtest.start`) and polls it until it is done,
+   * failed or cancelled; only a finished run replaces the result on screen (and is kept).
+   */
   async run(document: ValidDocument): Promise<void> {
+    this.#stopPolling();
     const sequence = ++this.#sequence;
-    this.running = true;
+    this.#jobId = null;
+    this.phase = 'starting';
+    this.progress = 0;
+    this.problem = null;
+    this.#document = document;
     try {
       const owner = this.#owner;
-      const result = await this.#api.call('backtest.run', {
+      const { jobId } = await this.#api.call('backtest.start', {
         strategy: document.strategy,
         from: this.from,
         to: this.to,
@@ -182,16 +204,77 @@ export class BacktestRunner {
         ...(owner ? { keep: { draftId: owner.draftId, revision: owner.revision() } } : {}),
       });
       if (sequence !== this.#sequence) return;
-      this.result = result;
-      this.problem = null;
-      this.origin = originOf(document.strategy);
+      this.#jobId = jobId;
+      this.phase = 'running';
+      void this.#poll(jobId, sequence, document);
     } catch (error) {
       if (sequence !== this.#sequence) return;
       // The previous result stays on screen, with the reason this run did not replace it.
-      this.problem = describe(error);
-    } finally {
-      if (sequence === this.#sequence) this.running = false;
+      this.#fail(describe(error));
     }
+  }
+
+  /** Cancels the run in flight; the result shown (if any) stays, said to be the previous one. */
+  async cancel(): Promise<void> {
+    const jobId = this.#jobId;
+    if (jobId === null || !this.running) return;
+    this.#stopPolling();
+    const sequence = ++this.#sequence;
+    const running = this.#document;
+    try {
+      const status = await this.#api.call('jobs.cancel', { jobId });
+      if (sequence !== this.#sequence) return;
+      // it may have finished just before the cancel arrived: show what it produced
+      if (status.state === 'done' && running)
+        this.#finish(status.result as BacktestResult, running);
+      else this.phase = 'cancelled';
+    } catch (error) {
+      if (sequence !== this.#sequence) return;
+      this.#fail(describe(error));
+    }
+  }
+
+  /** The draft changed: stop polling and cancel the job so it stops using the CPU. */
+  dispose(): void {
+    const running = this.running ? this.#jobId : null;
+    this.#stopPolling();
+    this.#sequence++;
+    if (running) void this.#api.call('jobs.cancel', { jobId: running }).catch(() => {});
+  }
+
+  async #poll(jobId: string, sequence: number, document: ValidDocument): Promise<void> {
+    try {
+      const status = await this.#api.call('jobs.status', { jobId });
+      if (sequence !== this.#sequence) return;
+      if (status.state === 'running') {
+        this.progress = status.progress;
+        this.#timer = setTimeout(() => void this.#poll(jobId, sequence, document), POLL_MS);
+        return;
+      }
+      if (status.state === 'done') this.#finish(status.result as BacktestResult, document);
+      else if (status.state === 'cancelled') this.phase = 'cancelled';
+      else this.#fail(`${status.error.message} (${status.error.code})`);
+    } catch (error) {
+      if (sequence !== this.#sequence) return;
+      this.#fail(describe(error));
+    }
+  }
+
+  #finish(result: BacktestResult, document: ValidDocument): void {
+    this.result = result;
+    this.problem = null;
+    this.origin = originOf(document.strategy);
+    this.progress = 1;
+    this.phase = 'done';
+  }
+
+  #fail(problem: string): void {
+    this.problem = problem;
+    this.phase = 'failed';
+  }
+
+  #stopPolling(): void {
+    clearTimeout(this.#timer);
   }
 }
 

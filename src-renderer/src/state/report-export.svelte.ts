@@ -1,5 +1,7 @@
 import type {
+  KeptRunSummary,
   OpInput,
+  RunKind,
   ReportBuilt,
   ReportSaved,
   StrategyDocument,
@@ -32,6 +34,12 @@ export class ReportExport {
   progress = $state(0);
   problem = $state<string | null>(null);
   saved = $state<ReportSaved | null>(null);
+  /**
+   * The draft's newest kept run per kind that is current for its saved strategy: the report shows
+   * these as they are (main checks again against the exact strategy reported), so their choices
+   * below do not apply.
+   */
+  kept = $state.raw<Partial<Record<RunKind, KeptRunSummary>>>({});
 
   readonly #api: ApiClient;
   #jobId: string | null = null;
@@ -51,6 +59,23 @@ export class ReportExport {
     this.phase = 'idle';
     this.problem = null;
     this.saved = null;
+  }
+
+  /** Looks up the kept runs the report will reuse (the dialog says which). */
+  async loadKept(draftId: string | null): Promise<void> {
+    if (!draftId) {
+      this.kept = {};
+      return;
+    }
+    try {
+      const runs = await this.#api.call('runs.list', { draftId });
+      const kept: Partial<Record<RunKind, KeptRunSummary>> = {};
+      // newest first: the first current run of each kind is the one main will pick
+      for (const run of runs) if (!run.stale && !kept[run.kind]) kept[run.kind] = run;
+      this.kept = kept;
+    } catch {
+      this.kept = {};
+    }
   }
 
   close(): void {

@@ -238,6 +238,7 @@ export class Workspace {
     this.autosave.dispose();
     this.evaluation.dispose();
     this.runs.monteCarlo.dispose();
+    this.runs.backtest.dispose();
   }
 }
 
