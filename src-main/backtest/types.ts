@@ -86,6 +86,8 @@ export type BacktestEvent =
       closeFactor: string;
       healthFactorBefore: number;
       healthFactorAfter: number | null;
+      /** Aave v3.3: the debt left when no collateral remains, burned as the market's deficit (USD). */
+      deficitUsd?: number;
     }
   | {
       type: 'deleverage' | 'releverage';

@@ -1,5 +1,7 @@
 import type { LendingAccount } from '../../engine/position';
+import { aaveLiquidationRules } from '../../engine/lending/aave-rules';
 import { designOf } from '../../engine/lending/design';
+import { isolationRoom } from '../../engine/lending/isolation';
 import { effectiveCollateralParams } from '../../engine/lending/effective-params';
 import type { PegMap } from '../../engine/prices';
 import { DAYS_PER_YEAR, dailyGrowth, pegPath } from '../peg-path';
@@ -36,6 +38,11 @@ export interface LendingLayout {
   auctionDiscount: Float64Array;
   closeFactor: Float64Array;
   fullLiquidationHf: Float64Array;
+  /** Aave v3.3: reserves under this (USD) are liquidatable whole; partial calls leave ≥ minLeftoverUsd. */
+  fullLiquidationBelowUsd: Float64Array;
+  minLeftoverUsd: Float64Array;
+  /** Aave v3 isolation mode: debt units the account may owe under its collateral's ceiling (else Infinity). */
+  isolationRoom: Float64Array;
   slotAsset: Int32Array;
   /** Oracle: -1 = the asset's market price; in exchange-rate mode the peg root's index × ratio × growth^day. */
   slotOracleRoot: Int32Array;
@@ -109,6 +116,7 @@ export function compileLending(input: {
     }
   });
   accountStart[accounts.length] = slots;
+  const rules = accounts.map((acc) => aaveLiquidationRules(acc.market));
   const f64 = (name: string) => Float64Array.from(cols[name] ?? []);
   const i32 = (name: string) => Int32Array.from(cols[name] ?? []);
   const u8 = (name: string) => Uint8Array.from(cols[name] ?? []);
@@ -122,10 +130,24 @@ export function compileLending(input: {
         const design = designOf(acc.market);
         return design.design === 'maker-vault' ? Number(design.auctionDiscount ?? '0') : 0;
       }),
-      closeFactor: Float64Array.from(accounts, (acc) => Number(acc.market.closeFactor ?? '0.5')),
-      fullLiquidationHf: Float64Array.from(accounts, (acc) =>
-        Number(acc.market.fullLiquidationHealthFactor ?? '0.95'),
+      closeFactor: Float64Array.from(accounts, (_, a) => rules[a]!.closeFactor.toNumber()),
+      fullLiquidationHf: Float64Array.from(accounts, (_, a) =>
+        rules[a]!.fullLiquidationHealthFactor.toNumber(),
       ),
+      fullLiquidationBelowUsd: Float64Array.from(accounts, (_, a) =>
+        rules[a]!.fullLiquidationBelowUsd.toNumber(),
+      ),
+      minLeftoverUsd: Float64Array.from(accounts, (_, a) => rules[a]!.minLeftoverUsd.toNumber()),
+      isolationRoom: Float64Array.from(accounts, (acc) => {
+        const room = isolationRoom(acc);
+        if (!room) return Infinity;
+        // the ceiling less the market's debt; the account's own debt is read live
+        let own = 0;
+        for (const [asset, units] of acc.debts) {
+          if (acc.market.assets[asset]?.borrowableInIsolation) own += units.toNumber();
+        }
+        return room.ceiling.toNumber() - (room.used.toNumber() - own);
+      }),
       slotAsset: i32('asset'),
       slotOracleRoot: i32('oracleRoot'),
       slotOracleRatio: f64('oracleRatio'),

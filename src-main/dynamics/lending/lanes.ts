@@ -189,6 +189,17 @@ export class LendingLanes {
     this.slotHeld[s] = 1;
   }
 
+  /** Every debt of account `a` on one lane to 0 (bad debt realised by the market); its USD at market prices. */
+  burnDebts(a: number, lane: number): number {
+    const c = this.c;
+    let usd = 0;
+    for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++) {
+      usd += this.debtUnits(s, lane) * this.marketPrice(s, lane);
+      this.scaledDebt[s * this.stride + lane] = 0;
+    }
+    return usd;
+  }
+
   oraclePrice(s: number, lane: number): number {
     return this.market.px[this.oracleBase[s]! + lane]! * this.oracleRatioNow[s]!;
   }
