@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { liquidationCall } from '../../src-main/engine/lending/liquidation';
 import type { LendingMarket } from '../../src-main/engine/format/schema';
 import type { LendingAccount, PriceMap } from '../../src-main/engine/position';
-import { D, expectClose, lendingMarket, parsed, strategy } from './helpers';
+import { evaluate } from '../../src-main/engine/evaluate';
+import { D, borrowUsdc, expectClose, lendingMarket, parsed, strategy, supplyAll } from './helpers';
 
 /**
  * Aave v3.3 liquidation rules, worked by hand from aave-dao/aave-v3-origin
@@ -176,5 +177,34 @@ describe('Aave v3.3 dust rule (MIN_LEFTOVER_BASE = $1,000, MUST_NOT_LEAVE_DUST)'
     });
     expectClose(r.debtRepaid, D('0.50125'));
     expect(r.cutForDust).toBe(false);
+  });
+});
+
+describe('evaluate says when a liquidation would take a whole reserve (v3.3, $2,000)', () => {
+  const doc = (capital: string, debt: string, extra: Record<string, unknown> = {}) =>
+    strategy({
+      capital: [{ asset: 'WETH', amount: capital }],
+      markets: [
+        lendingMarket(
+          { WETH: { ltv: '0.8', lt: '0.825' }, USDC: { ltv: '0.75', lt: '0.78' } },
+          extra,
+        ),
+      ],
+      steps: [supplyAll(), borrowUsdc(debt)],
+    });
+  const codes = (input: ReturnType<typeof doc>) => evaluate(input).warnings.map((w) => w.code);
+
+  it('1 WETH (2,000 USD) against 1,500 USDC: the USDC debt is under 2,000', () => {
+    const r = evaluate(doc('1', '1500'));
+    const w = r.warnings.find((x) => x.code === 'LIQUIDATION_WOULD_BE_FULL');
+    expect(w?.message).toContain('USDC debt');
+    expect(w?.message).not.toContain('WETH collateral'); // 2,000 is not under 2,000
+  });
+
+  it('10 WETH against 8,000 USDC: no warning; none either with the rule off', () => {
+    expect(codes(doc('10', '8000'))).not.toContain('LIQUIDATION_WOULD_BE_FULL');
+    expect(codes(doc('1', '1500', { fullLiquidationBelowUsd: '0' }))).not.toContain(
+      'LIQUIDATION_WOULD_BE_FULL',
+    );
   });
 });
