@@ -25,6 +25,7 @@ import type { LendingMarket, RateModel } from '../../src-main/engine/format/sche
 import { accountHealth } from '../../src-main/engine/lending/account-health';
 import { liquidationCall } from '../../src-main/engine/lending/liquidation';
 import { lendingRates } from '../../src-main/engine/lending/rates';
+import { dayGrowthAt } from '../../src-main/engine/returns/projection';
 import type { LendingAccount } from '../../src-main/engine/position';
 import { fixture } from '../risk/helpers';
 
@@ -365,15 +366,16 @@ describe('rates: the kernelâ€™s curve and a day of interest against the engineâ€
     );
   });
 
-  it('one day of accrual: amount Ã— (1 + apr/365) on both sides, rates read before either moves', () => {
+  it('one day of accrual: per second (1 + apr/31,536,000)^86,400, or daily 1 + apr/365, on both sides, rates read before either moves', () => {
     fc.assert(
-      fc.property(curve, amount, amount, (q, supply, borrow) => {
+      fc.property(curve, amount, amount, fc.boolean(), (q, supply, borrow, daily) => {
         const rates = {
           type: 'curve',
           ...Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])),
         } as RateModel;
         const curveMarket = {
           ...market,
+          ...(daily ? { compounding: 'daily' } : {}),
           assets: { ...market.assets, USDC: { ...market.assets.USDC!, rates } },
         } as LendingMarket;
         const account: LendingAccount = {
@@ -392,8 +394,9 @@ describe('rates: the kernelâ€™s curve and a day of interest against the engineâ€
           userSupply: new Decimal(supply),
           userBorrow: new Decimal(borrow),
         });
+        // the engine's projection growth is the oracle (engine/returns/projection.ts)
         const day = (apr: Decimal, x: number) =>
-          new Decimal(x).times(apr.div(365).plus(1)).toNumber();
+          new Decimal(x).times(dayGrowthAt(apr, daily ? 'daily' : 'per-second')).toNumber();
         close(lending.supplyUnits(0, 0), day(engine.supplyApr, supply), 1e-14);
         close(lending.debtUnits(0, 0), day(engine.borrowApr, borrow), 1e-14);
       }),

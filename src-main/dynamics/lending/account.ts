@@ -4,7 +4,8 @@ import { designOf } from '../../engine/lending/design';
 import { isolationRoom } from '../../engine/lending/isolation';
 import { effectiveCollateralParams } from '../../engine/lending/effective-params';
 import type { PegMap } from '../../engine/prices';
-import { DAYS_PER_YEAR, dailyGrowth, pegPath } from '../peg-path';
+import { dailyGrowth, pegPath } from '../peg-path';
+import { dayGrowth } from './accrual';
 import { curveParamsOf } from './rate-curve';
 
 /**
@@ -59,7 +60,9 @@ export interface LendingLayout {
   slotLtv: Float64Array;
   slotBorrowable: Uint8Array;
   slotBonus: Float64Array;
-  /** Fixed rates as daily multiples 1 + apr/365. */
+  /** 1: the market accrues per second (the default, as on-chain); 0: `"compounding": "daily"`. */
+  slotPerSecond: Uint8Array;
+  /** Fixed rates as daily multiples, per second (1 + apr/31,536,000)^86,400 or daily 1 + apr/365. */
   slotSupplyGrowth: Float64Array;
   slotDebtGrowth: Float64Array;
   /** slotCurve[s]: CURVE_NONE / CURVE_AAVE / CURVE_COMET, CURVE_FIELDS numbers from slotCurveParams[s·CURVE_FIELDS]. */
@@ -108,8 +111,10 @@ export function compileLending(input: {
       push('bonus', collateral.liquidationBonus.toNumber());
       const rates = params?.rates;
       const fixed = rates?.type === 'fixed';
-      push('supplyGrowth', 1 + (fixed ? Number(rates.supplyApr) : 0) / DAYS_PER_YEAR);
-      push('debtGrowth', 1 + (fixed ? Number(rates.borrowApr) : 0) / DAYS_PER_YEAR);
+      const perSecond = acc.market.compounding !== 'daily';
+      push('perSecond', perSecond ? 1 : 0);
+      push('supplyGrowth', dayGrowth(fixed ? Number(rates.supplyApr) : 0, perSecond));
+      push('debtGrowth', dayGrowth(fixed ? Number(rates.borrowApr) : 0, perSecond));
       const curve = curveParamsOf(rates);
       push('curve', curve.kind);
       push('curveParams', ...curve.fields);
@@ -160,6 +165,7 @@ export function compileLending(input: {
       slotLtv: f64('ltv'),
       slotBorrowable: u8('borrowable'),
       slotBonus: f64('bonus'),
+      slotPerSecond: u8('perSecond'),
       slotSupplyGrowth: f64('supplyGrowth'),
       slotDebtGrowth: f64('debtGrowth'),
       slotCurve: u8('curve'),

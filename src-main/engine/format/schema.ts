@@ -353,9 +353,9 @@ export const LendingMarket = z
     eMode: EModeCategory.optional(), // the category the user's position has entered, if any
     liquidation: LiquidationDesign.optional(), // absent: aave-v3
     /**
-     * How interest accrues in the evaluation's projection: per second, as Aave v3, Compound v3 and
-     * Maker do on-chain (absent: per second), or once a day (1 + apr/365). The backtest and the Monte
-     * Carlo step daily either way (see docs/formulas.md for the size of the gap).
+     * How interest accrues, in the evaluation's projection and in the daily kernel of the backtest and
+     * the Monte Carlo: per second, as Aave v3, Compound v3 and Maker do on-chain (absent: per second),
+     * or once a day (1 + apr/365); docs/formulas.md gives the size of the gap.
      */
     compounding: z.enum(['per-second', 'daily']).optional(),
   })
