@@ -167,6 +167,12 @@ export interface PriceCoverage {
   pegDerived: string[];
   /** Assets without history or peg: held at the strategy's price every day. */
   constantPrice: string[];
+  /**
+   * Assets whose own series starts after the first day, priced before it through their peg chain
+   * (wstETH = stETH × exchange rate), scaled to meet the own series on its first day: the days so
+   * priced (`from`…`to`) and the chain's anchor. Absent when none.
+   */
+  pegBackfilled?: Record<string, { from: string; to: string; days: number; via: string }>;
 }
 
 export interface FinalPosition {
