@@ -97,8 +97,8 @@ describe('per-second accrual in the daily kernel', () => {
 
   it('worked value: 20 % APR for a day is 1.00054809535313838 per second, 1.00054794520547945 daily', () => {
     // (1 + 0.2/31,536,000)^86,400 to 50 digits: 1.000548095353138376…; 1 + 0.2/365 = 1.000547945205479452…
-    expect(dayGrowth(0.2, true)).toBeCloseTo(1.0005480953531384, 15);
-    expect(dayGrowth(0.2, false)).toBeCloseTo(1.0005479452054795, 15);
+    expect(dayGrowth(0.2, true)).toBeCloseTo(Number('1.000548095353138376'), 15);
+    expect(dayGrowth(0.2, false)).toBeCloseTo(Number('1.000547945205479452'), 15);
   });
 
   it('the kernel’s equity equals the engine’s projection on every horizon, per second and daily', () => {

@@ -1,4 +1,4 @@
-import { Decimal, ONE, ZERO, minDec } from '../decimal';
+import { ONE, ZERO, minDec, type Decimal } from '../decimal';
 import type { LendingAccount, PriceMap } from '../position';
 import { aaveLiquidationRules } from './aave-rules';
 import { accountHealth } from './account-health';
