@@ -1,6 +1,7 @@
 import { Decimal } from '../engine/decimal';
 import type { Strategy } from '../engine/format/schema';
 import { lendingRates } from '../engine/lending/rates';
+import { dayGrowth } from '../dynamics/lending/accrual';
 import type { PriceBook } from './pricing';
 import { alignRates } from '../market-data/align-rates';
 import type { RateHistory, RateMode } from './types';
@@ -11,7 +12,8 @@ import type { RateHistory, RateMode } from './types';
  * - supply only: each capital asset supplied, without borrowing, to the first lending market of the
  *   strategy that lists it, earning that market's supply rate (same rate mode as the strategy:
  *   history where stored, else the model at the capital's own size); an asset no market lists is held.
- * Daily accrual `× (1 + apr/365)` as in the replay, in floats (a comparison line, not a balance).
+ * Accrual as in the replay (dynamics/lending/accrual.ts: per second unless the market says
+ * `"compounding": "daily"`), in floats (a comparison line, not a balance).
  */
 export function benchmarkSeries(input: {
   strategy: Strategy;
@@ -65,7 +67,7 @@ function supplyRateDaily(input: {
     const out = new Float64Array(input.grid.length);
     for (let i = 0; i < out.length; i++) {
       const apr = aligned && !Number.isNaN(aligned[i] as number) ? (aligned[i] as number) : model;
-      out[i] = apr / 365;
+      out[i] = dayGrowth(apr, market.compounding !== 'daily') - 1;
     }
     return out;
   }

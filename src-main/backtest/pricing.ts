@@ -59,6 +59,7 @@ export function buildPriceBook(input: {
   const required = new Set(input.assets);
   const wanted = [...new Set([...required, ...(input.optionalAssets ?? [])])];
 
+  const late = new Map<string, { close: Float64Array; carried: number[]; first: string }>();
   for (const asset of wanted) {
     const series = history[asset];
     if (!series) continue;
@@ -66,6 +67,11 @@ export function buildPriceBook(input: {
     if (n > 0 && Number.isNaN(aligned.close[0] as number)) {
       if (!required.has(asset)) continue;
       const first = series.ts.length > 0 ? isoFromDay(series.ts[0] as number) : 'never';
+      // its peg chain may price the days before it (after every own series is known, below)
+      if (pegs.has(asset) && series.ts.length > 0) {
+        late.set(asset, { ...aligned, first });
+        continue;
+      }
       errors.push({
         code: 'PRICE_HISTORY_STARTS_LATER',
         message: `${asset} has no price on or before ${isoFromDay(grid[0] as number)} (history starts ${first})`,
@@ -83,6 +89,30 @@ export function buildPriceBook(input: {
     market.set(asset, aligned.close);
     if (aligned.carried.length > 0) {
       coverage.carriedDays[asset] = aligned.carried.map((i) => isoFromDay(grid[i] as number));
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  for (const [asset, own] of late) {
+    const backfilled = backfillThroughPeg(asset, own.close, market, pegs);
+    if (!backfilled) {
+      errors.push({
+        code: 'PRICE_HISTORY_STARTS_LATER',
+        message: `${asset} has no price on or before ${isoFromDay(grid[0] as number)} (history starts ${own.first}), and its peg chain has no history there either`,
+      });
+      continue;
+    }
+    market.set(asset, backfilled.values);
+    const until = backfilled.firstOwn - 1;
+    (coverage.pegBackfilled ??= {})[asset] = {
+      from: isoFromDay(grid[0] as number),
+      to: isoFromDay(grid[until] as number),
+      days: until + 1,
+      via: backfilled.via,
+    };
+    const carried = own.carried.filter((i) => i > until);
+    if (carried.length > 0) {
+      coverage.carriedDays[asset] = carried.map((i) => isoFromDay(grid[i] as number));
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -117,4 +147,30 @@ export function buildPriceBook(input: {
   if (errors.length > 0) return { ok: false, errors };
 
   return { ok: true, book: { days: n, market, coverage } };
+}
+
+/**
+ * Prices `asset` before its own series starts (grid day k) through its peg chain to an asset with
+ * history: chain(i) = anchor(i) × Π ratio·growth^i, scaled so that day k meets the own close:
+ * price(i) = own(k) · chain(i) / chain(k) for i < k, the own series from k on. The chain carries the
+ * anchor's moves (stETH's discount for wstETH) and the exchange rate's growth backwards. Null when
+ * the chain reaches no asset with history.
+ */
+function backfillThroughPeg(
+  asset: string,
+  own: Float64Array,
+  market: ReadonlyMap<string, Float64Array>,
+  pegs: PegMap,
+): { values: Float64Array; firstOwn: number; via: string } | null {
+  const k = own.findIndex((x) => !Number.isNaN(x));
+  if (k <= 0) return null;
+  const path = pegPath(asset, pegs, (s) => market.has(s) || s === USD);
+  if (!path) return null;
+  const anchor = path.anchor === USD ? null : market.get(path.anchor)!;
+  const chain = (i: number) => (anchor ? (anchor[i] as number) : 1) * chainFactor(path.links, i);
+  const scale = (own[k] as number) / chain(k);
+  if (!Number.isFinite(scale) || !(scale > 0)) return null;
+  const values = Float64Array.from(own);
+  for (let i = 0; i < k; i++) values[i] = scale * chain(i);
+  return { values, firstOwn: k, via: path.anchor };
 }

@@ -107,6 +107,7 @@ export class SeriesRecorder implements Recorder {
       closeFactor: String(e.closeFactor),
       healthFactorBefore: e.healthFactorBefore,
       healthFactorAfter: finiteOrNull(e.healthFactorAfter),
+      ...(e.deficitUsd ? { deficitUsd: e.deficitUsd } : {}),
     });
   }
 

@@ -107,6 +107,8 @@ export type BacktestEvent =
       closeFactor: string;
       healthFactorBefore: number;
       healthFactorAfter: number | null;
+      /** Aave v3.3: the debt left when no collateral remains, burned as the market's deficit (USD). */
+      deficitUsd?: number;
     }
   | {
       type: 'deleverage' | 'releverage';
@@ -186,6 +188,12 @@ export interface PriceCoverage {
   pegDerived: string[];
   /** Assets without history or peg: held at the strategy's price every day. */
   constantPrice: string[];
+  /**
+   * Assets whose own series starts after the first day, priced before it through their peg chain
+   * (wstETH = stETH × exchange rate), scaled to meet the own series on its first day: the days so
+   * priced (`from`…`to`) and the chain's anchor. Absent when none.
+   */
+  pegBackfilled?: Record<string, { from: string; to: string; days: number; via: string }>;
 }
 
 export interface FinalPosition {

@@ -15,6 +15,8 @@ export interface LiquidationRecord {
   closeFactor: number;
   healthFactorBefore: number;
   healthFactorAfter: number;
+  /** Aave v3.3: debt burned as the market's deficit when no collateral is left (market prices). */
+  deficitUsd?: number;
 }
 
 export interface AutomationRecord {

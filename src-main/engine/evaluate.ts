@@ -17,8 +17,11 @@ import type {
 import { inputIssues } from './format/check-inputs';
 import { parseStrategyLenient, type LenientParseResult } from './format/parse-lenient';
 import type { Strategy } from './format/schema';
+import { aaveLiquidationRules } from './lending/aave-rules';
 import { accountHealth } from './lending/account-health';
-import type { BuiltPosition, EngineIssue, PriceMap } from './position';
+import { designOf } from './lending/design';
+import { effectiveCollateralParams } from './lending/effective-params';
+import type { BuiltPosition, EngineIssue, LendingAccount, PriceMap } from './position';
 import { assetInfoFromStrategy, pegsFromStrategy, priceRoot, USD, type PegMap } from './prices';
 import { projectEquity } from './returns/projection';
 import { lpIsEarning, yieldModel } from './returns/yield-components';
@@ -198,6 +201,17 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
     if (noDebt) continue;
     if (!overall || health.healthFactor.lessThan(overall)) overall = health.healthFactor;
     const field = `healthFactor.byMarket.${account.marketId}`;
+    const small = smallAaveReserves(
+      account,
+      accountOraclePrices({ prices, position, pegs }, account),
+    );
+    if (small) {
+      warnings.push({
+        code: 'LIQUIDATION_WOULD_BE_FULL',
+        message: `${account.marketId}: ${small.join(', ')} ${small.length === 1 ? 'is' : 'are'} worth under ${small.threshold} USD, so a liquidation may repay that whole reserve at once rather than half (Aave v3.3 MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD)`,
+        field,
+      });
+    }
     if (health.healthFactor.lessThan(1)) {
       warnings.push({
         code: 'HEALTH_FACTOR_BELOW_ONE',
@@ -604,4 +618,36 @@ function liquidationPoints(
     if (point) points.push(point);
   }
   return points;
+}
+
+/**
+ * Aave v3.3: the reserves of an account with debt (its debts and its collateral) worth less than
+ * the full-liquidation threshold ($2,000) at today's oracle prices — a liquidation may take them
+ * whole. Null when none, or when the market is not Aave v3 or the rule is off.
+ */
+function smallAaveReserves(
+  account: LendingAccount,
+  oracle: PriceMap,
+): (string[] & { threshold: string }) | null {
+  if (designOf(account.market).design !== 'aave-v3') return null;
+  const threshold = aaveLiquidationRules(account.market).fullLiquidationBelowUsd;
+  if (threshold.lessThanOrEqualTo(0)) return null;
+  const under = (units: Decimal, asset: string) => {
+    const usd = units.times(oracle.get(asset) ?? ZERO);
+    return usd.greaterThan(0) && usd.lessThan(threshold);
+  };
+  const names: string[] = [];
+  for (const [asset, units] of account.debts) if (under(units, asset)) names.push(`${asset} debt`);
+  for (const supply of account.supplies.values()) {
+    if (!supply.collateral) continue;
+    if (
+      effectiveCollateralParams({
+        market: account.market,
+        asset: supply.asset,
+      }).liquidationThreshold.isZero()
+    )
+      continue;
+    if (under(supply.amount, supply.asset)) names.push(`${supply.asset} collateral`);
+  }
+  return names.length === 0 ? null : Object.assign(names, { threshold: threshold.toFixed() });
 }

@@ -9,6 +9,7 @@ import { parseStrategy } from '../engine/format/parse';
 import { assetInfoFromStrategy } from '../engine/prices';
 import type { EngineIssue } from '../engine/position';
 import { DAYS_PER_YEAR, alignHistory, estimateGbm, type GbmParams } from './estimate';
+import { describeWindow, estimationWindow } from './window';
 import { bootstrapModel, type BootstrapModel } from './models/bootstrap';
 import type { CrashOverlay } from './models/crash-overlay';
 import { depegModel, type DepegModel } from './models/depeg';
@@ -55,9 +56,17 @@ export const SimulateOptions = z
     /** Horizon in days; default the strategy's `horizonDays`. */
     days: z.number().int().min(1).max(3650).optional(),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    /** Estimation window for GBM parameters and the bootstrap's pool of days (ISO days, inclusive). */
+    /**
+     * Estimation window for GBM parameters, the bootstrap's pool of days and history rates (ISO days,
+     * inclusive). Without `from` it starts DEFAULT_WINDOW_YEARS before its last day (the last common
+     * day of the history, or `to`); `all: true` takes every stored day instead (docs/risk.md).
+     */
     window: z
-      .object({ from: z.string().optional(), to: z.string().optional() })
+      .object({
+        from: z.string().optional(),
+        to: z.string().optional(),
+        all: z.boolean().optional(),
+      })
       .strict()
       .default({}),
     gbm: z
@@ -142,7 +151,18 @@ export interface SimulationResult {
     };
     /** Pegged assets moved by the depeg model: anchor, jump parameters, the user's stress. */
     depeg: PegPlan['report'];
-    window: { from: string; to: string; days: number } | null;
+    /**
+     * The history days used, and how they were chosen: `default` (the last DEFAULT_WINDOW_YEARS
+     * years, no `from` given), `all` (every stored day) or `given` (the user's `from`).
+     */
+    window: {
+      from: string;
+      to: string;
+      days: number;
+      basis: 'default' | 'all' | 'given';
+      /** One sentence for the result: the window and why it was chosen. */
+      note: string;
+    } | null;
     gbm: GbmParams | null;
     meanBlockLength: number | null;
     crash: { crashesPerYear: number; size: number; assets: string[] } | null;
@@ -306,21 +326,15 @@ export function planSimulation(
     (a) => history[a] || (options.model === 'gbm' && hasVol(a)),
   );
   const fromHistory = factors.filter((a) => history[a]);
-  const aligned = alignHistory({ history, assets: fromHistory, ...options.window });
+  const chosen = estimationWindow(history, fromHistory, options.window);
+  const aligned = alignHistory({ history, assets: fromHistory, ...chosen.range });
   if (fromHistory.length > 0 && aligned.dates.length < 3) {
     return fail(
       'HISTORY_TOO_SHORT',
       `fewer than 3 common days of history for ${fromHistory.join(', ')}`,
     );
   }
-  const window =
-    fromHistory.length > 0
-      ? {
-          from: aligned.dates[0]!,
-          to: aligned.dates[aligned.dates.length - 1]!,
-          days: aligned.dates.length,
-        }
-      : null;
+  const window = fromHistory.length > 0 ? describeWindow(aligned.dates, chosen.basis) : null;
 
   let base: GbmModel | BootstrapModel | null = null;
   let gbm: GbmParams | null = null;
@@ -415,7 +429,7 @@ export function planSimulation(
     compiled,
     rates: input.rates,
     rateModes: options.rateModes,
-    window: options.window,
+    window: chosen.range,
     days,
   });
   const job: SimulationJob = { compiled, model, crash, rates, seed: options.seed, days, fanDays };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
 import { dayFromIso } from '../../src-main/backtest/calendar';
+import { Decimal } from '../../src-main/engine/decimal';
 import type {
   BacktestReport,
   BacktestResult,
@@ -186,4 +187,12 @@ export function leverageLoop(p: {
       ...(p.flashLoanFeeRate ? { flashLoan: { feeRate: p.flashLoanFeeRate } } : {}),
     },
   ];
+}
+
+/**
+ * One day's growth of a lending balance accruing per second (Aave v3, Compound v3, Maker; the
+ * default): (1 + apr/31,536,000)^86,400, in Decimal then rounded once.
+ */
+export function perSecondDay(apr: number): number {
+  return new Decimal(apr).div(31_536_000).plus(1).pow(86_400).toNumber();
 }

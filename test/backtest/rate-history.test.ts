@@ -10,6 +10,7 @@ import {
   ok,
   strategy,
   usdcRateColumn,
+  perSecondDay,
 } from './helpers';
 
 /**
@@ -67,10 +68,10 @@ describe('USDC supply over 2021', () => {
   // Day t's balance earns day t's rate until day t+1: 364 accruals use the rates of 2021-01-01 … 12-30.
   const accrualDays = daysBetween(FROM, TO).slice(0, -1);
   const fromFile = accrualDays.reduce(
-    (amount, date) => amount * (1 + (column.get(date) as number) / 365),
+    (amount, date) => amount * perSecondDay(column.get(date) as number),
     10_000,
   );
-  const fromModel = 10_000 * Math.pow(1 + MODEL_APR / 365, 364);
+  const fromModel = 10_000 * Math.pow(perSecondDay(MODEL_APR), 364);
 
   it('in history mode earns the compounded bundled rates', () => {
     expect(accrualDays).toHaveLength(364);

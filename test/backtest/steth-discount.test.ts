@@ -9,6 +9,7 @@ import {
   leverageLoop,
   ok,
   strategy,
+  perSecondDay,
 } from './helpers';
 
 /**
@@ -80,7 +81,7 @@ const prices = bundledHistory('WSTETH', 'STETH', 'ETH');
 /**
  * From the CSVs alone: 8× on 10 wstETH with no fees is 80 wstETH of collateral and
  * D = 70 · P_wstETH(0) / P_ETH(0) ETH of debt. With `market` pricing
- * HF_t = 0.93 · 80 · P_wstETH(t) / (D · (1 + 0.025/365)^t · P_ETH(t)).
+ * HF_t = 0.93 · 80 · P_wstETH(t) / (D · g^t · P_ETH(t)), g = (1 + 0.025/31,536,000)^86,400 (per second).
  */
 function independentMarketHealth() {
   const debt = (70 * closeOn('WSTETH', FROM)) / closeOn('ETH', FROM);
@@ -88,7 +89,7 @@ function independentMarketHealth() {
     date,
     hf:
       (LT * 80 * closeOn('WSTETH', date)) /
-      (debt * Math.pow(1 + BORROW_APR / 365, t) * closeOn('ETH', date)),
+      (debt * Math.pow(perSecondDay(BORROW_APR), t) * closeOn('ETH', date)),
     stethEth: closeOn('STETH', date) / closeOn('ETH', date),
   }));
 }
@@ -126,7 +127,7 @@ describe('wstETH/ETH 8× loop through the June 2022 stETH discount', () => {
     daysBetween(FROM, TO).forEach((_, t) => {
       const hf =
         (LT * 80 * EXCHANGE_RATE * Math.pow(1 + GROWTH / 365, t)) /
-        (debt * Math.pow(1 + BORROW_APR / 365, t));
+        (debt * Math.pow(perSecondDay(BORROW_APR), t));
       expect(r.series.healthFactor[t]).toBeCloseTo(hf, 9);
     });
     // The report carries both views: on 06-15 the oracle values the collateral above its market value.

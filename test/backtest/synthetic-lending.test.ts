@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import { flat, lendingAsset, lendingMarket, ok, path, strategy } from './helpers';
+import { flat, lendingAsset, lendingMarket, ok, path, perSecondDay, strategy } from './helpers';
 
 /**
  * Hand-computed replays on synthetic price paths. The position: 10 ETH supplied (LTV 0.8, liquidation
  * threshold 0.85, bonus 5 %), 5,000 USDC borrowed at ETH = 1,000 (LTV 0.5) and kept in the wallet, so
  * HF = 0.85 · 10 · P / 5,000 and the account is liquidatable below P = 5,000 / 8.5 = 588.235…
  */
-function ethUsdcLoan(rates: { supplyApr?: string; borrowApr?: string } = {}) {
+function ethUsdcLoan(
+  rates: { supplyApr?: string; borrowApr?: string } = {},
+  market: Record<string, unknown> = {},
+) {
   return strategy({
     capital: [{ asset: 'ETH', amount: '10' }],
     prices: { ETH: '1000', USDC: '1' },
     markets: [
-      lendingMarket('lend', {
-        ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', supplyApr: rates.supplyApr }),
-        USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', borrowApr: rates.borrowApr }),
-      }),
+      lendingMarket(
+        'lend',
+        {
+          ETH: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', supplyApr: rates.supplyApr }),
+          USDC: lendingAsset({ ltv: '0.8', lt: '0.85', bonus: '0.05', borrowApr: rates.borrowApr }),
+        },
+        market,
+      ),
     ],
     steps: [
       { id: 's1', type: 'supply', market: 'lend', asset: 'ETH', amount: 'all' },
@@ -81,27 +88,50 @@ describe('liquidation on a synthetic path', () => {
       }),
     );
     // HF = 8.5·520/5000 = 0.884 < 0.95: close factor 1. 5,000·1.05/520 = 10.096 ETH > 10 held, so all
-    // 10 ETH are seized and the repaid debt is 10·520/1.05 = 4,952.380952…; 47.619… USDC stays owed.
+    // 10 ETH are seized and the repaid debt is 10·520/1.05 = 4,952.380952…; the 47.619… USDC left is
+    // burned as the market's deficit (Aave v3.3 LiquidationLogic._burnBadDebt: no collateral left).
     const [event] = r.events;
     if (event?.type !== 'liquidation') throw new Error('no liquidation');
     expect(event.closeFactor).toBe('1');
     expect(Number(event.collateralSeized)).toBe(10);
     expect(Number(event.debtRepaid)).toBeCloseTo(5200 / 1.05, 10);
     expect(r.events).toHaveLength(1);
-    expect(Number(r.final.lending[0]?.debts.USDC)).toBeCloseTo(5000 - 5200 / 1.05, 10);
-    // No collateral, some debt: HF 0 after the call.
-    expect(r.series.healthFactorAfterActions[1]).toBe(0);
-    // Lending is non-recourse: the under-water account counts as 0, so equity is the 5,000 USDC wallet
-    // (not 5,000 − 47.62 of bad debt).
+    expect(Number(r.final.lending[0]?.debts.USDC)).toBe(0);
+    expect(event.deficitUsd).toBeCloseTo(5000 - 5200 / 1.05, 9); // USDC at 1
+    // No collateral, no debt: no health factor after the call.
+    expect(r.series.healthFactorAfterActions[1]).toBeNull();
+    // The owner keeps the 5,000 USDC wallet either way (lending is non-recourse).
     expect(r.series.equity[1]).toBeCloseTo(5000, 9);
-    expect(r.series.debtUsd[1]).toBeCloseTo(5000 - 5200 / 1.05, 9);
+    expect(r.series.debtUsd[1]).toBe(0);
   });
 
-  it('accrues interest daily as amount × (1 + apr/365)', () => {
-    // supply 3.65 % → 0.0001 a day; borrow 7.3 % → 0.0002 a day. Flat prices, three days.
+  it('per second by default: a day multiplies by (1 + apr/31,536,000)^86,400', () => {
     const r = ok(
       runBacktest({
         strategy: ethUsdcLoan({ supplyApr: '0.0365', borrowApr: '0.073' }),
+        prices: { ETH: path('2024-01-01', [1000, 1000, 1000]), USDC: flat(3) },
+        from: '2024-01-01',
+        to: '2024-01-03',
+      }),
+    );
+    const account = r.final.lending[0];
+    // 1.0001000049998… and 1.0002000199986… a day (e^(apr/365) to 1e-13)
+    expect(Number(account?.supplies.ETH)).toBeCloseTo(10 * perSecondDay(0.0365) ** 2, 12);
+    expect(Number(account?.debts.USDC)).toBeCloseTo(5000 * perSecondDay(0.073) ** 2, 9);
+    expect(perSecondDay(0.0365)).toBeCloseTo(Math.exp(0.0001), 12);
+    const earned = 10 * (perSecondDay(0.0365) ** 2 - 1) * 1000;
+    expect(r.series.interestEarnedUsd[2]).toBeCloseTo(earned, 9);
+    expect(r.series.interestPaidUsd[2]).toBeCloseTo(5000 * (perSecondDay(0.073) ** 2 - 1), 9);
+  });
+
+  it('a "daily" market accrues as amount × (1 + apr/365)', () => {
+    // supply 3.65 % → 0.0001 a day; borrow 7.3 % → 0.0002 a day. Flat prices, three days.
+    const r = ok(
+      runBacktest({
+        strategy: ethUsdcLoan(
+          { supplyApr: '0.0365', borrowApr: '0.073' },
+          { compounding: 'daily' },
+        ),
         prices: { ETH: path('2024-01-01', [1000, 1000, 1000]), USDC: flat(3) },
         from: '2024-01-01',
         to: '2024-01-03',

@@ -25,6 +25,7 @@ import type { LendingMarket, RateModel } from '../../src-main/engine/format/sche
 import { accountHealth } from '../../src-main/engine/lending/account-health';
 import { liquidationCall } from '../../src-main/engine/lending/liquidation';
 import { lendingRates } from '../../src-main/engine/lending/rates';
+import { dayGrowthAt } from '../../src-main/engine/returns/projection';
 import type { LendingAccount } from '../../src-main/engine/position';
 import { fixture } from '../risk/helpers';
 
@@ -365,15 +366,16 @@ describe('rates: the kernel’s curve and a day of interest against the engine�
     );
   });
 
-  it('one day of accrual: amount × (1 + apr/365) on both sides, rates read before either moves', () => {
+  it('one day of accrual: per second (1 + apr/31,536,000)^86,400, or daily 1 + apr/365, on both sides, rates read before either moves', () => {
     fc.assert(
-      fc.property(curve, amount, amount, (q, supply, borrow) => {
+      fc.property(curve, amount, amount, fc.boolean(), (q, supply, borrow, daily) => {
         const rates = {
           type: 'curve',
           ...Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])),
         } as RateModel;
         const curveMarket = {
           ...market,
+          ...(daily ? { compounding: 'daily' } : {}),
           assets: { ...market.assets, USDC: { ...market.assets.USDC!, rates } },
         } as LendingMarket;
         const account: LendingAccount = {
@@ -392,8 +394,9 @@ describe('rates: the kernel’s curve and a day of interest against the engine�
           userSupply: new Decimal(supply),
           userBorrow: new Decimal(borrow),
         });
+        // the engine's projection growth is the oracle (engine/returns/projection.ts)
         const day = (apr: Decimal, x: number) =>
-          new Decimal(x).times(apr.div(365).plus(1)).toNumber();
+          new Decimal(x).times(dayGrowthAt(apr, daily ? 'daily' : 'per-second')).toNumber();
         close(lending.supplyUnits(0, 0), day(engine.supplyApr, supply), 1e-14);
         close(lending.debtUnits(0, 0), day(engine.borrowApr, borrow), 1e-14);
       }),
@@ -457,4 +460,154 @@ describe('LP valuation: the kernel’s pool math against the engine’s lpValueU
       );
     });
   }
+});
+
+/** The engine's liquidations in the kernel's order: largest debt against largest collateral, while HF < 1. */
+function engineLiquidations(account: LendingAccount, prices: Map<string, Decimal>) {
+  const calls: ReturnType<typeof liquidationCall>[] = [];
+  let current = account;
+  for (let i = 0; i < 64; i++) {
+    if (accountHealth({ account: current, prices }).healthFactor.greaterThanOrEqualTo(1)) break;
+    const usd = (units: Decimal, a: string) => units.times(prices.get(a)!);
+    const debt = [...current.debts]
+      .filter(([, u]) => u.greaterThan(0))
+      .sort((x, y) => usd(y[1], y[0]).comparedTo(usd(x[1], x[0])))[0];
+    const col = [...current.supplies.values()]
+      .filter((s) => s.collateral && s.amount.greaterThan(0))
+      .sort((x, y) => usd(y.amount, y.asset).comparedTo(usd(x.amount, x.asset)))[0];
+    if (!debt || !col) break;
+    const r = liquidationCall({
+      account: current,
+      prices,
+      debtAsset: debt[0],
+      collateralAsset: col.asset,
+    });
+    if (!r.liquidated || r.debtRepaid.isZero()) break;
+    calls.push(r);
+    current = r.account;
+  }
+  return { calls, after: current };
+}
+
+describe('Aave v3.3 rules in the kernel (LiquidationLogic.sol: $2,000 full, $1,000 dust, deficit)', () => {
+  const run = (r: RandomAccount) => {
+    const { account, prices } = engineAccount(r);
+    const { lending, slot } = kernelAccount(account, prices);
+    const rec = capture();
+    new LendingSettlement(lending, compileAutomation(undefined)).settle(1, rec);
+    return { account, prices, lending, slot, rec, engine: engineLiquidations(account, prices) };
+  };
+  const base = {
+    usdc: 0,
+    usdcCollateral: false,
+    prices: [2000, 2400, 1] as [number, number, number],
+  };
+
+  it('a debt under $2,000 at HF 0.999 is repaid whole in one call', () => {
+    // 1.069 ETH · 2000 · 0.93 (e-mode) = 1988.34 against 1990 USDC: HF 0.99917 > 0.95, but the
+    // debt reserve is under MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD ($2,000): all 1990 may be repaid,
+    // seizing 1990 · 1.01 / 2000 = 1.00495 ETH (the e-mode bonus)
+    const { rec, engine } = run({ ...base, eth: 1.069, wst: 0, debtEth: 0, debtUsdc: 1990 });
+    expect(rec.liquidations).toHaveLength(1);
+    expect(rec.liquidations[0]!.closeFactor).toBe(1);
+    close(rec.liquidations[0]!.debtRepaid, 1990, 1e-12);
+    close(rec.liquidations[0]!.collateralSeized, 1.00495, 1e-12);
+    expect(engine.calls[0]!.fullBecause).toBe('SMALL_POSITION');
+  });
+
+  it('cuts a call that would leave $200 of a debt reserve, then clears the small reserve', () => {
+    // 2.086 ETH (4172 USD, LT-weighted 3879.96) against 2200 USDC + 0.9 ETH (1800): total 4000, HF 0.97.
+    // Close factor: 50 % of 4000 = 2000 USDC of the 2200 reserve would leave 200 < MIN_LEFTOVER_BASE
+    // ($1,000): the liquidator repays min(2200 − 1000, (4172 − 1000)/1.01) = 1200 USDC, seizing 0.606 ETH.
+    // HF is then 2752.8 / 2800 = 0.98314; the ETH reserve (1800 < $2,000) goes whole: 0.9 ETH
+    // repaid, 0.909 ETH seized, HF 1062.06 / 1000.
+    const { rec, engine, lending, slot } = run({
+      ...base,
+      eth: 2.086,
+      wst: 0,
+      debtEth: 0.9,
+      debtUsdc: 2200,
+    });
+    expect(rec.liquidations).toHaveLength(2);
+    const [first, second] = rec.liquidations as [LiquidationRecord, LiquidationRecord];
+    close(first.debtRepaid, 1200, 1e-12);
+    close(first.collateralSeized, 0.606, 1e-12);
+    close(first.healthFactorAfter, 2752.8 / 2800, 1e-12);
+    close(second.debtRepaid, 0.9, 1e-12);
+    close(second.collateralSeized, 0.909, 1e-12);
+    close(second.healthFactorAfter, 1.06206, 1e-12);
+    expect(engine.calls.map((c) => c.cutForDust)).toEqual([true, false]);
+    close(lending.debtUnits(slot('USDC'), 0), 1000, 1e-12);
+  });
+
+  it('burns the debt left when no collateral remains (v3.3 deficit)', () => {
+    // 1 ETH (1860 LT-weighted) against 2500 USDC: HF 0.744, all 1 ETH seized for 2000/1.01 = 1980.198
+    // USDC; the 519.80 USDC left is the reserve's deficit and the account owes 0
+    const { rec, engine, lending, slot } = run({
+      ...base,
+      eth: 1,
+      wst: 0,
+      debtEth: 0,
+      debtUsdc: 2500,
+    });
+    expect(rec.liquidations).toHaveLength(1);
+    close(rec.liquidations[0]!.debtRepaid, 2000 / 1.01, 1e-12);
+    expect(lending.debtUnits(slot('USDC'), 0)).toBe(0);
+    close(engine.calls[0]!.deficit.get('USDC')!.toNumber(), 2500 - 2000 / 1.01, 1e-12);
+  });
+
+  it('random small accounts ($300–$6,000): every call and the balances after match the engine', () => {
+    const small = fc.double({ min: 0.001, max: 3, noNaN: true });
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.record({
+          eth: small,
+          wst: small,
+          usdc: fc.double({ min: 1, max: 3000, noNaN: true }),
+          usdcCollateral: fc.boolean(),
+          debtEth: small,
+          debtUsdc: fc.double({ min: 1, max: 3000, noNaN: true }),
+          prices: fc.tuple(
+            fc.double({ min: 500, max: 3000, noNaN: true }),
+            fc.double({ min: 500, max: 3600, noNaN: true }),
+            fc.double({ min: 0.95, max: 1.05, noNaN: true }),
+          ),
+        }),
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        (r, hfWanted) => {
+          const { account, prices } = engineAccount(r);
+          const hf0 = accountHealth({ account, prices }).healthFactor.toNumber();
+          if (!Number.isFinite(hf0) || hf0 === 0) return;
+          const scale = new Decimal(hf0 / hfWanted);
+          for (const [a, debt] of account.debts) account.debts.set(a, debt.times(scale));
+          const { lending, slot } = kernelAccount(account, prices);
+          const rec = capture();
+          new LendingSettlement(lending, compileAutomation(undefined)).settle(1, rec);
+          const engine = engineLiquidations(account, prices);
+          for (const call of engine.calls) {
+            seen.add(call.fullBecause ?? 'CLOSE_FACTOR');
+            if (call.cutForDust) seen.add('DUST');
+            if (call.deficit.size > 0) seen.add('DEFICIT');
+          }
+          expect(rec.liquidations.length).toBe(engine.calls.length);
+          rec.liquidations.forEach((k, i) => {
+            const e = engine.calls[i]!;
+            expect(k.closeFactor).toBe(e.closeFactor.toNumber());
+            close(k.debtRepaid, e.debtRepaid.toNumber(), 1e-9);
+            close(k.collateralSeized, e.collateralSeized.toNumber(), 1e-9);
+          });
+          const back = backToEngine(account, lending, slot);
+          for (const [a, units] of engine.after.debts) {
+            close(back.debts.get(a)!.toNumber(), units.toNumber(), 1e-9);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // every rule was exercised
+    expect([...seen].sort()).toEqual(
+      ['CLOSE_FACTOR', 'DEFICIT', 'DUST', 'HEALTH_FACTOR', 'SMALL_POSITION'].sort(),
+    );
+  });
 });

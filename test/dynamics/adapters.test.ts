@@ -12,6 +12,7 @@ import { compilePosition } from '../../src-main/dynamics/position';
 import type { PathStepper } from '../../src-main/risk/models/types';
 import { PathRunner, allocateBlockOutput } from '../../src-main/risk/run-block';
 import { fixture } from '../risk/helpers';
+import { perSecondDay } from '../backtest/helpers';
 
 /**
  * The two adapters of the daily kernel on the same price path: the Monte Carlo's (a factor's
@@ -93,7 +94,7 @@ describe('daily kernel through the Monte Carlo adapter, against the engine and t
     expect(valueAtStart(compiled)).toBeCloseTo(engineEquity, 8);
   });
 
-  it('accrues interest exactly: flat prices compound supply and debt at apr/365 a day', () => {
+  it('accrues interest exactly: flat prices compound supply and debt per second', () => {
     const strategy = parsed('eth-leveraged-long.json');
     const days = 365;
     const { terminal, built } = kernelPath(strategy, new Array<number>(days + 1).fill(3000));
@@ -101,7 +102,7 @@ describe('daily kernel through the Monte Carlo adapter, against the engine and t
     const eth = account.supplies.get('ETH')!.amount.toNumber();
     const usdc = account.debts.get('USDC')!.toNumber();
     // fixture rates: ETH supply 2 %, USDC borrow 6 %
-    const expected = eth * 3000 * (1 + 0.02 / 365) ** days - usdc * (1 + 0.06 / 365) ** days;
+    const expected = eth * 3000 * perSecondDay(0.02) ** days - usdc * perSecondDay(0.06) ** days;
     expect(terminal).toBeCloseTo(expected, 6);
   });
 

@@ -7,7 +7,7 @@ import { morphoIncentiveFactor } from '../../src-main/engine/lending/design';
 import { liquidateByDesign } from '../../src-main/engine/lending/design-liquidation';
 import { lendingRates } from '../../src-main/engine/lending/rates';
 import { oneAssetGrid } from '../../src-main/risk/stress';
-import { flat, ok, path, strategy as backtestStrategy } from '../backtest/helpers';
+import { flat, ok, path, perSecondDay, strategy as backtestStrategy } from '../backtest/helpers';
 import { D, expectClose, parsed } from './helpers';
 
 /**
@@ -233,7 +233,7 @@ describe('Compound v3 (Comet): collateral factors, absorb, kinked curves', () =>
     expect(low.borrowApr.toFixed()).toBe('0.04275');
   });
 
-  it('a replay accrues the Comet borrow curve daily: 16,000 · (1 + 0.04275/365) after one day', () => {
+  it('a replay accrues the Comet borrow curve per second: 16,000 · (1 + 0.04275/31,536,000)^86,400 after one day', () => {
     const rates = {
       type: 'comet' as const,
       supplyKink: '0.9',
@@ -261,8 +261,9 @@ describe('Compound v3 (Comet): collateral factors, absorb, kinked curves', () =>
         to: '2024-01-02',
       }),
     );
-    // U = (34,000 + 16,000) / 100,000 = 0.5 → borrow 0.015 + 0.0555 · 0.5 = 0.04275
-    const debtAfter = 16000 * (1 + 0.04275 / 365);
+    // U = (34,000 + 16,000) / 100,000 = 0.5 → borrow 0.015 + 0.0555 · 0.5 = 0.04275, accrued per
+    // second as Comet's accrueInternal does (per-second rates)
+    const debtAfter = 16000 * perSecondDay(0.04275);
     expect(r.series.healthFactor[1]).toBeCloseTo((10 * 2000 * 0.9) / debtAfter, 12);
   });
 });

@@ -136,9 +136,17 @@ describe('simulate: drift and pegs', () => {
       caution: null,
     });
     expect(zero.parameters.gbm!.driftAnnual).toEqual([0]);
-    const estimated = estimateGbm(alignHistory({ history, assets: ['ETH'] }));
+    // the default window: the last 3 years of the bundled ETH history, 2022-11-19 … 2025-11-19
+    expect(historical.parameters.window).toMatchObject({
+      from: '2022-11-19',
+      to: '2025-11-19',
+      basis: 'default',
+    });
+    const estimated = estimateGbm(
+      alignHistory({ history, assets: ['ETH'], from: '2022-11-19', to: '2025-11-19' }),
+    );
     expect(historical.parameters.drift.annual.ETH).toBeCloseTo(estimated.driftAnnual[0]!, 12);
-    expect(historical.parameters.drift.annual.ETH).toBeGreaterThan(0.5); // the 2015–2025 bull run
+    expect(historical.parameters.drift.annual.ETH).toBeGreaterThan(0.3); // ETH ~1,200 → ~3,000
     expect(historical.parameters.drift.caution).toBe(HISTORICAL_DRIFT_CAUTION);
   });
 

@@ -4,6 +4,7 @@ import { buildPosition } from '../../src-main/engine/build-position';
 import { parseStrategy } from '../../src-main/engine/format/parse';
 import { simulate, type SimulateInput } from '../../src-main/risk/monte-carlo';
 import { fixture } from './helpers';
+import { perSecondDay } from '../backtest/helpers';
 
 /**
  * History-mode rates reach the Monte Carlo: with prices held flat (GBM with zero drift and
@@ -52,8 +53,8 @@ describe('simulate: rate modes', () => {
     let e = eth;
     let d = usdc;
     for (let day = 0; day < 7; day++) {
-      e *= 1 + [0.05, 0.07][day % 2]! / 365;
-      d *= 1 + [0.1, 0.2, 0.3][day % 3]! / 365;
+      e *= perSecondDay([0.05, 0.07][day % 2]!);
+      d *= perSecondDay([0.1, 0.2, 0.3][day % 3]!);
     }
     expect(r.terminalEquityUsd.p50! / (e * 3000 - d) - 1).toBeCloseTo(0, 12);
     expect(r.terminalEquityUsd.p1).toBe(r.terminalEquityUsd.p99); // the same rate path on every path
@@ -62,7 +63,7 @@ describe('simulate: rate modes', () => {
   it('model mode (the default) keeps the strategy’s fixed rates', async () => {
     const r = await simulate(input({}));
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const expected = eth * 3000 * (1 + 0.02 / 365) ** 7 - usdc * (1 + 0.06 / 365) ** 7;
+    const expected = eth * 3000 * perSecondDay(0.02) ** 7 - usdc * perSecondDay(0.06) ** 7;
     expect(r.terminalEquityUsd.p50! / expected - 1).toBeCloseTo(0, 12);
   });
 });

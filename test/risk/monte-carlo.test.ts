@@ -109,7 +109,13 @@ describe('simulate: results', () => {
       r.histogram.counts.reduce((s, c) => s + c, 0) + r.histogram.underflow + r.histogram.overflow;
     expect(counted).toBe(3000);
     expect(r.parameters.factors).toEqual(['ETH', 'USDC']);
-    expect(r.parameters.window).toEqual({ from: '2021-01-01', to: '2024-12-31', days: 1461 });
+    expect(r.parameters.window).toEqual({
+      from: '2021-01-01',
+      to: '2024-12-31',
+      days: 1461,
+      basis: 'given',
+      note: 'Estimated from 2021-01-01 to 2024-12-31: the window you chose.',
+    });
   });
 
   it('annualized return percentiles follow from equity percentiles: (E/E0)^(365/days) − 1', async () => {

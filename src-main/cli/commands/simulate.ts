@@ -12,7 +12,8 @@ Monte Carlo of the strategy's daily dynamics under simulated prices; see docs/ri
   --days D                    horizon in days (default: the strategy's horizonDays)
   --seed S                    random seed, a non-negative integer (default 1): same seed, same numbers
   --model gbm|bootstrap       correlated GBM fitted to history, or block bootstrap of history (default gbm)
-  --from YYYY-MM-DD           first day of the history window (default: all stored history)
+  --from YYYY-MM-DD           first day of the history window (default: 3 years before its last day)
+  --all-history               estimate from every stored day instead (ETH from 2015: far higher volatility)
   --to YYYY-MM-DD             last day of the history window
   --block-length L            bootstrap mean block length in days (default 10)
   --drift-mode zero|historical  expected price change: zero (default, no forecast) or the
@@ -133,6 +134,7 @@ export const command: CliCommand = {
         model: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        'all-history': { type: 'boolean', default: false },
         'block-length': { type: 'string' },
         'drift-mode': { type: 'string' },
         drift: { type: 'string', multiple: true },
@@ -166,6 +168,7 @@ export const command: CliCommand = {
       window: {
         ...(values.from ? { from: values.from } : {}),
         ...(values.to ? { to: values.to } : {}),
+        ...(values['all-history'] ? { all: true } : {}),
       },
       ...(blockLength === undefined ? {} : { meanBlockLength: Number(blockLength) }),
       ...(values['drift-mode'] === undefined
@@ -210,6 +213,7 @@ export function summarize(r: SimulationResult): string {
     `${r.model.toUpperCase()} Monte Carlo: ${r.paths.toLocaleString('en-US')} paths × ${r.days} days, seed ${r.seed}`,
     `  factors ${p.factors.join(', ') || 'none'}${p.window ? ` (history ${p.window.from}..${p.window.to}, ${p.window.days} days)` : ''}`,
   ];
+  if (p.window) lines.push(`  window: ${p.window.note}`);
   lines.push(
     `  drift: ${p.drift.mode === 'zero' ? 'zero (no forecast)' : 'historical mean of the window'}${p.drift.overridden.length ? `, set for ${p.drift.overridden.join(', ')}` : ''}`,
   );

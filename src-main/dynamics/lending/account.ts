@@ -1,8 +1,11 @@
 import type { LendingAccount } from '../../engine/position';
+import { aaveLiquidationRules } from '../../engine/lending/aave-rules';
 import { designOf } from '../../engine/lending/design';
+import { isolationRoom } from '../../engine/lending/isolation';
 import { effectiveCollateralParams } from '../../engine/lending/effective-params';
 import type { PegMap } from '../../engine/prices';
-import { DAYS_PER_YEAR, dailyGrowth, pegPath } from '../peg-path';
+import { dailyGrowth, pegPath } from '../peg-path';
+import { dayGrowth } from './accrual';
 import { curveParamsOf } from './rate-curve';
 
 /**
@@ -36,6 +39,11 @@ export interface LendingLayout {
   auctionDiscount: Float64Array;
   closeFactor: Float64Array;
   fullLiquidationHf: Float64Array;
+  /** Aave v3.3: reserves under this (USD) are liquidatable whole; partial calls leave ≥ minLeftoverUsd. */
+  fullLiquidationBelowUsd: Float64Array;
+  minLeftoverUsd: Float64Array;
+  /** Aave v3 isolation mode: debt units the account may owe under its collateral's ceiling (else Infinity). */
+  isolationRoom: Float64Array;
   slotAsset: Int32Array;
   /** Oracle: -1 = the asset's market price; in exchange-rate mode the peg root's index × ratio × growth^day. */
   slotOracleRoot: Int32Array;
@@ -52,7 +60,9 @@ export interface LendingLayout {
   slotLtv: Float64Array;
   slotBorrowable: Uint8Array;
   slotBonus: Float64Array;
-  /** Fixed rates as daily multiples 1 + apr/365. */
+  /** 1: the market accrues per second (the default, as on-chain); 0: `"compounding": "daily"`. */
+  slotPerSecond: Uint8Array;
+  /** Fixed rates as daily multiples, per second (1 + apr/31,536,000)^86,400 or daily 1 + apr/365. */
   slotSupplyGrowth: Float64Array;
   slotDebtGrowth: Float64Array;
   /** slotCurve[s]: CURVE_NONE / CURVE_AAVE / CURVE_COMET, CURVE_FIELDS numbers from slotCurveParams[s·CURVE_FIELDS]. */
@@ -101,14 +111,17 @@ export function compileLending(input: {
       push('bonus', collateral.liquidationBonus.toNumber());
       const rates = params?.rates;
       const fixed = rates?.type === 'fixed';
-      push('supplyGrowth', 1 + (fixed ? Number(rates.supplyApr) : 0) / DAYS_PER_YEAR);
-      push('debtGrowth', 1 + (fixed ? Number(rates.borrowApr) : 0) / DAYS_PER_YEAR);
+      const perSecond = acc.market.compounding !== 'daily';
+      push('perSecond', perSecond ? 1 : 0);
+      push('supplyGrowth', dayGrowth(fixed ? Number(rates.supplyApr) : 0, perSecond));
+      push('debtGrowth', dayGrowth(fixed ? Number(rates.borrowApr) : 0, perSecond));
       const curve = curveParamsOf(rates);
       push('curve', curve.kind);
       push('curveParams', ...curve.fields);
     }
   });
   accountStart[accounts.length] = slots;
+  const rules = accounts.map((acc) => aaveLiquidationRules(acc.market));
   const f64 = (name: string) => Float64Array.from(cols[name] ?? []);
   const i32 = (name: string) => Int32Array.from(cols[name] ?? []);
   const u8 = (name: string) => Uint8Array.from(cols[name] ?? []);
@@ -122,10 +135,24 @@ export function compileLending(input: {
         const design = designOf(acc.market);
         return design.design === 'maker-vault' ? Number(design.auctionDiscount ?? '0') : 0;
       }),
-      closeFactor: Float64Array.from(accounts, (acc) => Number(acc.market.closeFactor ?? '0.5')),
-      fullLiquidationHf: Float64Array.from(accounts, (acc) =>
-        Number(acc.market.fullLiquidationHealthFactor ?? '0.95'),
+      closeFactor: Float64Array.from(accounts, (_, a) => rules[a]!.closeFactor.toNumber()),
+      fullLiquidationHf: Float64Array.from(accounts, (_, a) =>
+        rules[a]!.fullLiquidationHealthFactor.toNumber(),
       ),
+      fullLiquidationBelowUsd: Float64Array.from(accounts, (_, a) =>
+        rules[a]!.fullLiquidationBelowUsd.toNumber(),
+      ),
+      minLeftoverUsd: Float64Array.from(accounts, (_, a) => rules[a]!.minLeftoverUsd.toNumber()),
+      isolationRoom: Float64Array.from(accounts, (acc) => {
+        const room = isolationRoom(acc);
+        if (!room) return Infinity;
+        // the ceiling less the market's debt; the account's own debt is read live
+        let own = 0;
+        for (const [asset, units] of acc.debts) {
+          if (acc.market.assets[asset]?.borrowableInIsolation) own += units.toNumber();
+        }
+        return room.ceiling.toNumber() - (room.used.toNumber() - own);
+      }),
       slotAsset: i32('asset'),
       slotOracleRoot: i32('oracleRoot'),
       slotOracleRatio: f64('oracleRatio'),
@@ -138,6 +165,7 @@ export function compileLending(input: {
       slotLtv: f64('ltv'),
       slotBorrowable: u8('borrowable'),
       slotBonus: f64('bonus'),
+      slotPerSecond: u8('perSecond'),
       slotSupplyGrowth: f64('supplyGrowth'),
       slotDebtGrowth: f64('debtGrowth'),
       slotCurve: u8('curve'),

@@ -139,6 +139,14 @@ export function releverage(
       (borrowPowerUsd - debtUsd - ltv * perGasUnit * gas) / powerDenominator,
     );
   }
+  // Aave v3 isolation mode: the borrows may not pass the isolated collateral's debt ceiling
+  const room = c.isolationRoom[a]!;
+  if (room !== Infinity) {
+    let owed = 0;
+    for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++)
+      owed += lending.debtUnits(s, lane);
+    borrowed = Math.min(borrowed, room - owed);
+  }
   if (!(borrowed > 0)) return hf;
   const supplied = (borrowed * pmD * keep - gas) / pmC;
   if (!(supplied > 0)) return hf;

@@ -1,20 +1,21 @@
 import type { MarketLanes } from '../prices';
 import type { LaneOutcomes } from '../outcomes';
 import type { FlowTotals, Recorder } from '../recorder';
-import { DAYS_PER_YEAR } from '../peg-path';
 import type { LendingLayout } from './account';
+import { dayGrowth, dayGrowthOfDailyRate } from './accrual';
 import { CURVE_FIELDS, curveBorrowApr, curveSupplyApr, curveUtilization } from './rate-curve';
 
 /**
  * Per-day rate input: rates[((day·slots) + slot)·2 + side] = apr/365 for the day `day` that passed
- * (side 0 supply, 1 borrow); NaN where the model applies (history does not cover the day).
+ * (side 0 supply, 1 borrow); NaN where the model applies (history does not cover the day). A
+ * per-second slot grows by (1 + r/86,400)^86,400 on that day's r, a daily one by 1 + r.
  */
 export type RateInput = Float64Array | null;
 
 /**
  * The lending balances of a block of lanes (`state[slot * stride + lane]`) and the account-level
  * reads every action needs. Balances are stored scaled, as Aave does: units = scaled × index, where
- * the index grows by the day's rate (1 + apr/365) when that rate is the same on every lane (fixed or
+ * the index grows by the day's growth (per second or daily, lending/accrual.ts) when that rate is the same on every lane (fixed or
  * history) — one multiplication per slot per day instead of one per lane. Utilization curves depend
  * on each lane's balances and accrue per lane.
  */
@@ -93,9 +94,12 @@ export class LendingLanes {
       const borrowRate = rates ? rates[at + 1]! : NaN;
       if (rec && totals) this.recordAccrual(s, supplyRate, borrowRate, rec, totals, px);
       const curve = c.slotCurve[s] !== 0;
-      if (supplyRate === supplyRate) this.supplyIndex[s]! *= 1 + supplyRate;
+      const perSecond = c.slotPerSecond[s] === 1;
+      if (supplyRate === supplyRate)
+        this.supplyIndex[s]! *= dayGrowthOfDailyRate(supplyRate, perSecond);
       else if (!curve) this.supplyIndex[s]! *= c.slotSupplyGrowth[s]!;
-      if (borrowRate === borrowRate) this.debtIndex[s]! *= 1 + borrowRate;
+      if (borrowRate === borrowRate)
+        this.debtIndex[s]! *= dayGrowthOfDailyRate(borrowRate, perSecond);
       else if (!curve) this.debtIndex[s]! *= c.slotDebtGrowth[s]!;
       if (curve && (supplyRate !== supplyRate || borrowRate !== borrowRate)) {
         for (let lane = 0; lane < lanes; lane++) {
@@ -117,10 +121,11 @@ export class LendingLanes {
       this.scaledDebt[j]! * this.debtIndex[s]!,
     );
     const kind = this.c.slotCurve[s]!;
+    const perSecond = this.c.slotPerSecond[s] === 1;
     const borrowApr = curveBorrowApr(q, o, u, kind);
     if (supply)
-      this.scaledSupply[j]! *= 1 + curveSupplyApr(q, o, u, borrowApr, kind) / DAYS_PER_YEAR;
-    if (borrow) this.scaledDebt[j]! *= 1 + borrowApr / DAYS_PER_YEAR;
+      this.scaledSupply[j]! *= dayGrowth(curveSupplyApr(q, o, u, borrowApr, kind), perSecond);
+    if (borrow) this.scaledDebt[j]! *= dayGrowth(borrowApr, perSecond);
   }
 
   private recordAccrual(
@@ -134,16 +139,21 @@ export class LendingLanes {
     const c = this.c;
     const supply = this.supplyUnits(s, 0);
     const debt = this.debtUnits(s, 0);
-    let supplyDaily = supplyRate;
-    let borrowDaily = borrowRate;
+    const perSecond = c.slotPerSecond[s] === 1;
+    // each side's growth − 1 for the day, as accrue() applies it
+    let supplyDaily =
+      supplyRate === supplyRate ? dayGrowthOfDailyRate(supplyRate, perSecond) - 1 : NaN;
+    let borrowDaily =
+      borrowRate === borrowRate ? dayGrowthOfDailyRate(borrowRate, perSecond) - 1 : NaN;
     if (c.slotCurve[s]) {
       const o = s * CURVE_FIELDS;
       const u = curveUtilization(c.slotCurveParams, o, supply, debt);
       const kind = c.slotCurve[s]!;
       const borrowApr = curveBorrowApr(c.slotCurveParams, o, u, kind);
       if (supplyDaily !== supplyDaily)
-        supplyDaily = curveSupplyApr(c.slotCurveParams, o, u, borrowApr, kind) / DAYS_PER_YEAR;
-      if (borrowDaily !== borrowDaily) borrowDaily = borrowApr / DAYS_PER_YEAR;
+        supplyDaily =
+          dayGrowth(curveSupplyApr(c.slotCurveParams, o, u, borrowApr, kind), perSecond) - 1;
+      if (borrowDaily !== borrowDaily) borrowDaily = dayGrowth(borrowApr, perSecond) - 1;
     } else {
       if (supplyDaily !== supplyDaily) supplyDaily = c.slotSupplyGrowth[s]! - 1;
       if (borrowDaily !== borrowDaily) borrowDaily = c.slotDebtGrowth[s]! - 1;
@@ -187,6 +197,17 @@ export class LendingLanes {
     this.scaledDebt[j] = Math.max(0, this.scaledDebt[j]! + units / this.debtIndex[s]!);
     this.debtLive[s] = 1;
     this.slotHeld[s] = 1;
+  }
+
+  /** Every debt of account `a` on one lane to 0 (bad debt realised by the market); its USD at market prices. */
+  burnDebts(a: number, lane: number): number {
+    const c = this.c;
+    let usd = 0;
+    for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++) {
+      usd += this.debtUnits(s, lane) * this.marketPrice(s, lane);
+      this.scaledDebt[s * this.stride + lane] = 0;
+    }
+    return usd;
   }
 
   oraclePrice(s: number, lane: number): number {

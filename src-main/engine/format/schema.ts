@@ -225,6 +225,15 @@ export const LendingAssetParams = z
     borrowEnabled: z.boolean().default(true),
     rates: RateModel,
     oracle: OracleMode.default('market'),
+    /**
+     * Aave v3 isolation mode: a non-zero debt ceiling makes the asset isolated collateral. An account
+     * whose collateral is an isolated asset may borrow only `borrowableInIsolation` assets, and the
+     * market-wide debt against it (`isolationModeTotalDebt` + the user's borrows, counted in borrowed
+     * units as dollars, DEBT_CEILING_DECIMALS = 2) may not exceed the ceiling (ValidationLogic.validateBorrow).
+     */
+    debtCeiling: DecimalString.optional(),
+    isolationModeTotalDebt: DecimalString.optional(),
+    borrowableInIsolation: z.boolean().optional(),
   })
   .strict();
 
@@ -329,12 +338,24 @@ export const LendingMarket = z
     closeFactor: DecimalString.default('0.5'), // share of debt a liquidator may repay in one call
     /** Aave v3: below this health factor the close factor becomes 100%. */
     fullLiquidationHealthFactor: DecimalString.default('0.95'),
+    /**
+     * Aave v3.3 (LiquidationLogic MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD, 2000e8): when the collateral
+     * or the debt reserve of a liquidation is worth less than this (USD), the whole reserve debt may
+     * be repaid. Absent: 2000; "0": the v3.0–v3.2 rule (close factor only).
+     */
+    fullLiquidationBelowUsd: DecimalString.optional(),
+    /**
+     * Aave v3.3 (MIN_LEFTOVER_BASE = MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD / 2): a liquidation that
+     * clears neither the reserve debt nor the collateral must leave at least this much (USD) of
+     * both, else it reverts (MUST_NOT_LEAVE_DUST). Absent: half of fullLiquidationBelowUsd.
+     */
+    minLeftoverUsd: DecimalString.optional(),
     eMode: EModeCategory.optional(), // the category the user's position has entered, if any
     liquidation: LiquidationDesign.optional(), // absent: aave-v3
     /**
-     * How interest accrues in the evaluation's projection: per second, as Aave v3, Compound v3 and
-     * Maker do on-chain (absent: per second), or once a day (1 + apr/365). The backtest and the Monte
-     * Carlo step daily either way (see docs/formulas.md for the size of the gap).
+     * How interest accrues, in the evaluation's projection and in the daily kernel of the backtest and
+     * the Monte Carlo: per second, as Aave v3, Compound v3 and Maker do on-chain (absent: per second),
+     * or once a day (1 + apr/365); docs/formulas.md gives the size of the gap.
      */
     compounding: z.enum(['per-second', 'daily']).optional(),
   })

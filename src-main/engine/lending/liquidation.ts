@@ -1,5 +1,6 @@
-import { Decimal, ONE, ZERO, minDec } from '../decimal';
+import { ONE, ZERO, minDec, type Decimal } from '../decimal';
 import type { LendingAccount, PriceMap } from '../position';
+import { aaveLiquidationRules } from './aave-rules';
 import { accountHealth } from './account-health';
 import { cloneAccount } from './clone-account';
 import { effectiveCollateralParams } from './effective-params';
@@ -9,7 +10,10 @@ export type LiquidationRefusal =
   | 'NO_DEBT_IN_ASSET'
   | 'NO_COLLATERAL_IN_ASSET'
   | 'COLLATERAL_NOT_ENABLED'
-  | 'PRICE_MISSING';
+  | 'PRICE_MISSING'
+  // v3.3: every allowed amount would leave under minLeftoverUsd of debt or collateral, and the
+  // close factor forbids clearing the reserve (the call reverts with MUST_NOT_LEAVE_DUST)
+  | 'MUST_NOT_LEAVE_DUST';
 
 export interface LiquidationResult {
   /** The account after the call (a new object; the input is not changed). */
@@ -22,19 +26,33 @@ export interface LiquidationResult {
   collateralSeized: Decimal;
   /** USD value of the bonus the account lost: seized value − repaid value (oracle prices). */
   bonusUsd: Decimal;
+  /** Share of the debt the rule allowed: 1 when the whole reserve debt was liquidatable. */
   closeFactor: Decimal;
+  /** Why the whole reserve debt was liquidatable, or null under the close factor. */
+  fullBecause: 'HEALTH_FACTOR' | 'SMALL_POSITION' | null;
+  /** Liquidator's amount cut to leave minLeftoverUsd of debt and collateral (v3.3 dust rule). */
+  cutForDust: boolean;
+  /** Debt burned as the reserve's deficit because no collateral is left (v3.3 bad debt), per asset. */
+  deficit: Map<string, Decimal>;
   healthFactorBefore: Decimal;
   healthFactorAfter: Decimal;
 }
 
 /**
- * One Aave v3 `liquidationCall` (LiquidationLogic.executeLiquidationCall), at ORACLE prices:
+ * One Aave v3.3 `liquidationCall` (aave-dao/aave-v3-origin LiquidationLogic.executeLiquidationCall),
+ * at ORACLE prices (rules and constants: aave-rules.ts):
  * - allowed only when HF < 1;
- * - close factor: the market's `closeFactor` (50%), or 100% when HF < `fullLiquidationHealthFactor`
- *   (0.95, `CLOSE_FACTOR_HF_THRESHOLD`);
- * - debt repaid = min(debtToCover, debt × closeFactor);
- * - collateral seized = debtRepaid × priceDebt × (1 + bonus) / priceCollateral, capped by the
- *   collateral balance (then debtRepaid = balance × priceCollateral / (priceDebt × (1 + bonus)));
+ * - the whole reserve debt is liquidatable when HF ≤ 0.95, or when the collateral reserve or the
+ *   debt reserve is worth less than $2,000; otherwise at most 50 % of the account's TOTAL debt
+ *   (in USD), and all of the reserve when it is below that;
+ * - collateral seized = repaid × priceDebt × (1 + bonus) / priceCollateral, capped by the balance
+ *   (then repaid = balance × priceCollateral / (priceDebt × (1 + bonus)));
+ * - a call that clears neither the reserve debt nor the collateral must leave ≥ $1,000 of both
+ *   (MUST_NOT_LEAVE_DUST): with `debtToCover` given it is refused, as the contract reverts; without
+ *   it the liquidator repays the most that passes, min(debt − 1000/priceDebt,
+ *   (balance·priceCollateral − 1000)/(priceDebt·(1 + bonus)));
+ * - when no collateral is left, every remaining debt is burned as the reserves' deficit (v3.3
+ *   `_burnBadDebt`): the account owes nothing more;
  * - bonus: the e-mode category's when the collateral is in the account's category.
  * The protocol's share of the bonus (liquidation protocol fee) goes to the treasury, not back to
  * the user, so it does not change the account and is not modelled.
@@ -50,7 +68,7 @@ export function liquidationCall({
   prices: PriceMap;
   debtAsset: string;
   collateralAsset: string;
-  /** Units of debt the liquidator offers to repay; default: as much as allowed. */
+  /** Units of debt the liquidator offers to repay; default: the most the rules allow. */
   debtToCover?: Decimal;
 }): LiquidationResult {
   const before = accountHealth({ account, prices });
@@ -63,6 +81,9 @@ export function liquidationCall({
     collateralSeized: ZERO,
     bonusUsd: ZERO,
     closeFactor: ZERO,
+    fullBecause: null,
+    cutForDust: false,
+    deficit: new Map(),
     healthFactorBefore: before.healthFactor,
     healthFactorAfter: before.healthFactor,
   });
@@ -80,11 +101,24 @@ export function liquidationCall({
   const priceCollateral = prices.get(collateralAsset);
   if (!priceDebt || !priceCollateral || priceCollateral.isZero()) return refuse('PRICE_MISSING');
 
-  const fullBelow = new Decimal(account.market.fullLiquidationHealthFactor ?? '0.95');
-  const closeFactor = before.healthFactor.lessThan(fullBelow)
-    ? ONE
-    : new Decimal(account.market.closeFactor ?? '0.5');
-  const maxDebt = debt.times(closeFactor);
+  const rules = aaveLiquidationRules(account.market);
+  const reserveDebtUsd = debt.times(priceDebt);
+  const reserveCollateralUsd = supply.amount.times(priceCollateral);
+  let maxDebt = debt;
+  let closeFactor = ONE;
+  let fullBecause: LiquidationResult['fullBecause'] = null;
+  if (before.healthFactor.lessThanOrEqualTo(rules.fullLiquidationHealthFactor)) {
+    fullBecause = 'HEALTH_FACTOR';
+  } else if (
+    reserveCollateralUsd.lessThan(rules.fullLiquidationBelowUsd) ||
+    reserveDebtUsd.lessThan(rules.fullLiquidationBelowUsd)
+  ) {
+    fullBecause = 'SMALL_POSITION';
+  } else {
+    closeFactor = rules.closeFactor;
+    const capUsd = before.debtUsd.times(rules.closeFactor);
+    if (reserveDebtUsd.greaterThan(capUsd)) maxDebt = capUsd.div(priceDebt);
+  }
   let debtRepaid = debtToCover ? minDec(debtToCover, maxDebt) : maxDebt;
   const bonusFactor = ONE.plus(params.liquidationBonus);
   let collateralSeized = debtRepaid.times(priceDebt).times(bonusFactor).div(priceCollateral);
@@ -93,8 +127,36 @@ export function liquidationCall({
     debtRepaid = collateralSeized.times(priceCollateral).div(priceDebt.times(bonusFactor));
   }
 
+  let cutForDust = false;
+  if (debtRepaid.lessThan(debt) && collateralSeized.lessThan(supply.amount)) {
+    const leftDebtUsd = debt.minus(debtRepaid).times(priceDebt);
+    const leftCollateralUsd = supply.amount.minus(collateralSeized).times(priceCollateral);
+    if (
+      leftDebtUsd.lessThan(rules.minLeftoverUsd) ||
+      leftCollateralUsd.lessThan(rules.minLeftoverUsd)
+    ) {
+      if (debtToCover) return refuse('MUST_NOT_LEAVE_DUST');
+      const most = minDec(
+        debt.minus(rules.minLeftoverUsd.div(priceDebt)),
+        reserveCollateralUsd.minus(rules.minLeftoverUsd).div(priceDebt.times(bonusFactor)),
+      );
+      if (most.lessThanOrEqualTo(0)) return refuse('MUST_NOT_LEAVE_DUST');
+      debtRepaid = minDec(debtRepaid, most);
+      collateralSeized = debtRepaid.times(priceDebt).times(bonusFactor).div(priceCollateral);
+      cutForDust = true;
+    }
+  }
+
   next.debts.set(debtAsset, debt.minus(debtRepaid));
   next.supplies.set(collateralAsset, { ...supply, amount: supply.amount.minus(collateralSeized) });
+  const deficit = new Map<string, Decimal>();
+  if (accountHealth({ account: next, prices }).collateralUsd.isZero()) {
+    for (const [asset, units] of next.debts) {
+      if (units.lessThanOrEqualTo(0)) continue;
+      deficit.set(asset, units);
+      next.debts.set(asset, ZERO);
+    }
+  }
   const after = accountHealth({ account: next, prices });
   return {
     account: next,
@@ -104,6 +166,9 @@ export function liquidationCall({
     collateralSeized,
     bonusUsd: collateralSeized.times(priceCollateral).minus(debtRepaid.times(priceDebt)),
     closeFactor,
+    fullBecause,
+    cutForDust,
+    deficit,
     healthFactorBefore: before.healthFactor,
     healthFactorAfter: after.healthFactor,
   };

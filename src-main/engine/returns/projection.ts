@@ -88,11 +88,18 @@ export function projectEquity({
 
 const SECONDS_PER_YEAR = 31_536_000;
 
+/**
+ * One day's growth multiple at `apr`: per second (1 + apr/31,536,000)^86,400, or daily 1 + apr/365.
+ * The daily kernel's lending accrual (dynamics/lending/accrual.ts) is tested against it.
+ */
+export function dayGrowthAt(apr: Decimal, compounding: 'per-second' | 'daily'): Decimal {
+  if (compounding === 'per-second') return ONE.plus(apr.div(SECONDS_PER_YEAR)).pow(86_400);
+  return ONE.plus(apr.div(365));
+}
+
 /** One day's growth multiple of a compounding bucket. */
 function dailyGrowth(bucket: YieldBucket): Decimal {
-  if (bucket.compounding === 'per-second')
-    return ONE.plus(bucket.apr.div(SECONDS_PER_YEAR)).pow(86_400);
-  return ONE.plus(bucket.apr.div(365));
+  return dayGrowthAt(bucket.apr, bucket.compounding === 'per-second' ? 'per-second' : 'daily');
 }
 
 /** On days ≥ fromDay (until the next segment) the harvest process adds intercept + slope·day. */

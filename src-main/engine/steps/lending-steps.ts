@@ -8,6 +8,7 @@ import type {
 } from '../format/schema';
 import { accountHealth } from '../lending/account-health';
 import { borrowableAssetOf, designOf, singleCollateralOf } from '../lending/design';
+import { isIsolatedAsset, isolatedCollateralOf, isolationRoom } from '../lending/isolation';
 import type { LendingAccount } from '../position';
 import {
   accountOraclePrices,
@@ -89,6 +90,7 @@ export function executeSupply(ctx: ChainContext, step: SupplyStep): string | nul
     collateral = false;
   }
   const account = lendingAccount(ctx, market);
+  if (collateral) collateral = isolationAllowsCollateral(ctx, market, account, step.asset);
   const existing = account.supplies.get(step.asset);
   account.supplies.set(step.asset, {
     asset: step.asset,
@@ -97,6 +99,75 @@ export function executeSupply(ctx: ChainContext, step: SupplyStep): string | nul
   });
   addToWallet(ctx, step.asset, units.neg());
   return `supplied ${units.toFixed()} ${step.asset}${collateral ? ' as collateral' : ''}`;
+}
+
+/**
+ * Aave v3 isolation mode: an isolated asset is collateral only alone, and no other asset becomes
+ * collateral beside it (ValidationLogic.validateUseAsCollateral / validateAutomaticUseAsCollateral).
+ * Warns and returns false when the supply cannot count as collateral.
+ */
+function isolationAllowsCollateral(
+  ctx: ChainContext,
+  market: LendingMarket,
+  account: LendingAccount,
+  asset: string,
+): boolean {
+  const isolated = isolatedCollateralOf(account);
+  const others = [...account.supplies.values()].some(
+    (s) => s.asset !== asset && s.collateral && s.amount.greaterThan(0),
+  );
+  if (isolated !== null && isolated !== asset) {
+    warn(
+      ctx,
+      'ISOLATED_COLLATERAL_ALONE',
+      `${market.id}: the account is in isolation mode with ${isolated} as collateral; ${asset} is supplied without collateral use`,
+      'collateral',
+    );
+    return false;
+  }
+  if (isolated === null && isIsolatedAsset(market, asset) && others) {
+    warn(
+      ctx,
+      'ISOLATED_COLLATERAL_ALONE',
+      `${market.id}: ${asset} is an isolated asset and can be collateral only alone; it is supplied without collateral use`,
+      'collateral',
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Aave v3 isolation mode borrow checks; fails the step and returns true when refused. */
+function isolationProblem(
+  ctx: ChainContext,
+  market: LendingMarket,
+  account: LendingAccount,
+  asset: string,
+  units: Decimal | null,
+): boolean {
+  const room = isolationRoom(account);
+  if (!room) return false;
+  if (!market.assets[asset]?.borrowableInIsolation) {
+    fail(
+      ctx,
+      'ASSET_NOT_BORROWABLE_IN_ISOLATION',
+      `${market.id}: with ${room.collateral} (isolated) as collateral only assets borrowable in isolation can be borrowed, not ${asset}`,
+      'asset',
+    );
+    return true;
+  }
+  if (units === null) return false;
+  const next = room.used.plus(units);
+  if (next.greaterThan(room.ceiling)) {
+    fail(
+      ctx,
+      'DEBT_CEILING_EXCEEDED',
+      `${market.id}: ${room.collateral}'s isolation debt ceiling is ${room.ceiling.toFixed()} USD; ${room.used.toFixed(2)} is used and this borrow would bring it to ${next.toFixed(2)}`,
+      'amount',
+    );
+    return true;
+  }
+  return false;
 }
 
 export function executeWithdraw(ctx: ChainContext, step: WithdrawStep): string | null {
@@ -238,6 +309,7 @@ export function executeBorrow(
     );
   }
   const account = lendingAccount(ctx, market);
+  if (isolationProblem(ctx, market, account, step.asset, null)) return null;
   const oracle = accountOraclePrices(ctx, account);
   const priceDebt = oracle.get(step.asset);
   if (!priceDebt || priceDebt.isZero())
@@ -259,6 +331,8 @@ export function executeBorrow(
   }
   const units = options.overrideUnits ?? unitsForMode(ctx, step, health, priceDebt);
   if (!units) return null;
+  // Aave checks the ceiling before the collateral (ValidationLogic.validateBorrow)
+  if (isolationProblem(ctx, market, account, step.asset, units)) return null;
   if (!options.deferCapacityCheck) {
     const debtAfterUsd = health.debtUsd.plus(units.times(priceDebt));
     if (debtAfterUsd.greaterThan(health.borrowPowerUsd.times(CAPACITY_SLACK.plus(1)))) {
