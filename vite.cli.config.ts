@@ -9,13 +9,18 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   build: {
-    ssr: resolve(import.meta.dirname, 'src-main/cli/index.ts'),
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     rolldownOptions: {
-      output: { format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name]-[hash].js' },
+      // The Monte Carlo worker thread entry beside it (src-main/cli/risk-worker-url.ts finds it).
+      input: {
+        index: resolve(import.meta.dirname, 'src-main/cli/index.ts'),
+        'risk-worker': resolve(import.meta.dirname, 'src-main/risk/worker.ts'),
+      },
+      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

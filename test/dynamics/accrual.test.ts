@@ -27,7 +27,7 @@ const flatPath: PathStepper = {
 function loan(supplyApr: string, borrowApr: string, days: number, compounding?: 'daily') {
   const input: StrategyInput = {
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     name: 'accrual',
     horizonDays: days,
     capital: [{ asset: 'ETH', amount: '10' }],

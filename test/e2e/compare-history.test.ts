@@ -187,11 +187,11 @@ it('searches drafts by name and notes and sorts them by name or last change', as
   const search = page.getByRole('searchbox', { name: 'Search drafts' });
   await search.fill('perp hedge'); // words from the notes only
   await expect.poll(() => app.draftNames()).toEqual(['Alpha basis trade']);
+  await e2e.screenshot('draft-search.png');
   await search.fill('aave');
   await expect.poll(() => app.draftNames()).toEqual([FARM, LOOP]);
   await search.fill('no such words');
   await page.getByTestId('search-none').waitFor();
-  await e2e.screenshot('draft-search.png');
   await search.fill('');
   await expect.poll(() => app.draftNames()).toEqual(['Alpha basis trade', FARM, LOOP]);
 

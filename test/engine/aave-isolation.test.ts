@@ -48,7 +48,7 @@ function doc(
 ): StrategyInput {
   return {
     format: 'yieldplan.strategy',
-    version: 1,
+    version: 2,
     name: 'isolation',
     horizonDays: 30,
     capital,

@@ -9,6 +9,7 @@ import { runComparison } from '../../services/compare/compare-service';
 import { InlineCompute } from '../../services/compute/ops';
 import { RiskService } from '../../services/risk';
 import { formatIssue, type CliCommand, type CliIo } from '../command';
+import { cliRiskWorkerUrl } from '../risk-worker-url';
 import { openHistoryDatabase } from './backtest';
 
 const USAGE = `Usage: yieldplan compare <a.json> <b.json> [<c.json> <d.json>] [options]
@@ -110,7 +111,11 @@ export const command: CliCommand = {
     const labels = labelsOf(positionals, docs);
     const threads = integer(values.threads, 'threads') ?? 2;
     const db = await openHistoryDatabase(values.db);
-    const risk = new RiskService(databaseHistorySource(db), { threads: Math.max(1, threads) });
+    const workerUrl = cliRiskWorkerUrl();
+    const risk = new RiskService(databaseHistorySource(db), {
+      threads: Math.max(1, threads),
+      ...(workerUrl ? { workerUrl } : {}),
+    });
     try {
       const to = values.to ?? lastStoredDay(db);
       if (!to) throw new Error('no price history is stored; give --from and --to');

@@ -3,6 +3,7 @@ import { simulate, type SimulationResult } from '../../risk/monte-carlo';
 import { databaseHistorySource, loadHistory } from '../../services/backtest';
 import { automationOptions, strategyCommandArgs } from '../args';
 import { reportIssues, type CliCommand } from '../command';
+import { cliRiskWorkerUrl } from '../risk-worker-url';
 import { openHistoryDatabase } from './backtest';
 
 const USAGE = `Usage: yieldplan simulate <strategy.json> [options]
@@ -190,11 +191,13 @@ export const command: CliCommand = {
     } finally {
       db.close();
     }
+    const workerUrl = cliRiskWorkerUrl();
     const result = await simulate({
       strategy: document,
       history,
       options,
       threads: integer(values.threads, 'threads', 2),
+      ...(workerUrl ? { workerUrl } : {}),
     });
     if (!result.ok) return reportIssues(io, result.errors);
     io.out(values.json ? JSON.stringify(result, null, 2) : summarize(result));
