@@ -81,7 +81,10 @@ export function databaseHistorySource(db: Database): HistorySource {
 }
 
 /** Markets list WETH where strategies often say ETH (and back): the stored series is tried under both. */
-export const RATE_ALIASES: Readonly<Record<string, readonly string[]>> = { ETH: ['WETH'], WETH: ['ETH'] };
+export const RATE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  ETH: ['WETH'],
+  WETH: ['ETH'],
+};
 
 /** Days loaded before `from` so a missing first close can carry the previous one. */
 const CARRY_LOOKBACK_DAYS = 30;
