@@ -5,6 +5,7 @@
 import { runBacktestBenchmarks } from './backtest';
 import { runBuilderBenchmarks } from './builder';
 import { runComputeBenchmarks } from './compute';
+import { runDataCoverageBenchmarks } from './data-coverage';
 import { runEngineBenchmarks } from './engine';
 import { runPriceBenchmarks } from './prices-import';
 import { runReportBenchmarks } from './report';
@@ -16,6 +17,8 @@ console.log();
 await runComputeBenchmarks();
 console.log();
 await runPriceBenchmarks();
+console.log();
+await runDataCoverageBenchmarks();
 console.log();
 await runBacktestBenchmarks();
 console.log();

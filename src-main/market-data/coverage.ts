@@ -46,12 +46,13 @@ export class CoverageBuilder {
 
   constructor(private readonly maxGaps = MAX_LISTED_GAPS) {}
 
-  add(ts: number): void {
+  /** One reading at `ts`, or `readings` of them in that UTC day (a store's per-day count). */
+  add(ts: number, readings = 1): void {
     if (!Number.isFinite(ts)) throw new RangeError(`not a timestamp: ${ts}`);
     if (ts < this.#lastTs)
       throw new RangeError(`timestamps out of order: ${ts} after ${this.#lastTs}`);
     this.#lastTs = ts;
-    this.#readings++;
+    this.#readings += readings;
     const day = Math.floor(ts / SECONDS_PER_DAY) * SECONDS_PER_DAY;
     if (day === this.#last) return;
     if (!Number.isNaN(this.#last)) {

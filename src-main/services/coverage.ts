@@ -8,9 +8,8 @@ import {
   type DaySpan,
   type SeriesCoverage,
 } from '../market-data/coverage';
-import { isoFromDay } from '../market-data/calendar';
+import { isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
 import { RATE_ALIASES } from './backtest';
-import { toDailyCloses } from './prices/daily-closes';
 import { createPriceRepository } from './prices/price-repository';
 import type { AssetKind, PegKind } from './prices/types';
 
@@ -92,6 +91,9 @@ export interface DailyClosesDto {
   close: number[];
 }
 
+/** Up to this many readings per day of span, reading every row beats a seek per day. */
+const DENSE_READINGS_PER_DAY = 4;
+
 interface AssetRow {
   id: number;
   symbol: string;
@@ -113,15 +115,32 @@ interface SpanRow {
  */
 export function createCoverageReader(db: Database) {
   const assets = db.prepare<[], AssetRow>('SELECT * FROM assets ORDER BY symbol');
+  // Days by skip-scan: one primary-key seek per covered day (and none per reading), so a
+  // million-row minute series costs a few hundred seeks, not a million rows into JS or a sort.
+  const spanOf = db.prepare<[number], SpanRow>(
+    'SELECT min(ts) AS first, max(ts) AS last FROM prices WHERE asset_id = ?',
+  );
   const priceTimes = db
-    .prepare<[number], [number]>('SELECT ts FROM prices WHERE asset_id = ? ORDER BY ts')
-    .raw(true);
-  const priceSources = db.prepare<
-    [number],
-    { source: string; rows: number; first: number; last: number }
-  >(
-    `SELECT source, count(*) AS rows, min(ts) AS first, max(ts) AS last FROM prices
-     WHERE asset_id = ? GROUP BY source ORDER BY first`,
+    .prepare<[number], number>('SELECT ts FROM prices WHERE asset_id = ? ORDER BY ts')
+    .pluck();
+  const firstFrom = db
+    .prepare<[number, number], number>(
+      'SELECT ts FROM prices WHERE asset_id = ? AND ts >= ? ORDER BY ts LIMIT 1',
+    )
+    .pluck();
+  const lastCloseBefore = db
+    .prepare<[number, number], number>(
+      'SELECT close FROM prices WHERE asset_id = ? AND ts < ? ORDER BY ts DESC LIMIT 1',
+    )
+    .pluck();
+  // Sources: DISTINCT (an ephemeral index of the few values) then one aggregate each is about five
+  // times faster on a million rows than GROUP BY source, which sorts every row.
+  const sourceNames = db
+    .prepare<[number], string>('SELECT DISTINCT source FROM prices WHERE asset_id = ?')
+    .pluck();
+  const sourceSpan = db.prepare<[number, string], { rows: number; first: number; last: number }>(
+    `SELECT count(*) AS rows, min(ts) AS first, max(ts) AS last FROM prices
+     WHERE asset_id = ? AND source = ?`,
   );
   const priceSpan = db.prepare<[string], SpanRow>(
     `SELECT min(p.ts) AS first, max(p.ts) AS last FROM prices p
@@ -141,8 +160,10 @@ export function createCoverageReader(db: Database) {
       source: string;
     }
   >('SELECT * FROM rate_series ORDER BY protocol, chain, asset, side');
-  const rateTimes = db
-    .prepare<[number], [number]>('SELECT ts FROM rates WHERE series_id = ? ORDER BY ts')
+  const rateDays = db
+    .prepare<[number], [number, number]>(
+      'SELECT ts, 1 FROM rates WHERE series_id = ? ORDER BY ts', // one row per day (ts % 86400 = 0)
+    )
     .raw(true);
   const rateSpan = db.prepare<[string, string, string, string], SpanRow>(
     `SELECT min(r.ts) AS first, max(r.ts) AS last FROM rates r
@@ -150,10 +171,57 @@ export function createCoverageReader(db: Database) {
      WHERE s.protocol = ? AND s.chain = ? AND s.asset = ? AND s.side = ?`,
   );
 
-  function streamCoverage(rows: Iterable<[number]>): SeriesCoverage {
+  function streamCoverage(days: Iterable<[number, number]>): SeriesCoverage {
     const builder = new CoverageBuilder();
-    for (const [ts] of rows) builder.add(ts);
+    for (const [day, readings] of days) builder.add(day, readings);
     return builder.finish();
+  }
+
+  /** Each covered UTC day of an asset, oldest first (the first reading at or after each day). */
+  function* coveredDays(assetId: number): Generator<number> {
+    let cursor = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const ts = firstFrom.get(assetId, cursor);
+      if (ts === undefined) return;
+      const day = ts - (((ts % SECONDS_PER_DAY) + SECONDS_PER_DAY) % SECONDS_PER_DAY);
+      yield day;
+      cursor = day + SECONDS_PER_DAY;
+    }
+  }
+
+  function sourcesOf(assetId: number): SourceSpan[] {
+    return sourceNames
+      .all(assetId)
+      .map((source) => {
+        const span = sourceSpan.get(assetId, source)!;
+        return {
+          source,
+          rows: span.rows,
+          firstDay: isoFromDay(span.first),
+          lastDay: isoFromDay(span.last),
+        };
+      })
+      .sort((a, b) => (a.firstDay < b.firstDay ? -1 : a.firstDay > b.firstDay ? 1 : 0));
+  }
+
+  /**
+   * Covered days, read the cheaper way: row by row for daily data (a seek costs about four rows),
+   * by skip-scan for intraday data. The readings are the sources' row counts summed.
+   */
+  function priceCoverage(assetId: number, sources: readonly SourceSpan[]): SeriesCoverage {
+    const readings = sources.reduce((n, s) => n + s.rows, 0);
+    const builder = new CoverageBuilder();
+    const span = spanOf.get(assetId);
+    if (span?.first != null && span.last != null) {
+      const spanDays =
+        Math.floor(span.last / SECONDS_PER_DAY) - Math.floor(span.first / SECONDS_PER_DAY) + 1;
+      const days =
+        readings <= DENSE_READINGS_PER_DAY * spanDays
+          ? priceTimes.iterate(assetId)
+          : coveredDays(assetId);
+      for (const ts of days) builder.add(ts, 0);
+    }
+    return { ...builder.finish(), readings };
   }
 
   return {
@@ -162,19 +230,15 @@ export function createCoverageReader(db: Database) {
       const out: DataCoverage = { assets: [], rates: [] };
       for (const a of assets.all()) {
         const ids = JSON.parse(a.external_ids) as Record<string, unknown>;
+        const sources = sourcesOf(a.id);
         out.assets.push({
           symbol: a.symbol,
           name: a.name,
           kind: a.kind,
           peg: a.peg_symbol === null ? null : { symbol: a.peg_symbol, kind: a.peg_kind ?? '1:1' },
           refreshable: typeof ids['coingecko'] === 'string' || typeof ids['defillama'] === 'string',
-          coverage: streamCoverage(priceTimes.iterate(a.id)),
-          sources: priceSources.all(a.id).map((s) => ({
-            source: s.source,
-            rows: s.rows,
-            firstDay: isoFromDay(s.first),
-            lastDay: isoFromDay(s.last),
-          })),
+          coverage: priceCoverage(a.id, sources),
+          sources,
         });
       }
       for (const s of rateSeries.all()) {
@@ -184,7 +248,7 @@ export function createCoverageReader(db: Database) {
           asset: s.asset,
           side: s.side,
           source: s.source,
-          coverage: streamCoverage(rateTimes.iterate(s.id)),
+          coverage: streamCoverage(rateDays.iterate(s.id)),
         });
       }
       return out;
@@ -192,8 +256,14 @@ export function createCoverageReader(db: Database) {
 
     /** One close per UTC day (the last reading of the day), for a chart of the asset. */
     dailyCloses(input: { symbol: string }): DailyClosesDto {
-      const series = toDailyCloses(createPriceRepository(db).getCloseSeries(input));
-      return { symbol: series.symbol, ts: Array.from(series.ts), close: Array.from(series.close) };
+      const asset = createPriceRepository(db).requireAsset(input.symbol);
+      const ts: number[] = [];
+      const close: number[] = [];
+      for (const day of coveredDays(asset.id)) {
+        ts.push(day);
+        close.push(lastCloseBefore.get(asset.id, day + SECONDS_PER_DAY) as number);
+      }
+      return { symbol: asset.symbol, ts, close };
     },
 
     /**

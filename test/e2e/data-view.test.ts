@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../db/temp-db';
 import { AppPage } from './app-page';
-import { startE2eApp, type E2eApp } from './harness';
+import { resultsDir, startE2eApp, type E2eApp } from './harness';
 
 /**
  * The market data view: coverage and gaps per asset, charts, a price CSV with a bad row refused
@@ -112,8 +112,13 @@ it('lists every asset with its covered range, gaps and source, and charts prices
   const rates = dataView().getByRole('table', { name: 'Rate series' });
   expect(await rates.locator('tbody tr').count()).toBe((await e2e.call('rates.series', {})).length);
   await e2e.screenshot('data-view.png');
-  await dataView().getByRole('heading', { name: 'Peg ratios' }).scrollIntoViewIfNeeded();
-  await e2e.screenshot('data-view-pegs.png');
+  // The view scrolls inside the window: the peg ratios and rate tables as their own picture.
+  const below = dataView().locator('section[aria-labelledby="data-pegs"]');
+  await below.scrollIntoViewIfNeeded();
+  await below.screenshot({ path: path.join(resultsDir, 'data-view-pegs.png') });
+  const rateSection = dataView().locator('section[aria-labelledby="data-rates"]');
+  await rateSection.scrollIntoViewIfNeeded();
+  await rateSection.screenshot({ path: path.join(resultsDir, 'data-view-rates.png') });
   expect(e2e.consoleErrors).toEqual([]);
 });
 

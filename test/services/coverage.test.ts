@@ -141,6 +141,34 @@ describe('the backtest window of a strategy', () => {
   });
 });
 
+describe('coverage of intraday data (read by skip-scan, a seek per day)', () => {
+  it('finds the same days and gaps as row by row would, and counts every reading', () => {
+    const prices = createPriceRepository(t.db);
+    prices.upsertAsset({ symbol: 'HOURLY', name: 'Hourly', kind: 'volatile' });
+    // 24 readings on each of Mar 1, 2 and 5; Mar 3–4 missing.
+    const rows = ['2024-03-01', '2024-03-02', '2024-03-05'].flatMap((d) =>
+      Array.from({ length: 24 }, (_, h) => ({ ...row(d, 100 + h), ts: day(d) + h * 3600 })),
+    );
+    prices.upsertPrices({ symbol: 'HOURLY', source: 'csv:binance-klines', rows });
+    const hourly = createCoverageReader(t.db)
+      .coverage()
+      .assets.find((a) => a.symbol === 'HOURLY')!;
+    expect(hourly.coverage).toEqual({
+      firstDay: '2024-03-01',
+      lastDay: '2024-03-05',
+      coveredDays: 3,
+      readings: 72,
+      gaps: [{ from: '2024-03-03', to: '2024-03-04', days: 2 }],
+      gapCount: 1,
+      missingDays: 2,
+    });
+    // The chart gets each day's last reading (23:00, close 123).
+    expect(createCoverageReader(t.db).dailyCloses({ symbol: 'HOURLY' }).close).toEqual([
+      123, 123, 123,
+    ]);
+  });
+});
+
 describe('daily closes for a chart', () => {
   it('folds intraday readings into the last close of each UTC day', () => {
     const prices = createPriceRepository(t.db);
