@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EngineIssue } from '../engine/position';
+import type { LimitBreach } from './limits';
 import { StrategyJson } from './engine';
 import { IsoDay } from './history';
 
@@ -71,4 +72,6 @@ export interface CompareResult {
   issues: EngineIssue[][];
   /** Per strategy and section, how many rows it is better in. */
   wins: number[];
+  /** Per strategy, every limit its analyses break (its own limits over the global ones). */
+  breaches: LimitBreach[][];
 }

@@ -221,7 +221,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       ),
 
     'compare.start': (input) =>
-      jobs.start('compare', (job) => withDataErrors(() => runComparison(compute, input, job))),
+      jobs.start('compare', (job) =>
+        withDataErrors(() => runComparison(compute, input, job, limits)),
+      ),
     'risk.simulate': ({ keep, ...input }) => {
       if (keep) runs.requireDraft(keep.draftId);
       return jobs.start('risk.simulate', ({ signal, progress }) =>

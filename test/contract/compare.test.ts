@@ -51,6 +51,41 @@ describe('compare.start', () => {
     expect(leverage.difference).toBe('Farm is better: Loop is 1.20 higher.');
   }, 120_000);
 
+  it("reports each strategy's limit breaches: its own limits over the global ones", async () => {
+    // ETH leveraged long: HF 1.383, leverage 2.5×; stablecoin farm: HF 1.867, leverage 1.3×.
+    await h.ok('settings.set', { patch: { limits: { maxLeverage: '2' } } });
+    try {
+      const { jobId } = await h.ok('compare.start', {
+        items: [
+          {
+            label: 'Loop',
+            strategy: {
+              ...example('eth-leveraged-long'),
+              version: 2,
+              limits: { minHealthFactor: '1.5' },
+            },
+          },
+          { label: 'Farm', strategy: example('stablecoin-farm') },
+        ],
+        from: '2024-01-01',
+        to: '2024-01-31',
+        simulation: { model: 'gbm', paths: 100, seed: 1, days: 10 },
+      });
+      const status = await finished(jobId);
+      expect(status.state).toBe('done');
+      const result = (status as { result: CompareResult }).result;
+      const loop = result.breaches[0]!.filter((b) => b.analysis === 'evaluation');
+      expect(loop.map((b) => [b.limit, b.source]).sort()).toEqual([
+        ['maxLeverage', 'settings'],
+        ['minHealthFactor', 'strategy'],
+      ]);
+      expect(loop.find((b) => b.limit === 'minHealthFactor')!.fixes.length).toBeGreaterThan(0);
+      expect(result.breaches[1]).toEqual([]);
+    } finally {
+      await h.ok('settings.set', { patch: { limits: {} } });
+    }
+  }, 120_000);
+
   it('keeps a strategy that does not evaluate as empty columns with its reason', async () => {
     const { jobId } = await h.ok('compare.start', {
       items: [

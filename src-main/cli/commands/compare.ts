@@ -7,6 +7,7 @@ import { isoFromDay } from '../../market-data/calendar';
 import { databaseHistorySource } from '../../services/backtest';
 import { runComparison } from '../../services/compare/compare-service';
 import { InlineCompute } from '../../services/compute/ops';
+import { LimitsService } from '../../services/limits';
 import { RiskService } from '../../services/risk';
 import { formatIssue, type CliCommand, type CliIo } from '../command';
 import { cliRiskWorkerUrl } from '../risk-worker-url';
@@ -139,10 +140,14 @@ export const command: CliCommand = {
         return 1;
       }
       const compute = new InlineCompute(db, { risk });
-      const result = await runComparison(compute, parsed.data, {
-        signal: new AbortController().signal,
-        progress: () => undefined,
-      });
+      // The CLI has no app settings: each file is held to its own limits only.
+      const limits = new LimitsService(() => ({ limits: {} }));
+      const result = await runComparison(
+        compute,
+        parsed.data,
+        { signal: new AbortController().signal, progress: () => undefined },
+        limits,
+      );
       io.out(values.json ? JSON.stringify(result, null, 2) : formatComparison(result));
       reportStrategyIssues(io, result);
       return 0;
@@ -196,5 +201,13 @@ export function formatComparison(r: CompareResult): string {
     '',
     `better in: ${r.labels.map((l, i) => `${l} ${r.wins[i]}`).join(', ')} (* marks the better value of a row)`,
   );
+  const breached = r.breaches.some((b) => b.length > 0);
+  if (breached) lines.push('', 'Limit breaches');
+  r.breaches.forEach((list, i) => {
+    for (const breach of list) {
+      lines.push(`  ${r.labels[i]}: ${breach.message}`);
+      for (const fix of breach.fixes) lines.push(`    fix: ${fix.message}`);
+    }
+  });
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CompareInput, CompareResult } from '../../contract/compare';
 import type { ComputeRunner } from '../compute/ops';
 import type { JobContext } from '../jobs';
+import type { LimitsService } from '../limits';
 import { compareSections, winsOf, type ItemResults } from './rows';
 
 export type CompareRequest = z.output<typeof CompareInput>;
@@ -18,11 +19,13 @@ export async function runComparison(
   compute: ComputeRunner,
   input: CompareRequest,
   job: JobContext,
+  limits: LimitsService,
 ): Promise<CompareResult> {
   const labels = input.items.map((item) => item.label);
   const share = 1 / input.items.length;
   const options = { signal: job.signal };
   const results: ItemResults[] = [];
+  const breaches: CompareResult['breaches'] = [];
   for (const [index, item] of input.items.entries()) {
     job.signal.throwIfAborted();
     const base = index * share;
@@ -30,7 +33,7 @@ export async function runComparison(
     // The three history-free and history analyses run on their lanes at once; the Monte Carlo
     // has its own lane (and its own path threads).
     const [evaluation, backtest, scenarios] = await Promise.all([
-      compute.run('engine.evaluate', { strategy }, options),
+      compute.run('engine.evaluate', { strategy, limits: limits.effectiveFor(strategy) }, options),
       compute.run('backtest.run', { strategy, from: input.from, to: input.to }, options),
       compute.run('scenarios.run', { strategy }, options),
     ]);
@@ -54,6 +57,13 @@ export async function runComparison(
       },
     );
     results.push({ evaluation, backtest, scenarios, simulation });
+    // Each strategy against the limits in force for it (its own over the global ones).
+    breaches.push([
+      ...(evaluation.limits?.breaches ?? []),
+      ...(limits.backtest(strategy, backtest).limits?.breaches ?? []),
+      ...(limits.scenarios(strategy, scenarios).limits?.breaches ?? []),
+      ...(limits.simulation(strategy, simulation).limits?.breaches ?? []),
+    ]);
     job.progress(base + share);
   }
   const sections = compareSections(results, labels);
@@ -64,6 +74,7 @@ export async function runComparison(
     simulation: { ...input.simulation },
     sections,
     issues: results.map((r) => r.evaluation.errors),
+    breaches,
     wins: winsOf(sections, labels.length),
   };
 }
