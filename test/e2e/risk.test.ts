@@ -75,6 +75,11 @@ it('runs a seeded Monte Carlo and shows the same liquidation probability as the 
   const text = (await app.monteCarlo.textContent()) ?? '';
   expect(text.split('zero drift').length - 1).toBe(1);
   expect(text).not.toContain('drift 0');
+  // the estimation window and why it was chosen (the default leaves out 2015's volatility)
+  expect(direct.parameters.window?.basis).toBe('default');
+  expect(await e2e.page.getByTestId('simulation-window').textContent()).toBe(
+    direct.parameters.window!.note,
+  );
   await app.monteCarlo.evaluate((el) => el.scrollIntoView());
   await e2e.screenshot('risk-montecarlo.png');
   expect(e2e.consoleErrors).toEqual([]);
