@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,36 @@ describe('yieldplan evaluate', () => {
     expect(text).toContain('leverage 2.5x');
     expect(text).toContain('health factor 1.3833');
     expect(c.err).toEqual([]);
+  });
+
+  it("prints what breaks the file's own limits, with the fixes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yieldplan-'));
+    const file = join(dir, 'limited.json');
+    const shipped = JSON.parse(readFileSync(example, 'utf8')) as Record<string, unknown>;
+    // HF 1.3833 against a minimum of 1.5; leverage 2.5 within a maximum of 3.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...shipped,
+        version: 2,
+        limits: { minHealthFactor: '1.5', maxLeverage: '3' },
+      }),
+    );
+    const c = capture();
+    expect(await main(['evaluate', file], c.io)).toBe(0);
+    const lines = c.out.join('\n').split('\n');
+    const breaks = lines.filter((l) => l.includes('breaks limit:'));
+    expect(breaks).toHaveLength(1);
+    expect(breaks[0]).toMatch(/health factor/i);
+    expect(lines.some((l) => l.trim().startsWith('fix:'))).toBe(true);
+    const json = capture();
+    expect(await main(['evaluate', file, '--json'], json.io)).toBe(0);
+    const parsed = JSON.parse(json.out.join('')) as {
+      limits: { breaches: { limit: string; source: string }[] };
+    };
+    expect(parsed.limits.breaches.map((b) => [b.limit, b.source])).toEqual([
+      ['minHealthFactor', 'strategy'],
+    ]);
   });
 
   it('--json prints the full evaluation', async () => {

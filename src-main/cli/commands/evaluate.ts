@@ -1,11 +1,14 @@
 import { Decimal } from '../../engine/decimal';
-import { evaluate, type Evaluation } from '../../engine/evaluate';
+import type { Evaluation } from '../../engine/evaluate';
+import { evaluateWithLimits, type EvaluationWithLimits } from '../../engine/limits';
+import { LimitsService } from '../../services/limits';
 import { strategyCommandArgs } from '../args';
 import { formatIssue, reportIssues, type CliCommand } from '../command';
 
 const USAGE = `Usage: yieldplan evaluate <strategy.json> [--at ASSET=PRICE ...] [--json]
 
-Evaluates a strategy file and prints its position, risks and returns.
+Evaluates a strategy file and prints its position, risks and returns, and what breaks the
+file's own risk limits (its "limits" section) with the smallest change that clears each.
   --at ASSET=PRICE   value the position (entered at the file's prices) at this USD price instead;
                      assets pegged to ASSET move with it. Repeat for several: --at ETH=2500 --at USDC=0.98
   --json             print the full evaluation as JSON (see docs/evaluation-output.md)
@@ -26,7 +29,9 @@ export const command: CliCommand = {
     });
     if (typeof input === 'number') return input;
     const at = atPrices(input.values.at ?? []);
-    const result = evaluate(input.document, at ? { at } : {});
+    // The CLI has no app settings: a file is held to its own `limits` only.
+    const limits = new LimitsService(() => ({ limits: {} })).effectiveFor(input.document);
+    const result = evaluateWithLimits(input.document, limits, at ? { at } : {});
     io.out(input.values.json ? JSON.stringify(result, null, 2) : summarize(result));
     return result.errors.length > 0 ? reportIssues(io, result.errors) : 0;
   },
@@ -55,7 +60,7 @@ const pct = (v: string | null): string =>
 const num = (v: string | null, places = 4): string =>
   v === null ? 'n/a' : new Decimal(v).toDecimalPlaces(places).toFixed();
 
-export function summarize(r: Evaluation): string {
+export function summarize(r: Evaluation | EvaluationWithLimits): string {
   const lines: string[] = [];
   lines.push(`${r.name ?? 'strategy'}${r.ok ? '' : '  (has errors)'}`);
   if (r.whatIf) {
@@ -106,5 +111,9 @@ export function summarize(r: Evaluation): string {
     for (const b of r.balances) lines.push(`    ${b.ok ? ' ' : '!'} ${b.stepId}: ${b.summary}`);
   }
   for (const w of r.warnings) lines.push(`  warning ${formatIssue(w)}`);
+  for (const b of 'limits' in r ? r.limits.breaches : []) {
+    lines.push(`  breaks limit: ${b.message}`);
+    for (const fix of b.fixes) lines.push(`    fix: ${fix.message}`);
+  }
   return lines.join('\n');
 }
