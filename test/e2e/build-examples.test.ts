@@ -103,7 +103,7 @@ it('builds the BTC perp hedge from a blank strategy with the mouse; it evaluates
   await app.dragNewStep('Perp');
   await field('Market (perp exchange)').selectOption({ label: 'GMX v2 Arbitrum · arbitrum' });
   await field('Underlying').fill('BTC');
-  await field('Side').selectOption({ label: 'Short (gains when the price falls)' });
+  await field('Side').selectOption({ label: 'Short' });
   await field('Position size').fill('100000');
   await field('Margin token').fill('USDT');
   await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
