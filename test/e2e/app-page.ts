@@ -137,37 +137,46 @@ export class AppPage {
     await source.scrollIntoViewIfNeeded();
     const from = await source.boundingBox();
     if (!from) throw new Error('drag source is not visible');
+    // The target's element, fixed now: a locator such as "the chain's last item" would resolve to
+    // the drop preview itself once the preview is appended.
+    const drop = await target.elementHandle();
+    if (!drop) throw new Error('drop target is not in the page');
     await this.page.mouse.move(from.x + Math.min(24, from.width / 2), from.y + from.height / 2);
     await this.page.mouse.down();
-    await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
-    // The layout moves while the block travels (its old place closes, the shadow opens a new
-    // one), and svelte-dnd-action only notices the pointer on its own timer: keep aiming at the
-    // target's current position until the shadow (the drop preview) stands where it should, so a
-    // busy machine makes the drag slower, not wrong.
-    for (let pass = 0; pass < 60; pass++) {
-      const to = await target.boundingBox();
-      if (!to) throw new Error('drop target is not visible');
-      const y =
-        where === 'before'
-          ? to.y + Math.min(6, to.height / 4)
-          : where === 'after'
-            ? to.y + to.height + 10
-            : to.y + to.height / 2;
-      await this.page.mouse.move(to.x + Math.min(60 + (pass % 2), to.width / 2), y, {
-        steps: pass === 0 ? 12 : 2,
-      });
-      await this.page.waitForTimeout(pass === 0 ? 200 : 100);
-      const placed = await target.evaluate((el, at) => {
-        const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
-        if (!shadow) return false;
-        if (at === 'inside') return shadow.parentElement === el;
-        return at === 'after'
-          ? el.nextElementSibling === shadow
-          : el.previousElementSibling === shadow;
-      }, where);
-      if (placed) break;
+    try {
+      await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
+      // The layout moves while the block travels (its old place closes, the shadow opens a new
+      // one), and svelte-dnd-action only notices the pointer on its own timer: keep aiming at the
+      // target's current position until the shadow (the drop preview) stands where it should, so
+      // a busy machine makes the drag slower, not wrong.
+      for (let pass = 0; pass < 60; pass++) {
+        const to = await drop.boundingBox();
+        if (!to) throw new Error('drop target is not visible');
+        const y =
+          where === 'before'
+            ? to.y + Math.min(6, to.height / 4)
+            : where === 'after'
+              ? to.y + to.height + 10
+              : to.y + to.height / 2;
+        await this.page.mouse.move(to.x + Math.min(60 + (pass % 2), to.width / 2), y, {
+          steps: pass === 0 ? 12 : 2,
+        });
+        await this.page.waitForTimeout(pass === 0 ? 200 : 100);
+        const placed = await drop.evaluate((el, at) => {
+          const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
+          if (!shadow) return false;
+          if (at === 'inside') return shadow.parentElement === el;
+          return at === 'after'
+            ? el.nextElementSibling === shadow
+            : el.previousElementSibling === shadow;
+        }, where);
+        if (placed) break;
+      }
+    } finally {
+      // Always let go: a drag left held would cover the page for every later test.
+      await this.page.mouse.up();
+      await drop.dispose();
     }
-    await this.page.mouse.up();
   }
 
   /** Drags a palette block to the end of the chain (or into `target`). */

@@ -42,10 +42,12 @@ it('opens a strategy file passed at launch as the current draft, and names a ref
   await app.draftItem('Weekend loop').waitFor();
   await expect.poll(() => app.nameInput.inputValue()).toBe('Weekend loop');
   await expect.poll(() => app.notesInput.inputValue()).toBe('from a file');
-  // The draft's title and the strategy's name are one value: the file's draft name wins.
+  // The draft's title and the strategy's name are one value: the file's draft name wins; a
+  // version-1 file opens migrated to the current version.
   await app.showJson();
   expect(JSON.parse(await app.documentInput.inputValue())).toEqual({
     ...example,
+    version: 2,
     name: 'Weekend loop',
   });
   await e2e.page
