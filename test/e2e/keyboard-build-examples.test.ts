@@ -192,3 +192,130 @@ it('builds the stablecoin farm with the keyboard alone; it evaluates as shipped'
   await e2e.screenshot('keyboard-stablecoin-farm.png');
   expect(e2e.consoleErrors).toEqual([]);
 });
+
+it('builds the BTC perp hedge with the keyboard alone; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'btc-perp-hedge')!;
+  await press('+ New');
+  await expect.poll(() => app.stepLabels()).toEqual([]);
+  await type("Strategy name (also the draft's title)", example.name);
+  await type('Horizon (days, 1–3650)', '365');
+  await type('Capital asset 1', 'BTC');
+  await type('Capital amount 1', '1');
+  await press('+ Add capital');
+  await type('Capital asset 2', 'USDT');
+  await type('Capital amount 2', '20000');
+  await addPrice('BTC', '100000');
+  await addPrice('USDT', '1');
+  // the blank strategy's USDC price: the example has none
+  await press('Remove price of USDC');
+
+  // Short 100,000 USD of BTC on GMX v2, all the USDT as margin.
+  await press('Add perp step');
+  await app.inspector.getByRole('heading', { name: /^Perp:/ }).waitFor();
+  await choose('Market (perp exchange)', 'GMX v2 Arbitrum');
+  await type('Underlying', 'BTC');
+  await choose('Side', 'Short');
+  await type('Position size', '100000');
+  await type('Margin token', 'USDT');
+  await check('Margin: how much', 'All');
+  await type('Funding APR', '10');
+  await type('Maintenance margin', '1');
+  await type('Open fee', '0.05');
+  await type('Close fee', '0.05');
+
+  const evaluation = await expectSameEvaluation(example);
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  expect(await page.getByTestId('exposure').textContent()).toContain('Delta-neutral');
+  await e2e.screenshot('keyboard-btc-perp-hedge.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('builds the ETH/USDC concentrated range with the keyboard alone; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'eth-usdc-concentrated')!;
+  await press('+ New');
+  await expect.poll(() => app.stepLabels()).toEqual([]);
+  await type("Strategy name (also the draft's title)", example.name);
+  await type('Horizon (days, 1–3650)', '90');
+  await type('Capital asset 1', 'WETH');
+  await type('Capital amount 1', '5');
+  await press('+ Add capital');
+  await type('Capital asset 2', 'USDC');
+  await type('Capital amount 2', '15000');
+  await addPrice('WETH', '3000');
+  await type(/^Price of USDC/, '1');
+
+  // WETH and USDC into Uniswap v3's 0.05% pool, range 2,500–3,600 USDC per WETH.
+  await press('Add provide liquidity step');
+  await app.inspector.getByRole('heading', { name: /^Provide liquidity:/ }).waitFor();
+  await choose('Market (exchange (DEX))', 'Uniswap v3 Ethereum');
+  await choose('Pool type', 'Concentrated range');
+  await type('First asset', 'WETH');
+  await type('Second asset', 'USDC');
+  await type('Range lower price', '2500');
+  await type('Range upper price', '3600');
+  await check('WETH to offer: how much', 'All');
+  await check('USDC to offer: how much', 'All');
+  await type('Fee tier', '0.05');
+  await type('Fee income APR', '22');
+
+  const evaluation = await expectSameEvaluation(example);
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  await e2e.screenshot('keyboard-eth-usdc-concentrated.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('builds the borrow-USDC-and-LP example with the keyboard alone; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'eth-borrow-usdc-lp')!;
+  await press('+ New');
+  await expect.poll(() => app.stepLabels()).toEqual([]);
+  await type("Strategy name (also the draft's title)", example.name);
+  await type('Horizon (days, 1–3650)', '365');
+  await type('Capital asset 1', 'WETH');
+  await type('Capital amount 1', '10');
+  await addPrice('WETH', '3000');
+  await type(/^Price of USDC/, '1');
+
+  // Supply 8 WETH on Aave v3.
+  await press('Add supply step');
+  await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
+  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await type('Asset', 'WETH');
+  await check('Amount: how much', 'Amount');
+  await type('Amount in WETH', '8');
+
+  // Borrow USDC up to a 25% LTV.
+  await press('Add borrow step');
+  await app.inspector.getByRole('heading', { name: /^Borrow:/ }).waitFor();
+  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await type('Asset', 'USDC');
+  await choose('Borrow mode', 'Target LTV');
+  await type('Target LTV', '0.25');
+
+  // The 2 WETH left and all the USDC into Uniswap v2's 0.3% pool.
+  await press('Add provide liquidity step');
+  await app.inspector.getByRole('heading', { name: /^Provide liquidity:/ }).waitFor();
+  await choose('Market (exchange (DEX))', 'Uniswap v2 Ethereum');
+  await choose('Pool type', 'Constant product');
+  await type('First asset', 'WETH');
+  await type('Second asset', 'USDC');
+  await check('WETH to offer: how much', 'All');
+  await check('USDC to offer: how much', 'All');
+  await type('Fee tier', '0.3');
+  await type('Fee income APR', '15');
+
+  expect(await app.stepLabels()).toEqual([
+    'Supply WETH',
+    'Borrow USDC',
+    'Provide liquidity WETH/USDC',
+  ]);
+  const evaluation = await expectSameEvaluation(example);
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  await e2e.screenshot('keyboard-eth-borrow-usdc-lp.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
