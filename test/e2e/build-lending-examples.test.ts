@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Evaluation, ExampleStrategy } from '../../src-main/contract/index';
+import { formatPercent, formatUsd } from '../../src-renderer/src/lib/format';
+import { AppPage } from './app-page';
+import { startE2eApp, type E2eApp } from './harness';
+
+/**
+ * Issue 13, "a newcomer builds each shipped example from a blank strategy with the mouse": the
+ * lending examples (borrow-and-LP, the leveraged long with its loop), built by dragging palette
+ * blocks and filling the forms. As in build-examples.test.ts, the built draft must evaluate exactly
+ * as the shipped example does: the whole `engine.evaluate` answer, once the step ids the builder
+ * chose (loop bodies too) are named as the example names them.
+ */
+let e2e: E2eApp;
+let app: AppPage;
+let examples: ExampleStrategy[];
+
+beforeAll(async () => {
+  e2e = await startE2eApp({ viewport: { width: 1440, height: 900 } });
+  app = new AppPage(e2e.page);
+  examples = await e2e.call('engine.examples', {});
+  await e2e.page.goto(e2e.server.appUrl);
+  await app.footer.filter({ hasText: 'loopback' }).waitFor();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const field = (label: string) => app.inspector.getByLabel(label, { exact: false });
+
+/** The open draft's document as stored (after the autosave). */
+async function storedDocument(name: string): Promise<Record<string, unknown>> {
+  await app.waitSaved();
+  const id = await app.draftItem(name).getAttribute('data-draft-id');
+  return (await e2e.call('drafts.open', { id: id! })).document;
+}
+
+/** Strategy form: name, horizon, capital rows and spot prices, as a user types them. */
+async function fillStrategy(input: {
+  name: string;
+  horizonDays: number;
+  capital: { asset: string; amount: string }[];
+  prices: Record<string, string>;
+}): Promise<void> {
+  const form = app.inspector;
+  await form.getByLabel("Strategy name (also the draft's title)").fill(input.name);
+  await form.getByLabel('Horizon (days, 1–3650)').fill(String(input.horizonDays));
+  for (const [i, entry] of input.capital.entries()) {
+    if (i > 0) await form.getByRole('button', { name: '+ Add capital' }).click();
+    await form.getByLabel(`Capital asset ${i + 1}`, { exact: true }).fill(entry.asset);
+    await form.getByLabel(`Capital amount ${i + 1}`).fill(entry.amount);
+  }
+  for (const [asset, price] of Object.entries(input.prices)) {
+    const box = form.getByRole('textbox', { name: new RegExp(`^Price of ${asset}`) });
+    if ((await box.count()) === 0) {
+      await form.getByLabel('Add a price for').fill(asset);
+      await form.getByRole('button', { name: 'Add price', exact: true }).click();
+    }
+    await box.fill(price);
+  }
+  // the blank strategy's USDC price, when the example has none
+  if (!('USDC' in input.prices)) {
+    await form.getByRole('button', { name: 'Remove price of USDC' }).click();
+  }
+}
+
+/** A new step starts on the market the strategy already holds: the one the example uses. */
+async function expectMarket(label: string, name: string): Promise<void> {
+  const select = field(label);
+  await expect
+    .poll(() => select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? ''))
+    .toMatch(new RegExp(`^${name.replace(/[()]/g, '\\$&')}`));
+}
+
+/** Picks a market by its name, whether the strategy holds it already or it is still a preset. */
+async function pickMarket(label: string, name: string): Promise<void> {
+  const select = field(label);
+  const texts = await select.locator('option').allTextContents();
+  const option = texts.find((t) => t.trim().startsWith(name));
+  if (!option) throw new Error(`"${label}" has no option "${name}": ${texts.join(' | ')}`);
+  await select.selectOption({ label: option.trim() });
+  await expectMarket(label, name);
+}
+
+interface StepIds {
+  id: string;
+  body?: StepIds[];
+}
+
+/** The built steps with the example's ids, loop bodies included (no step here refers to another). */
+function renamed(built: StepIds[], shipped: StepIds[]): StepIds[] {
+  expect(built).toHaveLength(shipped.length);
+  return built.map((step, i) => {
+    const theirs = shipped[i]!;
+    return step.body && theirs.body
+      ? { ...step, id: theirs.id, body: renamed(step.body, theirs.body) }
+      : { ...step, id: theirs.id };
+  });
+}
+
+/** engine.evaluate of the built document equals the shipped example's, ids mapped. */
+async function expectSameEvaluation(
+  built: Record<string, unknown>,
+  example: ExampleStrategy,
+): Promise<Evaluation> {
+  const shippedSteps = (example.strategy as { steps: StepIds[] }).steps;
+  const named = { ...built, steps: renamed(built['steps'] as StepIds[], shippedSteps) };
+  const mine = await e2e.call('engine.evaluate', { strategy: named });
+  const theirs = await e2e.call('engine.evaluate', { strategy: example.strategy });
+  expect(mine.errors).toEqual([]);
+  expect(mine).toEqual(theirs);
+  return mine;
+}
+
+it('builds the borrow-USDC-and-LP example from a blank strategy with the mouse; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'eth-borrow-usdc-lp')!;
+  await app.createDraft();
+  await app.chain.waitFor();
+  await fillStrategy({
+    name: example.name,
+    horizonDays: 365,
+    capital: [{ asset: 'WETH', amount: '10' }],
+    prices: { WETH: '3000', USDC: '1' },
+  });
+
+  // Supply 8 WETH on Aave v3.
+  await app.dragNewStep('Supply');
+  await field('Market (lending market)').selectOption({
+    label: 'Aave v3 Ethereum (Core) · ethereum',
+  });
+  await field('Asset').fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'Amount', exact: true }).check();
+  await field('Amount in WETH').fill('8');
+
+  // Borrow USDC up to a 25% LTV.
+  await app.dragNewStep('Borrow');
+  await expectMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('USDC');
+  await field('Borrow mode').selectOption({ label: 'Target LTV' });
+  await field('Target LTV').fill('0.25');
+
+  // The 2 WETH left and all the USDC into Uniswap v2's 0.3% pool.
+  await app.dragNewStep('Provide liquidity');
+  await field('Market (exchange (DEX))').selectOption({ label: 'Uniswap v2 Ethereum · ethereum' });
+  await field('Pool type').selectOption({ label: 'Constant product (Uniswap v2 style, x·y = k)' });
+  await field('First asset').fill('WETH');
+  await field('Second asset').fill('USDC');
+  for (const asset of ['WETH', 'USDC']) {
+    await app.inspector
+      .getByRole('radiogroup', { name: `${asset} to offer: how much` })
+      .getByRole('radio', { name: 'All', exact: true })
+      .check();
+  }
+  await field('Fee tier').fill('0.3');
+  await field('Fee income APR').fill('15');
+
+  expect(await app.stepLabels()).toEqual([
+    'Supply WETH',
+    'Borrow USDC',
+    'Provide liquidity WETH/USDC',
+  ]);
+  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  await expect.poll(() => app.figure('equity').textContent()).toBe(formatUsd(evaluation.equityUsd));
+  await e2e.screenshot('builder-eth-borrow-usdc-lp.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('builds the ETH leveraged long from a blank strategy with the mouse; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'eth-leveraged-long')!;
+  await app.createDraft();
+  await expect.poll(() => app.stepLabels()).toEqual([]);
+  await fillStrategy({
+    name: example.name,
+    horizonDays: 365,
+    capital: [{ asset: 'WETH', amount: '10' }],
+    prices: { WETH: '3000', USDC: '1' },
+  });
+
+  // Supply all the WETH on Aave v3.
+  await app.dragNewStep('Supply');
+  await pickMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+
+  // Loop until 2.5× leverage, at most 20 times.
+  await app.dragNewStep('Loop');
+  await field('Repeat').selectOption({ label: 'Until a target leverage' });
+  await field('Target leverage').fill('2.5');
+  await field('Most iterations').fill('20');
+
+  // Its body: borrow 80% of the capacity left in USDC, swap it to WETH, supply that. Built from
+  // its end: each new block dropped on the top edge of the first one (a drop below the body's last
+  // block lands below the loop).
+  const body = app.loopBody('Loop');
+  const first = () => body.locator(':scope > li[data-step-id]').first();
+  await app.dragNewStep('Supply', body, 'inside');
+  await pickMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+
+  await app.dragNewStep('Swap', first(), 'before');
+  await pickMarket('Market (exchange (DEX))', 'Uniswap v3 Ethereum');
+  await app.inspector.getByLabel('From', { exact: true }).fill('USDC');
+  await app.inspector.getByLabel('To', { exact: true }).fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+  await field('Pool fee').fill('0.05');
+  await field('Price impact and slippage').fill('0.05');
+
+  await app.dragNewStep('Borrow', first(), 'before');
+  await pickMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('USDC');
+  await field('Borrow mode').selectOption({ label: 'Share of capacity' });
+  await field('Share of capacity').fill('0.8');
+
+  await expect.poll(() => app.stepLabels()).toEqual(['Supply WETH', 'Loop']);
+  await expect
+    .poll(() => app.stepLabels(body))
+    .toEqual(['Borrow USDC', 'Swap USDC → WETH', 'Supply WETH']);
+  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  await e2e.screenshot('builder-eth-leveraged-long.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
