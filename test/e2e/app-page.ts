@@ -38,7 +38,7 @@ export class AppPage {
 
   constructor(readonly page: Page) {
     this.newButton = page.getByRole('button', { name: '+ New' });
-    this.draftList = page.getByRole('list', { name: 'Drafts' });
+    this.draftList = page.getByRole('list', { name: 'Drafts', exact: true });
     this.nameInput = page.getByRole('textbox', { name: 'Name', exact: true });
     this.notesInput = page.getByLabel('Notes', { exact: true });
     this.documentInput = page.getByLabel('Strategy document (JSON)');
