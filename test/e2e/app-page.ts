@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Page model of the app: readonly locators plus the few gestures the tests need. */
 export class AppPage {
@@ -293,5 +294,38 @@ export class AppPage {
 
   async waitSaved(): Promise<void> {
     await this.saveStatus.filter({ hasText: /^\s*Saved\s*$/ }).waitFor();
+  }
+
+  // Keyboard-only gestures: focus (what Tab reaches) and keys, no pointer.
+
+  /** Focuses a button by its name and presses a key on it. */
+  async pressButton(name: string, key = 'Enter'): Promise<void> {
+    await this.page.getByRole('button', { name, exact: true }).focus();
+    await this.page.keyboard.press(key);
+  }
+
+  /** Focuses a field in the inspector and replaces its text by typing. */
+  async typeInto(label: string | RegExp, text: string): Promise<void> {
+    await this.inspector.getByLabel(label).first().focus();
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.type(text);
+  }
+
+  /**
+   * Chooses in a closed select with the arrow keys, by the option's text: which options a select
+   * lists (and which it starts on) depends on what the strategy already holds.
+   */
+  async chooseByKeys(label: string, option: string): Promise<void> {
+    const select = this.inspector.getByLabel(label);
+    await select.focus();
+    const texts = await select.locator('option').allTextContents();
+    const target = texts.findIndex((t) => t.trim().startsWith(option));
+    if (target < 0) throw new Error(`"${label}" has no option "${option}": ${texts.join(' | ')}`);
+    const from = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
+    const key = target >= from ? 'ArrowDown' : 'ArrowUp';
+    for (let i = 0; i < Math.abs(target - from); i++) await this.page.keyboard.press(key);
+    await expect
+      .poll(() => select.evaluate((el) => (el as HTMLSelectElement).selectedIndex))
+      .toBe(target);
   }
 }

@@ -30,36 +30,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function press(name: string, key = 'Enter'): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).focus();
-  await page.keyboard.press(key);
-}
-
-/** Focuses a field in the inspector and replaces its text by typing. */
-async function type(label: string | RegExp, text: string): Promise<void> {
-  await app.inspector.getByLabel(label).first().focus();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(text);
-}
-
-/**
- * Chooses in a closed select with the arrow keys, by the option's text: which options a select
- * lists (and which it starts on) depends on what the strategy already holds.
- */
-async function choose(label: string, option: string): Promise<void> {
-  const select = app.inspector.getByLabel(label);
-  await select.focus();
-  const texts = await select.locator('option').allTextContents();
-  const target = texts.findIndex((t) => t.trim().startsWith(option));
-  if (target < 0) throw new Error(`"${label}" has no option "${option}": ${texts.join(' | ')}`);
-  const from = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
-  const key = target >= from ? 'ArrowDown' : 'ArrowUp';
-  for (let i = 0; i < Math.abs(target - from); i++) await page.keyboard.press(key);
-  await expect
-    .poll(() => select.evaluate((el) => (el as HTMLSelectElement).selectedIndex))
-    .toBe(target);
-}
-
 /** Checks a radio button of a group with Space. */
 async function check(group: string, option: string): Promise<void> {
   const radio = app.inspector
@@ -72,9 +42,9 @@ async function check(group: string, option: string): Promise<void> {
 
 /** Adds a price row for `asset` from the strategy form and types its price. */
 async function addPrice(asset: string, price: string): Promise<void> {
-  await type('Add a price for', asset);
-  await press('Add price');
-  await type(new RegExp(`^Price of ${asset}`), price);
+  await app.typeInto('Add a price for', asset);
+  await app.pressButton('Add price');
+  await app.typeInto(new RegExp(`^Price of ${asset}`), price);
 }
 
 type Step = Record<string, unknown> & { id: string; body?: Step[] };
@@ -122,61 +92,61 @@ async function expectSameEvaluation(example: ExampleStrategy): Promise<Evaluatio
 
 it('builds the stablecoin farm with the keyboard alone; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'stablecoin-farm')!;
-  await press('+ New');
+  await app.pressButton('+ New');
   await app.chain.waitFor();
-  await type("Strategy name (also the draft's title)", example.name);
-  await type('Horizon (days, 1–3650)', '365');
-  await type('Capital asset 1', 'USDC');
-  await type('Capital amount 1', '100000');
-  await type(/^Price of USDC/, '1');
+  await app.typeInto("Strategy name (also the draft's title)", example.name);
+  await app.typeInto('Horizon (days, 1–3650)', '365');
+  await app.typeInto('Capital asset 1', 'USDC');
+  await app.typeInto('Capital amount 1', '100000');
+  await app.typeInto(/^Price of USDC/, '1');
   await addPrice('USDT', '1');
   await addPrice('CRV', '0.5');
 
   // Supply 70,000 USDC on Aave v3.
-  await press('Add supply step');
+  await app.pressButton('Add supply step');
   await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'USDC');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'USDC');
   await check('Amount: how much', 'Amount');
-  await type('Amount in USDC', '70000');
+  await app.typeInto('Amount in USDC', '70000');
 
   // Borrow 30,000 USDT.
-  await press('Add borrow step');
+  await app.pressButton('Add borrow step');
   await app.inspector.getByRole('heading', { name: /^Borrow:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'USDT');
-  await choose('Borrow mode', 'Amount');
-  await type('Amount in USDT', '30000');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'USDT');
+  await app.chooseByKeys('Borrow mode', 'Amount');
+  await app.typeInto('Amount in USDT', '30000');
 
   // USDC + USDT into Curve's stableswap pool.
-  await press('Add provide liquidity step');
+  await app.pressButton('Add provide liquidity step');
   await app.inspector.getByRole('heading', { name: /^Provide liquidity:/ }).waitFor();
-  await choose('Market (exchange (DEX))', 'Curve Ethereum');
-  await choose('Pool type', 'Stableswap');
-  await type('First asset', 'USDC');
-  await type('Second asset', 'USDT');
-  await type('Amplification A', '200');
+  await app.chooseByKeys('Market (exchange (DEX))', 'Curve Ethereum');
+  await app.chooseByKeys('Pool type', 'Stableswap');
+  await app.typeInto('First asset', 'USDC');
+  await app.typeInto('Second asset', 'USDT');
+  await app.typeInto('Amplification A', '200');
   await check('USDC to offer: how much', 'All');
   await check('USDT to offer: how much', 'All');
-  await type('Fee tier', '0.01');
-  await type('Fee income APR', '1.2');
+  await app.typeInto('Fee tier', '0.01');
+  await app.typeInto('Fee income APR', '1.2');
 
   // Stake the LP token on Convex for CRV.
-  await press('Add stake step');
+  await app.pressButton('Add stake step');
   await app.inspector.getByRole('heading', { name: /^Stake:/ }).waitFor();
-  await choose('Market (farm)', 'Convex Finance');
+  await app.chooseByKeys('Market (farm)', 'Convex Finance');
   await expect.poll(() => app.inspector.getByLabel('Token to stake').inputValue()).toMatch(/^LP:/);
-  await type('Reward token', 'CRV');
-  await type('Reward APR', '4.5');
+  await app.typeInto('Reward token', 'CRV');
+  await app.typeInto('Reward APR', '4.5');
 
   // Harvest weekly, sell CRV into USDC and compound into the stake.
-  await press('Add harvest step');
+  await app.pressButton('Add harvest step');
   await app.inspector.getByRole('heading', { name: /^Harvest:/ }).waitFor();
-  await type('Every', '7');
-  await type('Gas per harvest', '4');
-  await type('Sell rewards into', 'USDC');
-  await type('Swap fee', '0.3');
-  await choose('Reinvest into', 'Stake');
+  await app.typeInto('Every', '7');
+  await app.typeInto('Gas per harvest', '4');
+  await app.typeInto('Sell rewards into', 'USDC');
+  await app.typeInto('Swap fee', '0.3');
+  await app.chooseByKeys('Reinvest into', 'Stake');
 
   expect(await app.stepLabels()).toEqual([
     'Supply USDC',
@@ -195,33 +165,33 @@ it('builds the stablecoin farm with the keyboard alone; it evaluates as shipped'
 
 it('builds the BTC perp hedge with the keyboard alone; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'btc-perp-hedge')!;
-  await press('+ New');
+  await app.pressButton('+ New');
   await expect.poll(() => app.stepLabels()).toEqual([]);
-  await type("Strategy name (also the draft's title)", example.name);
-  await type('Horizon (days, 1–3650)', '365');
-  await type('Capital asset 1', 'BTC');
-  await type('Capital amount 1', '1');
-  await press('+ Add capital');
-  await type('Capital asset 2', 'USDT');
-  await type('Capital amount 2', '20000');
+  await app.typeInto("Strategy name (also the draft's title)", example.name);
+  await app.typeInto('Horizon (days, 1–3650)', '365');
+  await app.typeInto('Capital asset 1', 'BTC');
+  await app.typeInto('Capital amount 1', '1');
+  await app.pressButton('+ Add capital');
+  await app.typeInto('Capital asset 2', 'USDT');
+  await app.typeInto('Capital amount 2', '20000');
   await addPrice('BTC', '100000');
   await addPrice('USDT', '1');
   // the blank strategy's USDC price: the example has none
-  await press('Remove price of USDC');
+  await app.pressButton('Remove price of USDC');
 
   // Short 100,000 USD of BTC on GMX v2, all the USDT as margin.
-  await press('Add perp step');
+  await app.pressButton('Add perp step');
   await app.inspector.getByRole('heading', { name: /^Perp:/ }).waitFor();
-  await choose('Market (perp exchange)', 'GMX v2 Arbitrum');
-  await type('Underlying', 'BTC');
-  await choose('Side', 'Short');
-  await type('Position size', '100000');
-  await type('Margin token', 'USDT');
+  await app.chooseByKeys('Market (perp exchange)', 'GMX v2 Arbitrum');
+  await app.typeInto('Underlying', 'BTC');
+  await app.chooseByKeys('Side', 'Short');
+  await app.typeInto('Position size', '100000');
+  await app.typeInto('Margin token', 'USDT');
   await check('Margin: how much', 'All');
-  await type('Funding APR', '10');
-  await type('Maintenance margin', '1');
-  await type('Open fee', '0.05');
-  await type('Close fee', '0.05');
+  await app.typeInto('Funding APR', '10');
+  await app.typeInto('Maintenance margin', '1');
+  await app.typeInto('Open fee', '0.05');
+  await app.typeInto('Close fee', '0.05');
 
   const evaluation = await expectSameEvaluation(example);
   await expect
@@ -234,31 +204,31 @@ it('builds the BTC perp hedge with the keyboard alone; it evaluates as shipped',
 
 it('builds the ETH/USDC concentrated range with the keyboard alone; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'eth-usdc-concentrated')!;
-  await press('+ New');
+  await app.pressButton('+ New');
   await expect.poll(() => app.stepLabels()).toEqual([]);
-  await type("Strategy name (also the draft's title)", example.name);
-  await type('Horizon (days, 1–3650)', '90');
-  await type('Capital asset 1', 'WETH');
-  await type('Capital amount 1', '5');
-  await press('+ Add capital');
-  await type('Capital asset 2', 'USDC');
-  await type('Capital amount 2', '15000');
+  await app.typeInto("Strategy name (also the draft's title)", example.name);
+  await app.typeInto('Horizon (days, 1–3650)', '90');
+  await app.typeInto('Capital asset 1', 'WETH');
+  await app.typeInto('Capital amount 1', '5');
+  await app.pressButton('+ Add capital');
+  await app.typeInto('Capital asset 2', 'USDC');
+  await app.typeInto('Capital amount 2', '15000');
   await addPrice('WETH', '3000');
-  await type(/^Price of USDC/, '1');
+  await app.typeInto(/^Price of USDC/, '1');
 
   // WETH and USDC into Uniswap v3's 0.05% pool, range 2,500–3,600 USDC per WETH.
-  await press('Add provide liquidity step');
+  await app.pressButton('Add provide liquidity step');
   await app.inspector.getByRole('heading', { name: /^Provide liquidity:/ }).waitFor();
-  await choose('Market (exchange (DEX))', 'Uniswap v3 Ethereum');
-  await choose('Pool type', 'Concentrated range');
-  await type('First asset', 'WETH');
-  await type('Second asset', 'USDC');
-  await type('Range lower price', '2500');
-  await type('Range upper price', '3600');
+  await app.chooseByKeys('Market (exchange (DEX))', 'Uniswap v3 Ethereum');
+  await app.chooseByKeys('Pool type', 'Concentrated range');
+  await app.typeInto('First asset', 'WETH');
+  await app.typeInto('Second asset', 'USDC');
+  await app.typeInto('Range lower price', '2500');
+  await app.typeInto('Range upper price', '3600');
   await check('WETH to offer: how much', 'All');
   await check('USDC to offer: how much', 'All');
-  await type('Fee tier', '0.05');
-  await type('Fee income APR', '22');
+  await app.typeInto('Fee tier', '0.05');
+  await app.typeInto('Fee income APR', '22');
 
   const evaluation = await expectSameEvaluation(example);
   await expect
@@ -270,42 +240,42 @@ it('builds the ETH/USDC concentrated range with the keyboard alone; it evaluates
 
 it('builds the borrow-USDC-and-LP example with the keyboard alone; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'eth-borrow-usdc-lp')!;
-  await press('+ New');
+  await app.pressButton('+ New');
   await expect.poll(() => app.stepLabels()).toEqual([]);
-  await type("Strategy name (also the draft's title)", example.name);
-  await type('Horizon (days, 1–3650)', '365');
-  await type('Capital asset 1', 'WETH');
-  await type('Capital amount 1', '10');
+  await app.typeInto("Strategy name (also the draft's title)", example.name);
+  await app.typeInto('Horizon (days, 1–3650)', '365');
+  await app.typeInto('Capital asset 1', 'WETH');
+  await app.typeInto('Capital amount 1', '10');
   await addPrice('WETH', '3000');
-  await type(/^Price of USDC/, '1');
+  await app.typeInto(/^Price of USDC/, '1');
 
   // Supply 8 WETH on Aave v3.
-  await press('Add supply step');
+  await app.pressButton('Add supply step');
   await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'WETH');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'WETH');
   await check('Amount: how much', 'Amount');
-  await type('Amount in WETH', '8');
+  await app.typeInto('Amount in WETH', '8');
 
   // Borrow USDC up to a 25% LTV.
-  await press('Add borrow step');
+  await app.pressButton('Add borrow step');
   await app.inspector.getByRole('heading', { name: /^Borrow:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'USDC');
-  await choose('Borrow mode', 'Target LTV');
-  await type('Target LTV', '0.25');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'USDC');
+  await app.chooseByKeys('Borrow mode', 'Target LTV');
+  await app.typeInto('Target LTV', '0.25');
 
   // The 2 WETH left and all the USDC into Uniswap v2's 0.3% pool.
-  await press('Add provide liquidity step');
+  await app.pressButton('Add provide liquidity step');
   await app.inspector.getByRole('heading', { name: /^Provide liquidity:/ }).waitFor();
-  await choose('Market (exchange (DEX))', 'Uniswap v2 Ethereum');
-  await choose('Pool type', 'Constant product');
-  await type('First asset', 'WETH');
-  await type('Second asset', 'USDC');
+  await app.chooseByKeys('Market (exchange (DEX))', 'Uniswap v2 Ethereum');
+  await app.chooseByKeys('Pool type', 'Constant product');
+  await app.typeInto('First asset', 'WETH');
+  await app.typeInto('Second asset', 'USDC');
   await check('WETH to offer: how much', 'All');
   await check('USDC to offer: how much', 'All');
-  await type('Fee tier', '0.3');
-  await type('Fee income APR', '15');
+  await app.typeInto('Fee tier', '0.3');
+  await app.typeInto('Fee income APR', '15');
 
   expect(await app.stepLabels()).toEqual([
     'Supply WETH',

@@ -24,75 +24,45 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function press(name: string, key = 'Enter'): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).focus();
-  await page.keyboard.press(key);
-}
-
-/** Focuses a field in the inspector and replaces its text by typing. */
-async function type(label: string | RegExp, text: string): Promise<void> {
-  await app.inspector.getByLabel(label).first().focus();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(text);
-}
-
-/**
- * Chooses in a closed select with the arrow keys, by the option's text: which options a select
- * lists (and which it starts on) depends on what the strategy already holds.
- */
-async function choose(label: string, option: string): Promise<void> {
-  const select = app.inspector.getByLabel(label);
-  await select.focus();
-  const texts = await select.locator('option').allTextContents();
-  const target = texts.findIndex((t) => t.trim().startsWith(option));
-  if (target < 0) throw new Error(`"${label}" has no option "${option}": ${texts.join(' | ')}`);
-  const from = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
-  const key = target >= from ? 'ArrowDown' : 'ArrowUp';
-  for (let i = 0; i < Math.abs(target - from); i++) await page.keyboard.press(key);
-  await expect
-    .poll(() => select.evaluate((el) => (el as HTMLSelectElement).selectedIndex))
-    .toBe(target);
-}
-
 it('builds the ETH leveraged long with the keyboard alone', async () => {
-  await press('+ New');
+  await app.pressButton('+ New');
   await app.chain.waitFor();
-  await type('Capital asset 1', 'WETH');
-  await type('Capital amount 1', '10');
-  await type('Add a price for', 'WETH');
-  await press('Add price');
-  await type(/^Price of WETH/, '3000');
+  await app.typeInto('Capital asset 1', 'WETH');
+  await app.typeInto('Capital amount 1', '10');
+  await app.typeInto('Add a price for', 'WETH');
+  await app.pressButton('Add price');
+  await app.typeInto(/^Price of WETH/, '3000');
 
-  await press('Add supply step');
+  await app.pressButton('Add supply step');
   await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'WETH');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'WETH');
 
-  await press('Add loop step');
+  await app.pressButton('Add loop step');
   await app.inspector.getByRole('heading', { name: /^Loop:/ }).waitFor();
-  await choose('Repeat', 'Until a target leverage');
-  await type('Target leverage', '2.5');
-  await type('Most iterations', '20');
+  await app.chooseByKeys('Repeat', 'Until a target leverage');
+  await app.typeInto('Target leverage', '2.5');
+  await app.typeInto('Most iterations', '20');
 
   // With the loop selected, + puts body steps into it; then each goes after the selected one.
-  await press('Add borrow step');
+  await app.pressButton('Add borrow step');
   await app.inspector.getByRole('heading', { name: /^Borrow:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'USDC');
-  await type('Share of capacity', '0.8');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'USDC');
+  await app.typeInto('Share of capacity', '0.8');
 
-  await press('Add swap step');
+  await app.pressButton('Add swap step');
   await app.inspector.getByRole('heading', { name: /^Swap:/ }).waitFor();
-  await choose('Market (exchange (DEX))', 'Uniswap v3 Ethereum · ethereum');
-  await type('From', 'USDC');
-  await type('To', 'WETH');
-  await type('Pool fee', '0.05');
-  await type('Price impact and slippage', '0.05');
+  await app.chooseByKeys('Market (exchange (DEX))', 'Uniswap v3 Ethereum · ethereum');
+  await app.typeInto('From', 'USDC');
+  await app.typeInto('To', 'WETH');
+  await app.typeInto('Pool fee', '0.05');
+  await app.typeInto('Price impact and slippage', '0.05');
 
-  await press('Add supply step');
+  await app.pressButton('Add supply step');
   await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
-  await choose('Market (lending market)', 'Aave v3 Ethereum (Core)');
-  await type('Asset', 'WETH');
+  await app.chooseByKeys('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await app.typeInto('Asset', 'WETH');
 
   expect(await app.stepLabels()).toEqual(['Supply WETH', 'Loop']);
   expect(await app.stepLabels(app.loopBody('Loop'))).toEqual([
