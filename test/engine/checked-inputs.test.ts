@@ -20,6 +20,9 @@ const withWeth = (p: { ltv: string; lt: string; bonus?: string }) =>
     ],
   });
 
+/** The WETH chain, with the strategy's own definition of a token it does not even use. */
+const withToken = (assets: StrategyInput['assets']) => strategy({ steps: [supplyAll()], assets });
+
 const cases: Case[] = [
   [
     'LTV above the liquidation threshold',
@@ -83,6 +86,38 @@ const cases: Case[] = [
     'negative price',
     strategy({ steps: [supplyAll()], prices: { WETH: '-2000', USDC: '1' } }),
     { code: 'PRICE_NEGATIVE', field: 'prices.WETH', names: ['WETH', '-2000'] },
+  ],
+  [
+    'a token priced through an exchange rate without the rate',
+    withToken({
+      WSTETH: { kind: 'liquid-staking', peg: { asset: 'STETH', kind: 'exchange-rate' } },
+    }),
+    {
+      code: 'PEG_RATE_MISSING',
+      field: 'assets.WSTETH.peg.exchangeRate',
+      names: ['WSTETH', 'STETH'],
+    },
+  ],
+  [
+    'an exchange rate of 0',
+    withToken({
+      WSTETH: {
+        kind: 'liquid-staking',
+        peg: { asset: 'STETH', kind: 'exchange-rate', exchangeRate: '0' },
+      },
+    }),
+    { code: 'PEG_RATE_NOT_POSITIVE', field: 'assets.WSTETH.peg.exchangeRate', names: ['WSTETH'] },
+  ],
+  [
+    'a token pegged to itself',
+    withToken({ WSTETH: { kind: 'liquid-staking', peg: { asset: 'WSTETH', kind: 'one-to-one' } } }),
+    { code: 'PEG_CYCLE', field: 'assets.WSTETH.peg.asset', names: ['WSTETH'] },
+  ],
+  [
+    // the catalog pegs WSTETH to STETH: STETH → WSTETH here closes the circle
+    'a peg chain that closes through the catalog',
+    withToken({ STETH: { kind: 'liquid-staking', peg: { asset: 'WSTETH', kind: 'one-to-one' } } }),
+    { code: 'PEG_CYCLE', field: 'assets.STETH.peg.asset', names: ['STETH', 'WSTETH'] },
   ],
   [
     'price written as -0 (zero, not negative)',

@@ -1,5 +1,6 @@
 import { Decimal } from '../decimal';
 import type { EngineIssue } from '../position';
+import { assetInfoFromStrategy } from '../prices';
 import type { Strategy } from './schema';
 
 /**
@@ -10,8 +11,10 @@ import type { Strategy } from './schema';
  * never takes more than the collateral backing the debt. Each problem has its own code and names
  * the market and asset (or the priced asset) and the field.
  */
-export function inputIssues(strategy: Pick<Strategy, 'markets' | 'prices'>): EngineIssue[] {
-  const issues: EngineIssue[] = [];
+export function inputIssues(
+  strategy: Pick<Strategy, 'markets' | 'prices'> & Partial<Pick<Strategy, 'assets'>>,
+): EngineIssue[] {
+  const issues: EngineIssue[] = [...assetIssues(strategy.assets ?? {})];
   for (const [symbol, text] of Object.entries(strategy.prices)) {
     const price = new Decimal(text);
     const field = `prices.${symbol}`;
@@ -37,6 +40,52 @@ export function inputIssues(strategy: Pick<Strategy, 'markets' | 'prices'>): Eng
       issues.push(...parameterIssues(market.eMode, label, `markets.${index}.eMode`));
     }
   });
+  return issues;
+}
+
+/**
+ * The strategy's own token definitions: an exchange-rate peg needs a positive rate (otherwise the
+ * token has no price and every step using it fails far from the cause), and a peg chain must end
+ * at a root (a token pegged, directly or through others, to itself has no price either). Only the
+ * strategy's definitions are checked: the built-in catalog leaves rates to the strategy.
+ */
+function assetIssues(assets: NonNullable<Strategy['assets']>): EngineIssue[] {
+  const issues: EngineIssue[] = [];
+  const book = assetInfoFromStrategy({ assets });
+  for (const [symbol, info] of Object.entries(assets)) {
+    const peg = info.peg;
+    if (!peg) continue;
+    const field = `assets.${symbol}.peg`;
+    if (peg.kind === 'exchange-rate') {
+      if (peg.exchangeRate === undefined) {
+        issues.push({
+          code: 'PEG_RATE_MISSING',
+          message: `${symbol} is priced through an exchange rate to ${peg.asset}: give the rate (${peg.asset} per ${symbol})`,
+          field: `${field}.exchangeRate`,
+        });
+      } else if (!new Decimal(peg.exchangeRate).greaterThan(0)) {
+        issues.push({
+          code: 'PEG_RATE_NOT_POSITIVE',
+          message: `the exchange rate of ${symbol} to ${peg.asset} must be above 0 (${peg.exchangeRate})`,
+          field: `${field}.exchangeRate`,
+        });
+      }
+    }
+    // Followed through the catalog too: STETH → WSTETH here would close the catalog's WSTETH → STETH.
+    const path: string[] = [];
+    let next: string | undefined = peg.asset;
+    while (next !== undefined && next !== symbol && !path.includes(next) && path.length <= 8) {
+      path.push(next);
+      next = book.get(next)?.peg?.asset;
+    }
+    if (next === symbol) {
+      issues.push({
+        code: 'PEG_CYCLE',
+        message: `${symbol} is pegged back to itself${path.length > 0 ? ` (through ${path.join(' → ')})` : ''}: a peg chain must end at a token with its own price`,
+        field: `${field}.asset`,
+      });
+    }
+  }
   return issues;
 }
 
