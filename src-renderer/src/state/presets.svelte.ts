@@ -1,4 +1,5 @@
 import type { MarketInput } from '../../../src-main/contract/index';
+import type { AssetDefinition } from './document/asset-commands';
 import type { ApiClient } from '../lib/api';
 
 /** One market preset from resources/presets/markets.json, with where its values come from. */
@@ -69,9 +70,37 @@ export function readPresets(value: unknown): MarketPreset[] {
   });
 }
 
+/** A token definition shipped with the presets (Lido's stETH and wstETH), and its sources. */
+export interface AssetPreset {
+  symbol: string;
+  info: AssetDefinition;
+  sources: Record<string, string>;
+  read: string | null;
+}
+
+/** Reads the `assets` of the `engine.presets` answer defensively, as `readPresets` the markets. */
+export function readAssetPresets(value: unknown): AssetPreset[] {
+  if (!isRecord(value) || !Array.isArray(value['assets'])) return [];
+  return value['assets'].flatMap((entry: unknown) => {
+    if (!isRecord(entry) || typeof entry['symbol'] !== 'string' || !isRecord(entry['info'])) {
+      return [];
+    }
+    const info = entry['info'] as unknown as AssetDefinition;
+    if (typeof info.kind !== 'string') return [];
+    const sources: Record<string, string> = {};
+    if (isRecord(entry['sources'])) {
+      for (const [k, v] of Object.entries(entry['sources']))
+        if (typeof v === 'string') sources[k] = v;
+    }
+    const read = typeof entry['read'] === 'string' ? entry['read'] : null;
+    return [{ symbol: entry['symbol'], info, sources, read }];
+  });
+}
+
 /** The market presets shipped with the app, loaded once. */
 export class PresetsStore {
   items = $state.raw<MarketPreset[]>([]);
+  assets = $state.raw<AssetPreset[]>([]);
   problem = $state<string | null>(null);
   readonly #api: ApiClient;
   #loaded: Promise<void> | null = null;
@@ -84,6 +113,7 @@ export class PresetsStore {
     this.#loaded ??= this.#api.call('engine.presets', {}).then(
       (value) => {
         this.items = readPresets(value);
+        this.assets = readAssetPresets(value);
         this.problem = null;
       },
       (error: unknown) => {
