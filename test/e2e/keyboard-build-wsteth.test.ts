@@ -53,9 +53,9 @@ it('builds the wstETH e-mode loop with the keyboard alone; it evaluates as shipp
     '2.8',
   );
   // Every field by hand: unpeg it (the rate goes), then price it through the rate again.
-  await app.chooseByKeys('Pricing of WSTETH', 'By its own price');
+  await app.chooseByKeys('Pricing of WSTETH', 'Its own price');
   await expect.poll(() => rate.count()).toBe(0);
-  await app.chooseByKeys('Pricing of WSTETH', 'Through an exchange rate');
+  await app.chooseByKeys('Pricing of WSTETH', 'Exchange rate to');
   await app.chooseByKeys('Kind of WSTETH', 'Liquid staking');
   await app.typeInto('Name of WSTETH', 'Lido wrapped staked Ether');
   await app.typeInto('Peg asset of WSTETH', 'STETH');

@@ -66,7 +66,7 @@ function assetIssues(assets: NonNullable<Strategy['assets']>): EngineIssue[] {
       } else if (!new Decimal(peg.exchangeRate).greaterThan(0)) {
         issues.push({
           code: 'PEG_RATE_NOT_POSITIVE',
-          message: `the exchange rate of ${symbol} to ${peg.asset} must be above 0 (${peg.exchangeRate})`,
+          message: `the exchange rate of ${symbol} to ${peg.asset} is ${peg.exchangeRate}: it must be above 0`,
           field: `${field}.exchangeRate`,
         });
       }
