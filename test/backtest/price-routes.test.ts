@@ -1,28 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { priceRoute, routeStart } from '../../src-main/backtest/price-routes';
 import { firstCloseDay } from '../../src-main/backtest/pricing';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
-import { parseStrategy } from '../../src-main/engine/format/parse';
 import { pegsFromStrategy } from '../../src-main/engine/prices';
 import { dayFromIso, isoFromDay } from '../../src-main/market-data/calendar';
-import { bundledHistory, ok, readYahoo } from './helpers';
+import { bundledExample, bundledHistory, ok, readYahoo } from './helpers';
 
 /**
  * The one rule for where a replay reads a price and from which day it can. Known dates, from the
  * bundled files (resources/data/prices, first rows): ETH 2015-08-07, stETH 2020-12-23, wstETH
  * 2021-10-07, USDC 2020-01-01.
  */
-const example = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../resources/examples/wsteth-emode-loop.json', import.meta.url)),
-    'utf8',
-  ),
-) as unknown;
-const parsed = parseStrategy(example);
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const strategy = parsed.strategy;
+const strategy = bundledExample('wsteth-emode-loop.json');
 const pegs = pegsFromStrategy(strategy);
 const history = bundledHistory('ETH', 'STETH', 'WSTETH', 'USDC');
 const stored = (s: string) => s in history;
