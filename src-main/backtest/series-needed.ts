@@ -1,5 +1,6 @@
 import type { Step, Strategy } from '../engine/format/schema';
-import { pegsFromStrategy } from '../engine/prices';
+import { pegsFromStrategy, USD } from '../engine/prices';
+import { priceRoute, type PriceRoute } from './price-routes';
 import { assetsUsed } from './strategy-assets';
 
 /** A stored price series a backtest of the strategy reads, and the strategy asset it prices. */
@@ -8,6 +9,8 @@ export interface PriceSeriesNeed {
   asset: string;
   /** The stored series that prices it (WETH → ETH through its peg; the asset itself when stored). */
   symbol: string;
+  /** How the replay prices it (price-routes.ts): the days before `symbol` starts may come from its peg chain. */
+  route: PriceRoute;
 }
 
 /** A lending rate series a backtest reads because its market replays stored rates. */
@@ -19,14 +22,12 @@ export interface RateSeriesNeed {
   side: 'supply' | 'borrow';
 }
 
-const MAX_PEG_DEPTH = 8;
-
 /**
- * The stored series a backtest of `strategy` depends on, mirroring the replay's pricing order
- * (backtest/pricing.ts): an asset with its own stored history is priced by it; else by the first
- * asset up its peg chain that has one; USD and strategy constants need no series. Rates count only
- * for markets replayed with stored history (`rateModes[id] === 'history'`), for the assets the
- * steps supply or borrow there.
+ * The stored series a backtest of `strategy` depends on, by the replay's own price routes
+ * (price-routes.ts): an asset with its own stored history is priced by it (and before it starts,
+ * maybe through its peg chain); else by the nearest asset up its peg chain that has one; USD and
+ * strategy constants need no series. Rates count only for markets replayed with stored history
+ * (`rateModes[id] === 'history'`), for the assets the steps supply or borrow there.
  */
 export function seriesNeeded(input: {
   strategy: Strategy;
@@ -37,14 +38,10 @@ export function seriesNeeded(input: {
   const pegs = pegsFromStrategy(strategy);
   const prices: PriceSeriesNeed[] = [];
   for (const asset of [...assetsUsed(strategy)].sort()) {
-    let current: string | undefined = asset;
-    for (let depth = 0; current !== undefined && depth <= MAX_PEG_DEPTH; depth++) {
-      if (hasPrices(current)) {
-        prices.push({ asset, symbol: current });
-        break;
-      }
-      current = pegs.get(current)?.asset;
-    }
+    const route = priceRoute(asset, pegs, hasPrices);
+    if (route.kind === 'own') prices.push({ asset, symbol: asset, route });
+    else if (route.kind === 'peg' && route.chain.anchor !== USD)
+      prices.push({ asset, symbol: route.chain.anchor, route });
   }
 
   const history = new Set(

@@ -21,11 +21,17 @@ import {
   histogram,
   percentileSorted,
   percentiles,
-  percentilesBySelection,
+  rowPercentiles,
   sortedCopy,
   tailRiskSorted,
 } from './statistics';
-import { WorkerPool, runInThread, type PathBlock, type RunOptions } from './worker-pool';
+import {
+  WorkerPool,
+  runInThread,
+  sharedBlockOutput,
+  type PathBlock,
+  type RunOptions,
+} from './worker-pool';
 
 export const OUTCOME_PERCENTILES = [1, 5, 25, 50, 75, 95, 99] as const;
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
@@ -220,18 +226,37 @@ export async function simulate(
     onProgress: (pathsDone) => input.onProgress?.({ pathsDone, paths: options.paths }),
   };
   const blocks = pathBlocks(options.paths, threads);
-  let outputs: BlockOutput[];
-  if (threads <= 1 && !input.pool) outputs = await runInThread(job, blocks, run);
-  else {
+  const startEquityUsd = valueAtStart(compiled);
+  const statistics = { startEquityUsd, days, fanDays, bins: options.histogramBins };
+  let summary: ReturnType<typeof summarize>;
+  if (threads <= 1 && !input.pool) {
+    const outputs = await runInThread(job, blocks, run);
+    const merged = mergeOutputs(outputs, options.paths, fanDays.length);
+    summary = summarize({ merged, ...statistics });
+  } else {
+    // the workers write into one output on shared memory and then split the fan chart's
+    // percentiles, while this thread computes the other statistics
     const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
+    const merged = sharedBlockOutput(options.paths, fanDays.length);
+    let outcomes: ReturnType<typeof summarizeOutcomes> | null = null;
     try {
-      outputs = await pool.run(job, blocks, run);
+      const rows = await pool.runShared(
+        job,
+        blocks,
+        {
+          output: merged,
+          paths: options.paths,
+          rows: fanDays.length,
+          levels: FAN_PERCENTILES,
+          onPaths: () => (outcomes = summarizeOutcomes({ merged, ...statistics })),
+        },
+        run,
+      );
+      summary = { ...outcomes!, fan: fanFromRows(fanDays, rows) };
     } finally {
       if (!input.pool) await pool.close();
     }
   }
-  const merged = mergeOutputs(outputs, options.paths, fanDays.length);
-  const startEquityUsd = valueAtStart(compiled);
 
   const priced = new Set(modelFactors);
   const { assets, priceKind } = compiled.prices;
@@ -263,7 +288,7 @@ export async function simulate(
       pegged,
       constant,
     },
-    ...summarize({ merged, startEquityUsd, days, fanDays, bins: options.histogramBins }),
+    ...summary,
     notes: [
       ...compiled.notes,
       ...(constant.length > 0
@@ -532,20 +557,7 @@ function mergeOutputs(outputs: BlockOutput[], paths: number, fanCount: number): 
   return merged;
 }
 
-/** Outcome statistics of merged paths (exported for tests on known distributions). */
-export function summarize({
-  merged,
-  startEquityUsd,
-  days,
-  fanDays,
-  bins,
-}: {
-  merged: MergedOutput;
-  startEquityUsd: number;
-  days: number;
-  fanDays: Int32Array;
-  bins: number;
-}): Pick<
+type Summary = Pick<
   SimulationResult,
   | 'liquidation'
   | 'terminalEquityUsd'
@@ -556,7 +568,38 @@ export function summarize({
   | 'fan'
   | 'histogram'
   | 'automation'
-> {
+>;
+
+interface SummaryInput {
+  merged: MergedOutput;
+  startEquityUsd: number;
+  days: number;
+  fanDays: Int32Array;
+  bins: number;
+}
+
+/** Outcome statistics of merged paths (exported for tests on known distributions). */
+export function summarize(input: SummaryInput): Summary {
+  const { merged, fanDays } = input;
+  const n = merged.terminalEquity.length;
+  const rows = rowPercentiles(merged.fanEquity, n, 0, fanDays.length, FAN_PERCENTILES);
+  return { ...summarizeOutcomes(input), fan: fanFromRows(fanDays, rows) };
+}
+
+/** The fan chart from each fan day's FAN_PERCENTILES (computed here or on the workers alike). */
+function fanFromRows(fanDays: Int32Array, rows: readonly number[][]): Summary['fan'] {
+  const fan: { days: number[] } & Record<string, number[]> = { days: Array.from(fanDays) } as never;
+  FAN_PERCENTILES.forEach((p, i) => (fan[`p${p}`] = rows.map((values) => values[i]!)));
+  return fan;
+}
+
+/** Everything but the fan chart. */
+function summarizeOutcomes({
+  merged,
+  startEquityUsd,
+  days,
+  bins,
+}: SummaryInput): Omit<Summary, 'fan'> {
   const n = merged.terminalEquity.length;
   const firstByDay = new Array<number>(days + 1).fill(0);
   let liquidated = 0;
@@ -602,16 +645,6 @@ export function summarize({
     minHealthFactor[`p${p}`] = Number.isFinite(v) ? v : null;
   }
 
-  const fanCount = fanDays.length;
-  const column = new Float64Array(n);
-  const fan: { days: number[] } & Record<string, number[]> = { days: Array.from(fanDays) } as never;
-  for (const p of FAN_PERCENTILES) fan[`p${p}`] = [];
-  for (let f = 0; f < fanCount; f++) {
-    column.set(merged.fanEquity.subarray(f * n, (f + 1) * n));
-    const values = percentilesBySelection(column, FAN_PERCENTILES);
-    FAN_PERCENTILES.forEach((p, i) => fan[`p${p}`]!.push(values[i]!));
-  }
-
   let actions = 0;
   let withActions = 0;
   for (const a of merged.automationActions) {
@@ -625,7 +658,6 @@ export function summarize({
     minHealthFactor,
     var95: tail(0.95),
     var99: tail(0.99),
-    fan,
     histogram: histogram(
       equity,
       bins,

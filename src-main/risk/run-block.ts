@@ -69,8 +69,12 @@ export class PathRunner {
     this.rng = new Rng(job.seed, 0);
   }
 
-  /** Simulates paths [firstPath, firstPath + count) into `out` at 0..count−1. */
-  runBlock(firstPath: number, count: number, out: BlockOutput): void {
+  /**
+   * Simulates paths [firstPath, firstPath + count) into `out` at at..at+count−1, fan day f's
+   * equities at f·fanStride + at + i: a block's own output (at 0, stride count) or a run-wide one
+   * every block writes its part of (at firstPath, stride paths).
+   */
+  runBlock(firstPath: number, count: number, out: BlockOutput, at = 0, fanStride = count): void {
     const { days, fanDays } = this.job;
     const kernel = this.kernel;
     const e = kernel.equityLanes;
@@ -90,22 +94,30 @@ export class PathRunner {
         rates: this.job.rates,
         closeDays: fanDays,
         onClose: () => {
-          const at = fan++ * count + offset;
-          for (let lane = 0; lane < lanes; lane++) out.fanEquity[at + lane] = e[lane]!;
+          const to = fan++ * fanStride + at + offset;
+          for (let lane = 0; lane < lanes; lane++) out.fanEquity[to + lane] = e[lane]!;
         },
       });
+      const to = at + offset;
       for (let lane = 0; lane < lanes; lane++) {
-        out.terminalEquity[offset + lane] = e[lane]!;
-        out.liquidationDay[offset + lane] = o.liquidationDay[lane]!;
-        out.minHealthFactor[offset + lane] = o.minHealthFactor[lane]!;
-        out.automationActions[offset + lane] = o.automationActions[lane]!;
+        out.terminalEquity[to + lane] = e[lane]!;
+        out.liquidationDay[to + lane] = o.liquidationDay[lane]!;
+        out.minHealthFactor[to + lane] = o.minHealthFactor[lane]!;
+        out.automationActions[to + lane] = o.automationActions[lane]!;
       }
     }
   }
 }
 
-/** Builds the kernel once per thread; each call simulates paths [firstPath, firstPath + count). */
-export function createBlockRunner(job: SimulationJob): { run: BlockRunner; startEquity: number } {
+/**
+ * Builds the kernel once per thread; `run` simulates paths [firstPath, firstPath + count) into a
+ * new block output, `runInto` into their places in a run-wide output of `paths` paths.
+ */
+export function createBlockRunner(job: SimulationJob): {
+  run: BlockRunner;
+  runInto: (firstPath: number, count: number, out: BlockOutput, paths: number) => void;
+  startEquity: number;
+} {
   const baseStepper = (m: GbmModel | BootstrapModel): PathStepper =>
     m.kind === 'gbm' ? new GbmStepper(m) : new BootstrapStepper(m);
   const stepper =
@@ -121,5 +133,7 @@ export function createBlockRunner(job: SimulationJob): { run: BlockRunner; start
       runner.runBlock(firstPath, count, out);
       return out;
     },
+    runInto: (firstPath, count, out, paths) =>
+      runner.runBlock(firstPath, count, out, firstPath, paths),
   };
 }

@@ -121,16 +121,15 @@ let gathered = new Float64Array(0);
 export function percentilesBySelection(scratch: Float64Array, levels: readonly number[]): number[] {
   const n = scratch.length;
   if (n === 0) return levels.map(() => NaN);
+  // branch-free range (Math.min/max propagate NaN, and ±Infinity shows in min or max)
   let min = Infinity;
   let max = -Infinity;
-  let finite = true;
   for (let i = 0; i < n; i++) {
     const v = scratch[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v - v !== 0) finite = false; // NaN or ±Infinity
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
-  if (!finite) {
+  if (!(max - min < Infinity)) {
     scratch.sort();
     return levels.map((p) => percentileSorted(scratch, p));
   }
@@ -196,4 +195,25 @@ export function percentilesBySelection(scratch: Float64Array, levels: readonly n
     const a = g[lo]!;
     return a + (h - lo) * (g[Math.min(lo + 1, n - 1)]! - a);
   });
+}
+
+/**
+ * `percentilesBySelection` of the rows `from`..`to`−1 of a [row][n] matrix (the fan chart's
+ * [fan day][path] equities): one array of `levels` values per row. Runs on the calling thread or a
+ * worker with the same result.
+ */
+export function rowPercentiles(
+  matrix: Float32Array | Float64Array,
+  n: number,
+  from: number,
+  to: number,
+  levels: readonly number[],
+): number[][] {
+  const scratch = new Float64Array(n);
+  const out: number[][] = [];
+  for (let row = from; row < to; row++) {
+    scratch.set(matrix.subarray(row * n, (row + 1) * n));
+    out.push(percentilesBySelection(scratch, levels));
+  }
+  return out;
 }

@@ -32,6 +32,29 @@ export class SimulationCancelled extends Error {
  * Workers are started on the first run and kept for the next ones (a warm pool skips thread start
  * and JIT warm-up); `close()` ends them.
  */
+/**
+ * A run whose blocks write straight into one run-wide output on shared memory (no transfer, no
+ * merge), followed by the fan chart's per-day percentiles split between the workers.
+ */
+export interface SharedRun {
+  /** Typed arrays over SharedArrayBuffers, `paths` paths (see `sharedBlockOutput`). */
+  output: BlockOutput;
+  paths: number;
+  /** Rows of `output.fanEquity` ([fan day][path]) and the percentiles wanted of each. */
+  rows: number;
+  levels: readonly number[];
+  /**
+   * Called once the paths are in, while the workers compute the rows: the calling thread's own
+   * statistics run here in parallel with them.
+   */
+  onPaths?: () => void;
+}
+
+interface DispatchResult {
+  outputs: BlockOutput[];
+  rows: number[][];
+}
+
 export class WorkerPool {
   private workers: Worker[] = [];
   private busy = false;
@@ -42,25 +65,45 @@ export class WorkerPool {
    */
   constructor(private readonly options: { threads: number; workerUrl?: URL }) {}
 
+  /** Runs the blocks and returns each block's own output, in block order. */
   async run(
     job: SimulationJob,
     blocks: readonly PathBlock[],
     run: RunOptions = {},
   ): Promise<BlockOutput[]> {
-    if (run.signal?.aborted) throw new SimulationCancelled();
-    if (this.busy) throw new Error('POOL_BUSY: one simulation at a time per pool');
-    this.busy = true;
-    try {
-      return await this.dispatch(job, blocks, run);
-    } finally {
-      this.busy = false;
-    }
+    return (await this.exclusive(job, blocks, run, null)).outputs;
+  }
+
+  /** Runs the blocks into `shared.output`; returns the percentiles of each fan row, in row order. */
+  async runShared(
+    job: SimulationJob,
+    blocks: readonly PathBlock[],
+    shared: SharedRun,
+    run: RunOptions = {},
+  ): Promise<number[][]> {
+    return (await this.exclusive(job, blocks, run, shared)).rows;
   }
 
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private async exclusive(
+    job: SimulationJob,
+    blocks: readonly PathBlock[],
+    run: RunOptions,
+    shared: SharedRun | null,
+  ): Promise<DispatchResult> {
+    if (run.signal?.aborted) throw new SimulationCancelled();
+    if (this.busy) throw new Error('POOL_BUSY: one simulation at a time per pool');
+    this.busy = true;
+    try {
+      return await this.dispatch(job, blocks, run, shared);
+    } finally {
+      this.busy = false;
+    }
   }
 
   private ensureWorkers(count: number): Worker[] {
@@ -73,15 +116,18 @@ export class WorkerPool {
     job: SimulationJob,
     blocks: readonly PathBlock[],
     run: RunOptions,
-  ): Promise<BlockOutput[]> {
+    shared: SharedRun | null,
+  ): Promise<DispatchResult> {
     const outputs = new Array<BlockOutput | undefined>(blocks.length);
-    if (blocks.length === 0) return Promise.resolve([]);
+    const rows: number[][] = [];
+    if (blocks.length === 0) return Promise.resolve({ outputs: [], rows });
     const workers = this.ensureWorkers(Math.min(this.options.threads, blocks.length));
 
-    return new Promise<BlockOutput[]>((resolve, reject) => {
+    return new Promise<DispatchResult>((resolve, reject) => {
       let next = 0;
       let finished = 0;
       let pathsDone = 0;
+      let rowParts = 0;
       let settled = false;
       const listeners: (() => void)[] = [];
       const stop = (error: Error | null): void => {
@@ -92,7 +138,7 @@ export class WorkerPool {
         if (error) {
           void this.close(); // a cancelled or failed pool is not reused mid-job
           reject(error);
-        } else resolve(outputs as BlockOutput[]);
+        } else resolve({ outputs: outputs as BlockOutput[], rows });
       };
       const onAbort = (): void => stop(new SimulationCancelled());
       run.signal?.addEventListener('abort', onAbort, { once: true });
@@ -103,15 +149,33 @@ export class WorkerPool {
         const request: WorkerRequest = { type: 'block', blockIndex, ...blocks[blockIndex]! };
         worker.postMessage(request);
       };
+      // the paths are in: each worker takes a contiguous share of the fan rows
+      const startRows = (): void => {
+        if (!shared || shared.rows === 0) return stop(null);
+        const parts = Math.min(workers.length, shared.rows);
+        rowParts = parts;
+        for (let i = 0; i < parts; i++) {
+          const from = Math.floor((i * shared.rows) / parts);
+          const to = Math.floor(((i + 1) * shared.rows) / parts);
+          const request: WorkerRequest = { type: 'rows', from, to, levels: shared.levels };
+          workers[i]!.postMessage(request);
+        }
+        shared.onPaths?.();
+      };
 
       for (const worker of workers) {
         const onMessage = (reply: WorkerReply): void => {
           if (settled) return;
-          outputs[reply.blockIndex] = reply.output;
+          if (reply.type === 'rows') {
+            reply.values.forEach((values, i) => (rows[reply.from + i] = values));
+            if (--rowParts === 0) stop(null);
+            return;
+          }
+          if (reply.output) outputs[reply.blockIndex] = reply.output;
           finished++;
           pathsDone += blocks[reply.blockIndex]!.count;
           run.onProgress?.(pathsDone);
-          if (finished === blocks.length) stop(null);
+          if (finished === blocks.length) startRows();
           else feed(worker);
         };
         const onError = (error: Error): void => stop(error);
@@ -124,12 +188,28 @@ export class WorkerPool {
           worker.off('error', onError);
           worker.off('exit', onExit);
         });
-        const init: WorkerRequest = { type: 'job', job };
+        const init: WorkerRequest = {
+          type: 'job',
+          job,
+          ...(shared ? { shared: { output: shared.output, paths: shared.paths } } : {}),
+        };
         worker.postMessage(init);
         feed(worker);
       }
     });
   }
+}
+
+/** A run-wide output of `paths` paths on shared memory, for `WorkerPool.runShared`. */
+export function sharedBlockOutput(paths: number, fanDayCount: number): BlockOutput {
+  const on = (bytes: number) => new SharedArrayBuffer(bytes);
+  return {
+    terminalEquity: new Float64Array(on(paths * 8)),
+    liquidationDay: new Int32Array(on(paths * 4)),
+    minHealthFactor: new Float64Array(on(paths * 8)),
+    automationActions: new Int32Array(on(paths * 4)),
+    fanEquity: new Float32Array(on(paths * fanDayCount * 4)),
+  };
 }
 
 /** The same contract in the calling thread (threads: 1): used by tests for exactness. */

@@ -1,38 +1,65 @@
 import { parentPort } from 'node:worker_threads';
-import { createBlockRunner, type BlockRunner, type SimulationJob } from './run-block';
+import { createBlockRunner, type BlockOutput, type SimulationJob } from './run-block';
+import { rowPercentiles } from './statistics';
 
 /**
  * Worker thread entry: receives one job, then path blocks; answers each block with its outputs
- * (typed-array buffers transferred, not copied).
+ * (typed-array buffers transferred, not copied) — or, when the job came with a run-wide output on
+ * shared memory, writes the block into its place there and answers with the block index alone.
+ * After the paths, `rows` asks for the fan chart's percentiles of some of the shared output's days.
  */
 export type WorkerRequest =
-  | { type: 'job'; job: SimulationJob }
-  | { type: 'block'; blockIndex: number; firstPath: number; count: number };
+  | { type: 'job'; job: SimulationJob; shared?: { output: BlockOutput; paths: number } }
+  | { type: 'block'; blockIndex: number; firstPath: number; count: number }
+  | { type: 'rows'; from: number; to: number; levels: readonly number[] };
 
-export type WorkerReply = {
-  type: 'block';
-  blockIndex: number;
-  output: ReturnType<BlockRunner>;
-};
+export type WorkerReply =
+  | { type: 'block'; blockIndex: number; output: BlockOutput | null }
+  | { type: 'rows'; from: number; values: number[][] };
+
+export function blockBuffers(output: BlockOutput): ArrayBuffer[] {
+  return [
+    output.terminalEquity,
+    output.liquidationDay,
+    output.minHealthFactor,
+    output.automationActions,
+    output.fanEquity,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
 
 const port = parentPort;
 if (port) {
-  let run: BlockRunner | null = null;
+  let runner: ReturnType<typeof createBlockRunner> | null = null;
+  let shared: { output: BlockOutput; paths: number } | null = null;
   port.on('message', (message: WorkerRequest) => {
     if (message.type === 'job') {
-      run = createBlockRunner(message.job).run;
+      runner = createBlockRunner(message.job);
+      shared = message.shared ?? null;
       return;
     }
-    if (!run) throw new Error('WORKER_NO_JOB');
-    const output = run(message.firstPath, message.count);
+    if (message.type === 'rows') {
+      if (!shared) throw new Error('WORKER_NO_SHARED_OUTPUT');
+      const { output, paths } = shared;
+      const values = rowPercentiles(
+        output.fanEquity,
+        paths,
+        message.from,
+        message.to,
+        message.levels,
+      );
+      const reply: WorkerReply = { type: 'rows', from: message.from, values };
+      port.postMessage(reply);
+      return;
+    }
+    if (!runner) throw new Error('WORKER_NO_JOB');
+    if (shared) {
+      runner.runInto(message.firstPath, message.count, shared.output, shared.paths);
+      const reply: WorkerReply = { type: 'block', blockIndex: message.blockIndex, output: null };
+      port.postMessage(reply);
+      return;
+    }
+    const output = runner.run(message.firstPath, message.count);
     const reply: WorkerReply = { type: 'block', blockIndex: message.blockIndex, output };
-    const buffers = [
-      output.terminalEquity,
-      output.liquidationDay,
-      output.minHealthFactor,
-      output.automationActions,
-      output.fanEquity,
-    ].map((array) => array.buffer as ArrayBuffer);
-    port.postMessage(reply, buffers);
+    port.postMessage(reply, blockBuffers(output));
   });
 }

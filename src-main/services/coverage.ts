@@ -2,13 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { seriesNeeded } from '../backtest/series-needed';
 import { parseStrategy } from '../engine/format/parse';
 import type { EngineIssue } from '../engine/position';
+import { routeStart } from '../backtest/price-routes';
 import {
   commonWindow,
   CoverageBuilder,
   type DaySpan,
   type SeriesCoverage,
 } from '../market-data/coverage';
-import { isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
+import { dayStart, isoFromDay, SECONDS_PER_DAY } from '../market-data/calendar';
 import { RATE_ALIASES } from './backtest';
 import { createPriceRepository } from './prices/price-repository';
 import type { AssetKind, PegKind } from './prices/types';
@@ -53,6 +54,11 @@ export interface WindowSeries {
   label: string;
   firstDay: string;
   lastDay: string;
+  /**
+   * Days before `firstDay` the replay prices through the asset's peg chain (backtest/price-routes.ts):
+   * from `from` (null: any day, a chain to USD), from the series of `via`. Null when it cannot.
+   */
+  backfill: { via: string; from: string | null } | null;
 }
 
 /** A stored rate series a history-mode market reads; days null when nothing is stored. */
@@ -267,8 +273,9 @@ export function createCoverageReader(db: Database) {
     },
 
     /**
-     * The backtest window the strategy's series share (see backtest/series-needed.ts for which
-     * series count). A strategy the engine cannot read answers with its errors.
+     * The days a backtest of the strategy can replay: from the first day the replay can price
+     * every asset it holds (backtest/price-routes.ts, the replay's own rule) to the earliest last
+     * day of the series it reads. A strategy the engine cannot read answers with its errors.
      */
     strategyWindow(input: {
       strategy: unknown;
@@ -281,21 +288,46 @@ export function createCoverageReader(db: Database) {
         ...(input.rateModes ? { rateModes: input.rateModes } : {}),
         hasPrices: (symbol) => hasPrices.get(symbol.toUpperCase()) !== undefined,
       });
-      const series: WindowSeries[] = [];
-      const symbols = new Map<string, string[]>();
+      const spans = new Map<string, SpanRow | undefined>();
+      const spanOf = (symbol: string) => {
+        if (!spans.has(symbol)) spans.set(symbol, priceSpan.get(symbol.toUpperCase()));
+        return spans.get(symbol);
+      };
+      const firstDay = (symbol: string) => {
+        const first = spanOf(symbol)?.first;
+        return first == null ? Number.POSITIVE_INFINITY : dayStart(first);
+      };
+      // One line per stored series, with the assets it prices and the first day the replay can
+      // price all of them (the same rule the replay applies: routeStart).
+      const groups = new Map<string, { via: string[]; start: number; anchor: string | null }>();
       for (const need of needs.prices) {
-        const list = symbols.get(need.symbol) ?? [];
-        if (need.asset !== need.symbol) list.push(need.asset);
-        symbols.set(need.symbol, list);
+        const group = groups.get(need.symbol) ?? {
+          via: [],
+          start: Number.NEGATIVE_INFINITY,
+          anchor: null,
+        };
+        if (need.asset !== need.symbol) group.via.push(need.asset);
+        group.start = Math.max(group.start, routeStart(need.asset, need.route, firstDay));
+        if (need.route.kind === 'own' && need.route.backfill)
+          group.anchor = need.route.backfill.anchor;
+        groups.set(need.symbol, group);
       }
-      for (const [symbol, via] of symbols) {
-        const span = priceSpan.get(symbol.toUpperCase());
+      const series: WindowSeries[] = [];
+      for (const [symbol, group] of groups) {
+        const span = spanOf(symbol);
         if (span?.first == null || span.last == null) continue;
         series.push({
           kind: 'price',
-          label: `${symbol} price${via.length > 0 ? ` (for ${via.join(', ')})` : ''}`,
+          label: `${symbol} price${group.via.length > 0 ? ` (for ${group.via.join(', ')})` : ''}`,
           firstDay: isoFromDay(span.first),
           lastDay: isoFromDay(span.last),
+          backfill:
+            group.anchor !== null && group.start < dayStart(span.first)
+              ? {
+                  via: group.anchor,
+                  from: Number.isFinite(group.start) ? isoFromDay(group.start) : null,
+                }
+              : null,
         });
       }
       const rates: RateWindowSeries[] = [];
@@ -315,7 +347,7 @@ export function createCoverageReader(db: Database) {
           lastDay: span?.last == null ? null : isoFromDay(span.last),
         });
       }
-      const window = commonWindow(series.map((s) => ({ from: s.firstDay, to: s.lastDay })));
+      const window = replayWindow(series);
       return { ok: true, window, series, rates, message: windowMessage(series, window) };
     },
   };
@@ -323,16 +355,32 @@ export function createCoverageReader(db: Database) {
 
 export type CoverageReader = ReturnType<typeof createCoverageReader>;
 
+/** The first day a series lets the replay open: its own first day, or earlier through its peg chain. */
+function startOf(s: WindowSeries): string | null {
+  return s.backfill ? s.backfill.from : s.firstDay;
+}
+
+/**
+ * The days the replay can price every series: the latest start (`startOf`) to the earliest last
+ * day. Series that all start on any day (chains to USD) start the window at the earliest stored day.
+ */
+function replayWindow(series: readonly WindowSeries[]): DaySpan | null {
+  // '' sorts before every ISO day: a series that starts on any day bounds nothing
+  const window = commonWindow(series.map((s) => ({ from: startOf(s) ?? '', to: s.lastDay })));
+  if (!window || window.from !== '') return window;
+  return { from: series.map((s) => s.firstDay).reduce((a, b) => (b < a ? b : a)), to: window.to };
+}
+
 /**
  * Why there is no window: the two series that do not overlap. A strategy that reads no series
  * (constant prices only) replays on any days, so it has no window and no message.
  */
 function windowMessage(series: readonly WindowSeries[], window: DaySpan | null): string | null {
   if (window || series.length === 0) return null;
-  const latestStart = series.reduce((a, b) => (b.firstDay > a.firstDay ? b : a));
+  const latestStart = series.reduce((a, b) => ((startOf(b) ?? '') > (startOf(a) ?? '') ? b : a));
   const earliestEnd = series.reduce((a, b) => (b.lastDay < a.lastDay ? b : a));
   return (
     `The strategy’s series share no common window: ${earliestEnd.label} ends ${earliestEnd.lastDay}, ` +
-    `before ${latestStart.label} starts ${latestStart.firstDay}.`
+    `before ${latestStart.label} starts ${startOf(latestStart) ?? latestStart.firstDay}.`
   );
 }

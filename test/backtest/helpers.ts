@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Strategy, type StrategyInput } from '../../src-main/engine/format/schema';
 import { dayFromIso } from '../../src-main/backtest/calendar';
 import { Decimal } from '../../src-main/engine/decimal';
+import { parseStrategy } from '../../src-main/engine/format/parse';
 import type {
   BacktestReport,
   BacktestResult,
@@ -38,6 +39,17 @@ export function readYahoo(symbol: string): YahooRows {
   }
   cache.set(symbol, rows);
   return rows;
+}
+
+/** A shipped example (`resources/examples/<file>`), parsed with defaults applied. */
+export function bundledExample(file: string): Strategy {
+  const text = readFileSync(
+    fileURLToPath(new URL(`../../resources/examples/${file}`, import.meta.url)),
+    'utf8',
+  );
+  const parsed = parseStrategy(JSON.parse(text) as unknown);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.strategy;
 }
 
 export function bundledCloses(symbol: string): DailyCloses {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildPriceBook } from '../../src-main/backtest/pricing';
 import { runBacktest } from '../../src-main/backtest/run-backtest';
 import { pegsFromStrategy } from '../../src-main/engine/prices';
 import { dayFromIso, dayGrid, isoFromDay } from '../../src-main/market-data/calendar';
-import { parseStrategy } from '../../src-main/engine/format/parse';
-import { bundledHistory, closeOn, ok } from './helpers';
+import { bundledExample, bundledHistory, closeOn, ok } from './helpers';
 
 /**
  * History before an asset's own series: the bundled wstETH series starts 2021-10-07, stETH's
@@ -14,15 +11,7 @@ import { bundledHistory, closeOn, ok } from './helpers';
  * chain before 2021-10-07, wstETH = stETH × exchange rate (growing at the peg's declared APR),
  * scaled to meet wstETH's own first close, and flags those days in `priceCoverage.pegBackfilled`.
  */
-const example = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../../resources/examples/wsteth-emode-loop.json', import.meta.url)),
-    'utf8',
-  ),
-) as unknown;
-const parsed = parseStrategy(example);
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-const strategy = parsed.strategy;
+const strategy = bundledExample('wsteth-emode-loop.json');
 const peg = strategy.assets?.WSTETH?.peg as { exchangeRateAprGrowth?: string } | undefined;
 const growth = Number(peg?.exchangeRateAprGrowth ?? '0');
 const history = bundledHistory('ETH', 'STETH', 'WSTETH', 'USDC');

@@ -49,16 +49,23 @@ describe('series a backtest reads', () => {
   it('prices an asset without history through its peg (WETH → ETH), a stored one by itself', () => {
     const stored = new Set(['ETH', 'USDC']);
     const needs = seriesNeeded({ strategy: strategy(), hasPrices: (s) => stored.has(s) });
-    expect(needs.prices).toEqual([
+    expect(needs.prices.map(({ asset, symbol }) => ({ asset, symbol }))).toEqual([
       { asset: 'USDC', symbol: 'USDC' },
       { asset: 'WETH', symbol: 'ETH' },
     ]);
+    // USDC's own series; before it starts, its peg to USD (any day)
+    expect(needs.prices[0]!.route).toEqual({
+      kind: 'own',
+      backfill: { anchor: 'USD', links: [{ to: 'USD', ratio: 1, growthApr: 0 }] },
+    });
     expect(needs.rates).toEqual([]);
   });
 
   it('needs no series for an asset with neither history nor a stored peg root (strategy price)', () => {
     const needs = seriesNeeded({ strategy: strategy(), hasPrices: (s) => s === 'ETH' });
-    expect(needs.prices).toEqual([{ asset: 'WETH', symbol: 'ETH' }]);
+    expect(needs.prices.map(({ asset, symbol }) => ({ asset, symbol }))).toEqual([
+      { asset: 'WETH', symbol: 'ETH' },
+    ]);
   });
 
   it('reads rates only for history-mode markets, per supplied and borrowed asset (loops too)', () => {

@@ -128,7 +128,8 @@ export class AppPage {
 
   /**
    * Drags `source` with the mouse (small steps, as a person does) and drops it on `target`:
-   * 'before' its top edge, 'after' its bottom edge, or on its middle ('inside', a loop body).
+   * 'before' its top edge, just below its bottom edge ('after'), or on its middle ('inside', a
+   * loop body). Throws when the drop preview never stood there (after letting go).
    */
   async drag(
     source: Locator,
@@ -144,34 +145,54 @@ export class AppPage {
     if (!drop) throw new Error('drop target is not in the page');
     await this.page.mouse.move(from.x + Math.min(24, from.width / 2), from.y + from.height / 2);
     await this.page.mouse.down();
+    let placed = false;
     try {
       await this.page.mouse.move(from.x + 30, from.y + from.height / 2 + 12, { steps: 4 });
       // The layout moves while the block travels (its old place closes, the shadow opens a new
       // one), and svelte-dnd-action only notices the pointer on its own timer: keep aiming at the
       // target's current position until the shadow (the drop preview) stands where it should, so
-      // a busy machine makes the drag slower, not wrong.
-      for (let pass = 0; pass < 60; pass++) {
+      // a busy machine makes the drag slower, not wrong. Every other pass aims 12 px to the side:
+      // the library decides again only once the pointer has moved more than 10 px.
+      // 'after' comes from over the target, as a hand does: onto its bottom edge until the
+      // preview is in the target's list, then just below it.
+      let over = where !== 'after';
+      const trace: string[] = [];
+      for (let pass = 0; pass < 60 && !placed; pass++) {
         const to = await drop.boundingBox();
         if (!to) throw new Error('drop target is not visible');
         const y =
           where === 'before'
             ? to.y + Math.min(6, to.height / 4)
             : where === 'after'
-              ? to.y + to.height + 10
+              ? to.y + to.height + (over ? 10 : -4)
               : to.y + to.height / 2;
-        await this.page.mouse.move(to.x + Math.min(60 + (pass % 2), to.width / 2), y, {
-          steps: pass === 0 ? 12 : 2,
-        });
+        const x = to.x + Math.min(60, to.width / 2) + (pass % 2) * 12;
+        await this.page.mouse.move(x, y, { steps: pass === 0 ? 12 : 2 });
         await this.page.waitForTimeout(pass === 0 ? 200 : 100);
-        const placed = await drop.evaluate((el, at) => {
+        const state = await drop.evaluate((el, at) => {
           const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
-          if (!shadow) return false;
-          if (at === 'inside') return shadow.parentElement === el;
-          return at === 'after'
-            ? el.nextElementSibling === shadow
-            : el.previousElementSibling === shadow;
+          const zone = shadow?.parentElement;
+          if (!shadow || !zone) return { placed: false, over: false, at: 'nowhere' };
+          const index = Array.from(zone.children).indexOf(shadow);
+          return {
+            placed:
+              at === 'inside'
+                ? zone === el
+                : at === 'after'
+                  ? el.nextElementSibling === shadow
+                  : el.previousElementSibling === shadow,
+            over: zone === el.parentElement,
+            at: `"${zone.getAttribute('aria-label') ?? zone.tagName}" at ${index}`,
+          };
         }, where);
-        if (placed) break;
+        placed = over && state.placed;
+        over ||= state.over;
+        trace.push(`y ${Math.round(y - to.y)}/${Math.round(to.height)}: ${state.at}`);
+      }
+      if (!placed) {
+        throw new Error(
+          `the drop preview never stood ${where} the target; passes: ${trace.slice(-8).join('; ')}`,
+        );
       }
     } finally {
       // Always let go: a drag left held would cover the page for every later test.

@@ -73,6 +73,16 @@ async function expectMarket(label: string, name: string): Promise<void> {
     .toMatch(new RegExp(`^${name.replace(/[()]/g, '\\$&')}`));
 }
 
+/** Picks a market by its name, whether the strategy holds it already or it is still a preset. */
+async function pickMarket(label: string, name: string): Promise<void> {
+  const select = field(label);
+  const texts = await select.locator('option').allTextContents();
+  const option = texts.find((t) => t.trim().startsWith(name));
+  if (!option) throw new Error(`"${label}" has no option "${name}": ${texts.join(' | ')}`);
+  await select.selectOption({ label: option.trim() });
+  await expectMarket(label, name);
+}
+
 interface StepIds {
   id: string;
   body?: StepIds[];
@@ -156,5 +166,64 @@ it('builds the borrow-USDC-and-LP example from a blank strategy with the mouse; 
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
   await expect.poll(() => app.figure('equity').textContent()).toBe(formatUsd(evaluation.equityUsd));
   await e2e.screenshot('builder-eth-borrow-usdc-lp.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('builds the ETH leveraged long from a blank strategy with the mouse; it evaluates as shipped', async () => {
+  const example = examples.find((x) => x.id === 'eth-leveraged-long')!;
+  await app.createDraft();
+  await expect.poll(() => app.stepLabels()).toEqual([]);
+  await fillStrategy({
+    name: example.name,
+    horizonDays: 365,
+    capital: [{ asset: 'WETH', amount: '10' }],
+    prices: { WETH: '3000', USDC: '1' },
+  });
+
+  // Supply all the WETH on Aave v3.
+  await app.dragNewStep('Supply');
+  await pickMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+
+  // Loop until 2.5× leverage, at most 20 times.
+  await app.dragNewStep('Loop');
+  await field('Repeat').selectOption({ label: 'Until a target leverage' });
+  await field('Target leverage').fill('2.5');
+  await field('Most iterations').fill('20');
+
+  // Its body, in order: borrow 80% of the capacity left in USDC (dropped into the empty body),
+  // swap it to WETH, supply that (each dropped just below the body's last step).
+  const body = app.loopBody('Loop');
+  const last = () => body.locator(':scope > li[data-step-id]').last();
+  await app.dragNewStep('Borrow', body, 'inside');
+  await expectMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('USDC');
+  await field('Borrow mode').selectOption({ label: 'Share of capacity' });
+  await field('Share of capacity').fill('0.8');
+
+  await app.dragNewStep('Swap', last(), 'after');
+  await pickMarket('Market (exchange (DEX))', 'Uniswap v3 Ethereum');
+  await app.inspector.getByLabel('From', { exact: true }).fill('USDC');
+  await app.inspector.getByLabel('To', { exact: true }).fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+  await field('Pool fee').fill('0.05');
+  await field('Price impact and slippage').fill('0.05');
+
+  await app.dragNewStep('Supply', last(), 'after');
+  await expectMarket('Market (lending market)', 'Aave v3 Ethereum (Core)');
+  await field('Asset').fill('WETH');
+  await app.inspector.getByRole('radio', { name: 'All', exact: true }).check();
+
+  await expect.poll(() => app.stepLabels()).toEqual(['Supply WETH', 'Loop']);
+  await expect
+    .poll(() => app.stepLabels(body))
+    .toEqual(['Borrow USDC', 'Swap USDC → WETH', 'Supply WETH']);
+  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
+  await expect
+    .poll(() => app.figure('net-apy').textContent())
+    .toBe(formatPercent(evaluation.netApy, { signed: true }));
+  await e2e.screenshot('builder-eth-leveraged-long.png');
   expect(e2e.consoleErrors).toEqual([]);
 });

@@ -24,6 +24,10 @@ function bundledSpan(symbol: string): { first: string; last: string } {
 
 const ETH = bundledSpan('ETH');
 const WSTETH = bundledSpan('WSTETH');
+const STETH = bundledSpan('STETH');
+/** `iso` moved by `days` UTC days. */
+const shiftDay = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const files = tempDir('yieldplan-dataview-');
 /** The file the host's open dialog answers with next (the loopback test hook). */
 let picked = '';
@@ -195,7 +199,7 @@ it('says plainly that it is offline when the refresh cannot reach the network', 
   e2e.consoleErrors.length = 0;
 });
 
-it('offers in the backtest form only the days every series of the strategy covers', async () => {
+it('offers in the backtest form only the days the replay can price, peg chains included', async () => {
   // An ETH-only strategy: its window follows ETH, which the import above extended to 2025-11-24.
   await app.createDraft();
   await expect.poll(() => app.nameInput.isVisible()).toBe(true);
@@ -214,32 +218,50 @@ it('offers in the backtest form only the days every series of the strategy cover
   const coverage = e2e.page.getByTestId('backtest-coverage');
   await expect
     .poll(() => coverage.textContent())
-    .toContain(`Every series of this strategy covers ${ETH.first} to 2025-11-24`);
+    .toContain(`Stored history prices this strategy from ${ETH.first} to 2025-11-24`);
   await app.backtestTo.fill('2025-11-25');
   expect(await app.backtestTo.getAttribute('aria-invalid')).toBe('true');
   expect(await app.backtestTo.getAttribute('title')).toBe('up to 2025-11-24');
   await app.backtestTo.fill('2025-11-24');
   expect(await app.backtestTo.getAttribute('aria-invalid')).toBe('false');
 
-  // wstETH/ETH loop: wstETH's own history starts later than ETH's, so it sets the first day.
+  // wstETH/ETH loop: wstETH's own series starts 2021-10-07, but the backtest prices the days
+  // before it through its peg chain to stETH, so stETH's first day is the form's first day.
   await app.createFromExample('wstETH/ETH loop in e-mode (Aave v3)');
   await expect.poll(() => app.nameInput.inputValue()).toBe('wstETH/ETH loop in e-mode (Aave v3)');
   await app.tab('Backtest').click();
   await expect
     .poll(() => coverage.textContent())
-    .toContain(`Every series of this strategy covers ${WSTETH.first} to ${WSTETH.last}`);
-  const dayBefore = new Date(Date.parse(`${WSTETH.first}T00:00:00Z`) - 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+    .toContain(`Stored history prices this strategy from ${STETH.first} to ${WSTETH.last}`);
+  expect(await coverage.textContent()).toContain(
+    `WSTETH price ${WSTETH.first} → ${WSTETH.last} (from ${STETH.first} through its peg to STETH)`,
+  );
+  const dayBefore = shiftDay(STETH.first, -1);
   await app.backtestFrom.fill(dayBefore);
-  expect(await app.backtestFrom.getAttribute('title')).toBe(`from ${WSTETH.first}`);
-  await app.backtestFrom.fill(WSTETH.first);
-  expect(await app.backtestFrom.getAttribute('aria-invalid')).toBe('false');
-  // The same bounds as the API gives for the example.
+  expect(await app.backtestFrom.getAttribute('aria-invalid')).toBe('true');
+  expect(await app.backtestFrom.getAttribute('title')).toBe(`from ${STETH.first}`);
+  // The form's first day is the backtest's real first day: the day before is refused by the
+  // replay itself, the first day runs (and says which days came from the peg chain).
   const examples = await e2e.call('engine.examples', {});
   const loop = examples.find((x) => x.name === 'wstETH/ETH loop in e-mode (Aave v3)')!;
   const direct = await e2e.call('data.strategyWindow', { strategy: loop.strategy });
-  expect(direct.ok && direct.window).toEqual({ from: WSTETH.first, to: WSTETH.last });
+  expect(direct.ok && direct.window).toEqual({ from: STETH.first, to: WSTETH.last });
+  const refused = await e2e.call('backtest.run', {
+    strategy: loop.strategy,
+    from: dayBefore,
+    to: shiftDay(STETH.first, 30),
+  });
+  expect(refused.ok || refused.errors.map((e) => e.code)).toEqual(['PRICE_HISTORY_STARTS_LATER']);
+  await app.runBacktest(STETH.first, shiftDay(STETH.first, 30));
+  const pricing = e2e.page.getByTestId('backtest-pricing');
+  await expect
+    .poll(() => pricing.textContent(), { timeout: 30_000 })
+    .toContain(
+      `WSTETH ${STETH.first} → ${shiftDay(STETH.first, 30)} (31 days) priced through its peg to STETH`,
+    );
+  expect(await e2e.page.locator('.period').textContent()).toContain(
+    `Replayed ${STETH.first} → ${shiftDay(STETH.first, 30)}, 31 days`,
+  );
   await e2e.screenshot('data-backtest-bounds.png');
   expect(e2e.consoleErrors).toEqual([]);
 });

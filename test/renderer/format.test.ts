@@ -12,6 +12,8 @@ import {
   humanize,
   isIsoDay,
   isoDayFromUnix,
+  joinShown,
+  percentShown,
   setFormatLocale,
   shiftIsoDay,
 } from '../../src-renderer/src/lib/format';
@@ -42,6 +44,7 @@ const CASES = {
     units: ['44,932.61', '24.9693', '0.001235', '3'],
     percent: ['4.91%', `${MINUS}4.91%`, '+438.4%', '+1,409%', '0.0%', '60.00%'],
     huge: ['+9,999%', '>+9,999%', '+176,931%', '>9,999%', `<${MINUS}9,999%`],
+    ticks: ['$910', '$2K', '$2.5K', '$91K', '$1.23M', `${MINUS}$1.5K`, '$0'],
     ratios: ['2.50×', '5.13×', '1.383', '∞'],
   },
   'de-DE': {
@@ -69,6 +72,16 @@ const CASES = {
       `+176.931${NBSP}%`,
       `>9.999${NBSP}%`,
       `<${MINUS}9.999${NBSP}%`,
+    ],
+    // German compact notation has no thousands, and leaves 4-digit numbers ungrouped
+    ticks: [
+      `910${NBSP}$`,
+      `2000${NBSP}$`,
+      `2500${NBSP}$`,
+      `91.000${NBSP}$`,
+      `1,23${NBSP}Mio.${NBSP}$`,
+      `${MINUS}1500${NBSP}$`,
+      `0${NBSP}$`,
     ],
     ratios: ['2,50×', '5,13×', '1,383', '∞'],
   },
@@ -101,6 +114,15 @@ const CASES = {
       `+176${NNBSP}931${NBSP}%`,
       `>9${NNBSP}999${NBSP}%`,
       `<${MINUS}9${NNBSP}999${NBSP}%`,
+    ],
+    ticks: [
+      `910${NBSP}$US`,
+      `2${NBSP}k${NBSP}$US`,
+      `2,5${NBSP}k${NBSP}$US`,
+      `91${NBSP}k${NBSP}$US`,
+      `1,23${NBSP}M${NBSP}$US`,
+      `${MINUS}1,5${NBSP}k${NBSP}$US`,
+      `0${NBSP}$US`,
     ],
     ratios: ['2,50×', '5,13×', '1,383', '∞'],
   },
@@ -161,6 +183,23 @@ describe.each(Object.entries(CASES))('precision rules in %s', (locale, expected)
     ]).toEqual(expected.huge);
   });
 
+  it('a capped percent is shown capped and kept exact; an uncapped one is the same twice', () => {
+    expect(f.percentShown(1769.3124, { signed: true })).toEqual({
+      text: expected.huge[1],
+      exact: expected.huge[2],
+    });
+    expect(f.percentShown(0.0491)).toEqual({
+      text: expected.percent[0],
+      exact: expected.percent[0],
+    });
+  });
+
+  it('chart ticks: compact, at most 3 significant digits, no padding zeros', () => {
+    expect([910, 2000, 2500, 91_000, 1_234_567, -1500, 0].map((v) => f.usdTick(v))).toEqual(
+      expected.ticks,
+    );
+  });
+
   it('leverage to 2 decimals with ×, health factor to 3, no debt as ∞', () => {
     expect([
       f.leverage('2.5'),
@@ -188,6 +227,18 @@ describe('the active locale', () => {
     setFormatLocale('de-DE');
     expect(formatUsd('29955.078')).toBe(`29.955,08${NBSP}$`);
     setFormatLocale('en-US');
+  });
+});
+
+describe('shown figures', () => {
+  it('joins text around capped figures, keeping the exact text of each part', () => {
+    setFormatLocale('en-US');
+    const hold = joinShown('hold ', percentShown(250, { signed: true }), ' a year');
+    expect(hold).toEqual({ text: 'hold >+9,999% a year', exact: 'hold +25,000% a year' });
+    expect(joinShown('hold ', percentShown(0.1))).toEqual({
+      text: 'hold 10.00%',
+      exact: 'hold 10.00%',
+    });
   });
 });
 

@@ -104,8 +104,15 @@ describe('the depeg path model', () => {
       { anchor: 0, ratioGrowthPerDay: 1.0001, jumps: null, stress: null },
     ]);
     const base = {
-      fillPath: (_r: Rng, days: number, g: Float64Array, lane: number, stride: number) => {
-        for (let d = 0; d < days; d++) g[d * stride + lane] = 1 + 0.01 * (d + 1);
+      fillPath: (
+        _r: Rng,
+        days: number,
+        g: Float64Array,
+        lane: number,
+        stride: number,
+        rowFactors = 1,
+      ) => {
+        for (let d = 0; d < days; d++) g[d * rowFactors * stride + lane] = 1 + 0.01 * (d + 1);
       },
     };
     const growth = new Float64Array(2 * 3);

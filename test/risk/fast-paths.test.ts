@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LANES } from '../../src-main/risk/run-block';
 import { pathBlocks } from '../../src-main/risk/monte-carlo';
+import { CrashApplier } from '../../src-main/risk/models/crash-overlay';
+import { expDaily } from '../../src-main/risk/models/fast-exp';
 import { Rng } from '../../src-main/risk/rng';
 import { percentileSorted, percentilesBySelection } from '../../src-main/risk/statistics';
 
@@ -22,6 +24,63 @@ describe('Rng.fillNormal (the price models draw through it)', () => {
       // and leaves the generator where normal() would have
       expect(fast.nextInt32()).toBe(plain.nextInt32());
     }
+  });
+});
+
+describe('expDaily (the GBM’s daily growth multiples)', () => {
+  // ulps of Math.exp(x): the spacing of doubles at that magnitude
+  const ulps = (a: number, b: number) => Math.abs(a - b) / (Math.abs(b) * Number.EPSILON);
+
+  it('is within 2 ulp of Math.exp over daily moves and beyond the table', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -12, max: 12, noNaN: true }), (x) => {
+        expect(ulps(expDaily(x), Math.exp(x))).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 20_000 },
+    );
+    // the table's own points and the boundary of its range
+    for (const x of [0, -0, 1 / 256, -1 / 512, 8, -8, 8 + 1 / 1024, -8.001, 0.25, -0.25])
+      expect(ulps(expDaily(x), Math.exp(x))).toBeLessThanOrEqual(2);
+  });
+
+  it('passes the edge values through Math.exp', () => {
+    expect(expDaily(Number.NaN)).toBeNaN();
+    expect(expDaily(Infinity)).toBe(Infinity);
+    expect(expDaily(-Infinity)).toBe(0);
+    expect(expDaily(800)).toBe(Infinity);
+    expect(expDaily(0)).toBe(1);
+  });
+});
+
+describe('arrival-time draws of the Poisson overlays', () => {
+  it('crash counts per day are Poisson(rate) and independent of the day (P(0), mean, P(2+))', () => {
+    // 36.5 crashes a year: 0.1 a day; a crash halves the factor, so −log2(growth) is the day's count
+    const crash = new CrashApplier({ crashesPerYear: 36.5, size: -0.5, hits: Uint8Array.of(1) });
+    const days = 20;
+    const n = 20_000;
+    const rng = new Rng(11, 0);
+    const growth = new Float64Array(days);
+    const zeroByDay = new Array<number>(days).fill(0);
+    let total = 0;
+    let twoOrMore = 0;
+    for (let i = 0; i < n; i++) {
+      growth.fill(1);
+      crash.applyToPath(rng, days, growth, 0, 1);
+      for (let d = 0; d < days; d++) {
+        const count = Math.round(-Math.log2(growth[d]!));
+        total += count;
+        if (count === 0) zeroByDay[d]!++;
+        if (count >= 2) twoOrMore++;
+      }
+    }
+    const lambda = 0.1;
+    const cells = n * days;
+    expect(Math.abs(total / cells - lambda)).toBeLessThan(4 * Math.sqrt(lambda / cells));
+    const p2 = 1 - Math.exp(-lambda) * (1 + lambda);
+    expect(Math.abs(twoOrMore / cells - p2)).toBeLessThan(4 * Math.sqrt((p2 * (1 - p2)) / cells));
+    const p0 = Math.exp(-lambda);
+    for (const zeros of zeroByDay)
+      expect(Math.abs(zeros / n - p0)).toBeLessThan(4.5 * Math.sqrt((p0 * (1 - p0)) / n));
   });
 });
 

@@ -4,7 +4,10 @@ import { createPriceRepository } from '../../src-main/services/prices/price-repo
 import { createRateRepository } from '../../src-main/services/rates/rate-repository';
 import { previewRateFile } from '../../src-main/services/rates/preview-rates';
 import { parseRateFile } from '../../src-main/services/rates/parse-rate-file';
-import { createTempDb, day, type TempDb } from './prices/temp-db';
+import { readFileSync } from 'node:fs';
+import { BacktestService } from '../../src-main/services/backtest';
+import { seedBundledData } from '../../src-main/services/seed';
+import { createTempDb, day, REPO_ROOT, type TempDb } from './prices/temp-db';
 
 const row = (iso: string, close: number) => ({
   ts: day(iso),
@@ -109,15 +112,20 @@ describe('data coverage', () => {
 });
 
 describe('the backtest window of a strategy', () => {
-  it('is the days every price series it reads covers (WETH through ETH)', () => {
+  it('is the days the replay can price every series it reads (WETH through ETH)', () => {
     const w = createCoverageReader(t.db).strategyWindow({ strategy: strategy(['WETH', 'DAI']) });
+    // DAI's series starts Jan 2, but the replay prices the day before through its peg to USD, so
+    // ETH's first day (Jan 1) starts the window; DAI's last day (Jan 4) ends it.
     expect(w).toMatchObject({
       ok: true,
-      window: { from: '2024-01-02', to: '2024-01-04' },
+      window: { from: '2024-01-01', to: '2024-01-04' },
       message: null,
     });
     if (!w.ok) throw new Error('refused');
-    expect(w.series.map((s) => s.label).sort()).toEqual(['DAI price', 'ETH price (for WETH)']);
+    expect(w.series.map((s) => [s.label, s.backfill])).toEqual([
+      ['DAI price', { via: 'USD', from: null }],
+      ['ETH price (for WETH)', null],
+    ]);
   });
 
   it('is null with a sentence naming both series when they share no day', () => {
@@ -215,5 +223,33 @@ describe('rate file preview', () => {
     expect(refused.code).toBe('RATE_FILE_INVALID');
     expect(refused.errors.map((e) => e.line)).toEqual([3]);
     expect(createCoverageReader(t.db).coverage().rates).toHaveLength(1);
+  });
+});
+
+describe('the window of the wstETH example over the bundled data', () => {
+  it('starts where the replay can open (stETH’s first day, through the peg chain), not at wstETH’s own series', async () => {
+    const bundled = createTempDb();
+    try {
+      await seedBundledData(bundled.db, { resourcesRoot: `${REPO_ROOT}resources` });
+      const example = JSON.parse(
+        readFileSync(`${REPO_ROOT}resources/examples/wsteth-emode-loop.json`, 'utf8'),
+      ) as unknown;
+      const w = createCoverageReader(bundled.db).strategyWindow({ strategy: example });
+      if (!w.ok) throw new Error('refused');
+      // bundled first/last rows: stETH 2020-12-23, wstETH 2021-10-07 … 2025-11-19, ETH 2015-08-07 …
+      expect(w.window).toEqual({ from: '2020-12-23', to: '2025-11-19' });
+      expect(w.series.find((s) => s.label === 'WSTETH price')).toMatchObject({
+        firstDay: '2021-10-07',
+        backfill: { via: 'STETH', from: '2020-12-23' },
+      });
+      const backtest = BacktestService.fromDatabase(bundled.db);
+      const run = (from: string) =>
+        backtest.backtest({ strategy: example, from, to: '2021-03-31' });
+      expect(run('2020-12-23').ok).toBe(true);
+      const before = run('2020-12-22');
+      expect(before.ok || before.errors.map((e) => e.code)).toEqual(['PRICE_HISTORY_STARTS_LATER']);
+    } finally {
+      bundled.cleanup();
+    }
   });
 });

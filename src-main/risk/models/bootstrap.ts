@@ -67,14 +67,21 @@ export class BootstrapStepper implements PathStepper {
   }
 
   /** A block starts at a uniformly drawn day; each next day continues it or starts a new one. */
-  fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+  fillPath(
+    rng: Rng,
+    days: number,
+    growth: Float64Array,
+    lane: number,
+    stride: number,
+    rowFactors = this.model.factors,
+  ): void {
     const { factors, days: historyDays } = this.model;
     const g = this.model.growth;
     const p = this.newBlockProbability;
     let day = rng.uniformInt(historyDays);
     for (let d = 0; d < days; d++) {
       const from = day * factors;
-      const to = d * factors;
+      const to = d * rowFactors;
       for (let f = 0; f < factors; f++) growth[(to + f) * stride + lane] = g[from + f]!;
       if (rng.uniform() < p) day = rng.uniformInt(historyDays);
       else day = day + 1 === historyDays ? 0 : day + 1;

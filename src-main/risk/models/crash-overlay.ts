@@ -17,22 +17,31 @@ export interface CrashOverlay {
 
 export class CrashApplier {
   private readonly dailyMean: number;
-  private readonly noCrashProbability: number;
   private readonly multiple: number;
 
   constructor(private readonly overlay: CrashOverlay) {
     this.dailyMean = overlay.crashesPerYear / DAYS_PER_YEAR;
-    this.noCrashProbability = Math.exp(-this.dailyMean);
     this.multiple = 1 + overlay.size;
   }
 
-  /** Draws each day's crash count (after the model's draws) and applies it to the path's moves. */
+  /**
+   * Draws the crashes (after the model's draws) as the arrival times of the Poisson process, one
+   * exponential gap of mean 1/rate per crash: each day's count is then Poisson(rate) and independent
+   * across days, as one count drawn per day would be, for one draw per crash instead of per day.
+   */
   applyToPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+    const rate = this.dailyMean;
+    if (!(rate > 0)) return;
     const hits = this.overlay.hits;
     const k = hits.length;
-    for (let d = 0; d < days; d++) {
-      const count = rng.poisson(this.dailyMean, this.noCrashProbability);
-      if (count === 0) continue;
+    let next = -Math.log(rng.uniform()) / rate; // days from the start to the next crash
+    while (next < days) {
+      const d = Math.floor(next);
+      let count = 0;
+      while (next < d + 1) {
+        count++;
+        next -= Math.log(rng.uniform()) / rate;
+      }
       const m = this.multiple ** count;
       for (let f = 0; f < k; f++) if (hits[f]) growth[(d * k + f) * stride + lane]! *= m;
     }

@@ -165,50 +165,59 @@ export function depegModel(baseFactors: number, pegged: readonly PeggedFactorSpe
 }
 
 /**
- * Wraps the base model's stepper: the base factors are drawn into a scratch buffer and copied into
- * the full layout, then each pegged factor is derived from its anchor's move and its gap. A user
- * stress gap decays at its own half-life, on top of (and independent of) the random events.
+ * Wraps the base model's stepper: the base factors are drawn straight into the full layout (the
+ * base writes rows `factors` wide), then each pegged factor is derived from its anchor's move and
+ * its gap. A user stress gap decays at its own half-life, on top of (and independent of) the random
+ * events.
+ *
+ * Events are drawn as the arrival times of the Poisson process (exponential gaps of mean 1/λ days),
+ * not as one Poisson count per day: the number of arrivals in each day is then Poisson(λ) and
+ * independent across days, the same law, for one draw per event instead of one per day (λ is about
+ * 1/1,000 a day, so a path draws once or twice instead of 365 times). Days with no gap open are
+ * the anchor's move times the exchange-rate growth, bit for bit what the general formula gives.
  */
 export class DepegStepper implements PathStepper {
-  private scratch = new Float64Array(0);
-  private readonly noEvent: Float64Array;
-
   constructor(
     private readonly base: PathStepper | null,
     private readonly model: DepegModel,
-  ) {
-    this.noEvent = Float64Array.from(model.eventsPerDay, (l) => Math.exp(-l));
-  }
+  ) {}
 
   fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
     const { baseFactors: k0, factors: k } = this.model;
-    if (this.base && k0 > 0) {
-      if (this.scratch.length < days * k0) this.scratch = new Float64Array(days * k0);
-      const s = this.scratch;
-      this.base.fillPath(rng, days, s, 0, 1);
-      for (let d = 0; d < days; d++)
-        for (let f = 0; f < k0; f++) growth[(d * k + f) * stride + lane] = s[d * k0 + f]!;
-    }
+    if (this.base && k0 > 0) this.base.fillPath(rng, days, growth, lane, stride, k);
     const { anchor, ratioGrowth, eventsPerDay, depth, decay } = this.model;
     const { stressDay, stressDepth, stressDecay } = this.model;
+    const row = k * stride;
     for (let j = 0; j < k - k0; j++) {
-      const f = k0 + j;
       const a = anchor[j]!;
       const lambda = eventsPerDay[j]!;
+      const rate = ratioGrowth[j]!;
+      const keep = 1 - depth[j]!;
+      const halve = decay[j]!;
+      const stressOn = stressDay[j]!;
+      const stressHalve = stressDecay[j]!;
+      let next = lambda > 0 ? -Math.log(rng.uniform()) / lambda : Infinity; // next arrival, days
       let gap = 0; // random events
       let stressGap = 0;
       let previous = 1;
-      for (let d = 0; d < days; d++) {
-        gap *= decay[j]!;
-        stressGap *= stressDecay[j]!;
-        if (lambda > 0) {
-          const events = rng.poisson(lambda, this.noEvent[j]!);
-          for (let e = 0; e < events; e++) gap = 1 - (1 - gap) * (1 - depth[j]!);
+      for (let d = 0, at = (k0 + j) * stride + lane; d < days; d++, at += row) {
+        const anchorGrowth = a >= 0 ? growth[at + (a - k0 - j) * stride]! : 1;
+        if (gap !== 0) {
+          gap *= halve;
+          if (1 - gap === 1) gap = 0; // closed to the last bit: the level is exactly 1 either way
         }
-        if (d + 1 === stressDay[j]) stressGap = 1 - (1 - stressGap) * (1 - stressDepth[j]!);
+        if (stressGap !== 0) stressGap *= stressHalve;
+        while (next < d + 1) {
+          gap = 1 - (1 - gap) * keep;
+          next -= Math.log(rng.uniform()) / lambda;
+        }
+        if (d + 1 === stressOn) stressGap = 1 - (1 - stressGap) * (1 - stressDepth[j]!);
+        if (gap === 0 && stressGap === 0 && previous === 1) {
+          growth[at] = anchorGrowth * rate; // level 1 after level 1
+          continue;
+        }
         const level = (1 - gap) * (1 - stressGap);
-        const anchorGrowth = a >= 0 ? growth[(d * k + a) * stride + lane]! : 1;
-        growth[(d * k + f) * stride + lane] = (anchorGrowth * ratioGrowth[j]! * level) / previous;
+        growth[at] = (anchorGrowth * rate * level) / previous;
         previous = level;
       }
     }

@@ -1,5 +1,6 @@
 import { DAYS_PER_YEAR, cholesky, type GbmParams } from '../estimate';
 import type { Rng } from '../rng';
+import { expDaily } from './fast-exp';
 import type { PathStepper } from './types';
 
 /**
@@ -39,8 +40,16 @@ export class GbmStepper implements PathStepper {
 
   constructor(private readonly model: GbmModel) {}
 
-  fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+  fillPath(
+    rng: Rng,
+    days: number,
+    growth: Float64Array,
+    lane: number,
+    stride: number,
+    rowFactors = this.model.factors,
+  ): void {
     const k = this.model.factors;
+    const row = rowFactors * stride;
     const chol = this.model.dailyCholesky;
     const drift = this.model.logDriftPerDay;
     // the same draw order as one normal() per factor per day: day-major, factor-minor
@@ -51,8 +60,7 @@ export class GbmStepper implements PathStepper {
       // the common one-factor case without the matrix loop
       const mu = drift[0]!;
       const sigma = chol[0]!;
-      for (let d = 0, j = lane; d < days; d++, j += stride)
-        growth[j] = Math.exp(mu + sigma * z[d]!);
+      for (let d = 0, j = lane; d < days; d++, j += row) growth[j] = expDaily(mu + sigma * z[d]!);
       return;
     }
     if (k === 2) {
@@ -62,21 +70,21 @@ export class GbmStepper implements PathStepper {
       const c00 = chol[0]!;
       const c10 = chol[2]!;
       const c11 = chol[3]!;
-      for (let d = 0, j = lane; d < days; d++, j += 2 * stride) {
+      for (let d = 0, j = lane; d < days; d++, j += row) {
         const z0 = z[2 * d]!;
         const z1 = z[2 * d + 1]!;
-        growth[j] = Math.exp(mu0 + c00 * z0);
-        growth[j + stride] = Math.exp(mu1 + c10 * z0 + c11 * z1);
+        growth[j] = expDaily(mu0 + c00 * z0);
+        growth[j + stride] = expDaily(mu1 + c10 * z0 + c11 * z1);
       }
       return;
     }
     for (let d = 0; d < days; d++) {
-      const row = d * k;
+      const zRow = d * k;
       for (let i = 0; i < k; i++) {
         let x = drift[i]!;
         const c = i * k;
-        for (let f = 0; f <= i; f++) x += chol[c + f]! * z[row + f]!;
-        growth[(row + i) * stride + lane] = Math.exp(x);
+        for (let f = 0; f <= i; f++) x += chol[c + f]! * z[zRow + f]!;
+        growth[d * row + i * stride + lane] = expDaily(x);
       }
     }
   }

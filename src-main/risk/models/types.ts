@@ -8,7 +8,16 @@ import type { Rng } from '../rng';
 export interface PathStepper {
   /**
    * Draws one path's daily price multiples (P_t / P_{t−1}) for `days` days: factor f of day d goes
-   * to growth[(d·factors + f)·stride + lane]. All of a path's draws come from its own `rng`.
+   * to growth[(d·rowFactors + f)·stride + lane], `rowFactors` the width of a day's row (the model's
+   * own factor count unless it fills the first factors of a wider layout, as under the depeg
+   * model). All of a path's draws come from its own `rng`.
    */
-  fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void;
+  fillPath(
+    rng: Rng,
+    days: number,
+    growth: Float64Array,
+    lane: number,
+    stride: number,
+    rowFactors?: number,
+  ): void;
 }

@@ -42,17 +42,31 @@ interface AxesOptions {
   /** Most labels on each axis. */
   xTicks: number;
   yTicks: number;
+  /** Bounds of the y axis a value cannot leave (a probability: 0), else fitted to the data. */
+  yMin?: number;
+  yMax?: number;
 }
 
+/** Pixels kept free between two x labels: chart.js skips labels rather than let them touch. */
+const X_LABEL_GAP = 14;
+
 /** Category x axis without grid lines, value y axis with themed grid lines and `formatY` ticks. */
-export function axes(el: Element, { formatY, xTicks, yTicks }: AxesOptions) {
+export function axes(el: Element, { formatY, xTicks, yTicks, yMin, yMax }: AxesOptions) {
   const muted = themeColor(el, 'muted');
   return {
     x: {
       grid: { display: false },
-      ticks: { color: muted, maxTicksLimit: xTicks, maxRotation: 0 },
+      ticks: {
+        color: muted,
+        maxTicksLimit: xTicks,
+        maxRotation: 0,
+        autoSkip: true,
+        autoSkipPadding: X_LABEL_GAP,
+      },
     },
     y: {
+      ...(yMin === undefined ? {} : { min: yMin }),
+      ...(yMax === undefined ? {} : { suggestedMax: yMax }),
       grid: { color: themeColor(el, 'border') },
       border: { display: false },
       ticks: {
@@ -82,9 +96,40 @@ export function valueAxis(
       color: muted,
       maxTicksLimit: options.ticks ?? 6,
       maxRotation: 0,
+      autoSkip: true,
+      autoSkipPadding: X_LABEL_GAP,
       callback: (v: number | string) => format(Number(v)),
     },
   } as const;
+}
+
+/**
+ * Ticks for a logarithmic price axis from `min` to `max`: round prices (1, 2, 3 and 5 × 10ⁿ), at
+ * most `most` of them, spread evenly over the axis. chart.js's own log ticks put one at every
+ * integer multiple plus the axis ends, whose labels run into each other on a narrow chart.
+ */
+export function logTicks(min: number, max: number, most = 5): number[] {
+  if (!(min > 0) || !(max > min)) return [];
+  const nice: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of [1, 2, 3, 5]) {
+      const v = m * 10 ** e;
+      if (v >= min && v <= max) nice.push(Number(v.toPrecision(12)));
+    }
+  }
+  if (nice.length <= most) return nice;
+  // Keep the round prices nearest to `most` points evenly spaced in log space.
+  const lo = Math.log(min);
+  const span = Math.log(max) - lo;
+  const kept = new Set<number>();
+  for (let i = 0; i < most; i++) {
+    const target = lo + (span * (i + 0.5)) / most;
+    let best = nice[0]!;
+    for (const v of nice)
+      if (Math.abs(Math.log(v) - target) < Math.abs(Math.log(best) - target)) best = v;
+    kept.add(best);
+  }
+  return [...kept].sort((a, b) => a - b);
 }
 
 /** A time x axis of UTC days (chartjs-adapter-date-fns), ISO-style tick labels. */
@@ -109,7 +154,7 @@ export function timeAxis(el: Element, ticks = 5) {
       maxTicksLimit: ticks,
       maxRotation: 0,
       autoSkip: true,
-      autoSkipPadding: 16,
+      autoSkipPadding: Math.max(16, X_LABEL_GAP),
     },
   } as const;
 }
@@ -119,7 +164,7 @@ export function verticalLine(
   x: number,
   color: string,
   label?: string,
-  options: { dashed?: boolean; width?: number } = {},
+  options: { dashed?: boolean; width?: number; background?: string } = {},
 ): AnnotationOptions<'line'> {
   return {
     type: 'line',
@@ -133,7 +178,8 @@ export function verticalLine(
           display: true,
           content: label,
           position: 'start',
-          backgroundColor: withAlpha('#000000', 0),
+          // the chart's background behind the text, so a data line under it does not cross it
+          backgroundColor: options.background ? withAlpha(options.background, 0.85) : 'transparent',
           color,
           font: { size: 10, weight: 600 },
           padding: 2,
@@ -147,7 +193,7 @@ export function horizontalLine(
   y: number,
   color: string,
   label?: string,
-  options: { dashed?: boolean } = {},
+  options: { dashed?: boolean; background?: string } = {},
 ): AnnotationOptions<'line'> {
   return {
     type: 'line',
@@ -161,7 +207,8 @@ export function horizontalLine(
           display: true,
           content: label,
           position: 'start',
-          backgroundColor: withAlpha('#000000', 0),
+          // the chart's background behind the text, so a data line under it does not cross it
+          backgroundColor: options.background ? withAlpha(options.background, 0.85) : 'transparent',
           color,
           font: { size: 10, weight: 600 },
           padding: 2,

@@ -8,15 +8,16 @@
  * fr-FR):
  * - USD amounts: cents; whole dollars from $1,000,000.
  * - USD unit prices: cents from $1; under $1, 4 significant digits ("$0.9715", "$0.5000").
- * - Compact USD (tables, chart ticks, a card whose value does not fit): 3 significant digits in the
- *   locale's compact notation ("$37.0K", "$15.4K", "$1.23M").
+ * - Compact USD (tables, a card whose value does not fit): 3 significant digits in the locale's
+ *   compact notation ("$37.0K", "$15.4K", "$1.23M"). Chart ticks: the same without padding zeros
+ *   ("$2K", "$2.5K", "$91K"), so neighbouring labels stay short.
  * - Token amounts by magnitude: ≥ 1,000 at most 2 decimals, ≥ 1 at most 4, under 1 at most 4
  *   significant digits; trailing zeros dropped ("44,932.61", "24.9693", "0.001234").
  * - Percentages (of a fraction): 2 decimals under 100 %, 1 under 1,000 %, whole from 1,000 %
  *   ("4.91%", "438.4%", "1,409%"); a value that rounds to zero is unsigned ("0.00%"). From
  *   10,000 % on the figure says only that it is off the scale (">+9,999%", "<−9,999%"), as an
- *   annualized 12-day return would otherwise read "+176,931%"; `percentExact` gives the whole
- *   number for a hover title and screen readers.
+ *   annualized 12-day return would otherwise read "+176,931%"; `percentShown` gives both, and
+ *   Shown.svelte shows the exact number on hover and focus and gives it to screen readers.
  * - Leverage: 2 decimals and "×" ("2.50×"). Health factor: 3 decimals; no debt is "∞".
  * - Days: ISO 8601 "YYYY-MM-DD" in every locale (inputs too: see DateField.svelte).
  * - Negative numbers use the minus sign U+2212 ("−$2,396.45"), never a hyphen.
@@ -42,6 +43,16 @@ export interface PercentOptions {
   digits?: number;
 }
 
+/**
+ * A figure as shown and as it is exactly: the two differ only when the shown text is capped
+ * (">+9,999%"). Components render it with `Shown.svelte`, which puts the exact text in a hover
+ * title, a focus tooltip and the accessible name.
+ */
+export interface Shown {
+  text: string;
+  exact: string;
+}
+
 /** A value for a card: the full text, and a compact one when the full does not fit. */
 export interface Display {
   text: string;
@@ -54,12 +65,16 @@ export interface Formats {
   /** "+$1,234.00" for a change; "$0.00" stays unsigned. */
   usdSigned(value: Figure): string;
   usdCompact(value: Figure, significantDigits?: number): string;
+  /** A chart tick: compact, at most 3 significant digits, no padding zeros ("$2K", "$91K"). */
+  usdTick(value: Figure): string;
   price(value: Figure): string;
   units(value: Figure): string;
   unitsCompact(value: Figure): string;
   percent(value: Figure, options?: PercentOptions): string;
   /** The percent without the 10,000 % cap (for a title and screen readers). */
   percentExact(value: Figure, options?: PercentOptions): string;
+  /** The percent as shown (capped) and exactly. */
+  percentShown(value: Figure, options?: PercentOptions): Shown;
   ratio(value: Figure, digits?: number): string;
   leverage(value: Figure): string;
   healthFactor(value: Figure): string;
@@ -101,6 +116,7 @@ function makeFormats(locale: string): Formats {
     }
     return f;
   };
+  const tick = nf({ ...currency, notation: 'compact', maximumSignificantDigits: 3 });
   const smallPrice = nf({ ...currency, minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
   const units = [
     nf({ maximumFractionDigits: 2 }),
@@ -160,6 +176,12 @@ function makeFormats(locale: string): Formats {
       if (!Number.isFinite(n)) return infinite(n);
       return minus(compact(significantDigits).format(n));
     },
+    usdTick(value) {
+      const n = toNumber(value);
+      if (n === null) return DASH;
+      if (!Number.isFinite(n)) return infinite(n);
+      return minus(tick.format(n));
+    },
     price(value) {
       const n = toNumber(value);
       if (n === null) return DASH;
@@ -194,6 +216,9 @@ function makeFormats(locale: string): Formats {
       const abs = Math.abs(n);
       const digits = options.digits ?? (abs < 1 ? 2 : abs < 10 ? 1 : 0);
       return minus(percentFormat(digits, options.signed ?? false).format(n));
+    },
+    percentShown(value, options = {}) {
+      return { text: formats.percent(value, options), exact: formats.percentExact(value, options) };
     },
     ratio(value, digits = 2) {
       const n = toNumber(value);
@@ -249,6 +274,8 @@ export const formatUsdSigned = (value: Figure): string => active.usdSigned(value
 /** "$29.9K", "$1.23M": 3 significant digits unless told otherwise. */
 export const formatUsdCompact = (value: Figure, significantDigits?: number): string =>
   active.usdCompact(value, significantDigits);
+/** An axis tick in USD: "$910", "$2K", "$2.5K", "$91K", "$1.2M". */
+export const formatUsdTick = (value: Figure): string => active.usdTick(value);
 /** A unit price: cents from $1, 4 significant digits under it. */
 export const formatPrice = (value: Figure): string => active.price(value);
 /** Token units by magnitude ("44,932.61", "24.9693", "0.001234"). */
@@ -260,6 +287,16 @@ export const formatPercent = (value: Figure, options?: PercentOptions): string =
 /** The same without the 10,000 % cap: a capped figure's hover title and spoken text. */
 export const formatPercentExact = (value: Figure, options?: PercentOptions): string =>
   active.percentExact(value, options);
+/** A percent as shown (capped from 10,000 %) and exactly: render it with Shown.svelte. */
+export const percentShown = (value: Figure, options?: PercentOptions): Shown =>
+  active.percentShown(value, options);
+/** Text around shown figures ("hold ", a percent): one Shown, exact where each part is. */
+export function joinShown(...parts: (string | Shown)[]): Shown {
+  return {
+    text: parts.map((p) => (typeof p === 'string' ? p : p.text)).join(''),
+    exact: parts.map((p) => (typeof p === 'string' ? p : p.exact)).join(''),
+  };
+}
 /** A plain ratio with a fixed number of decimals: "1.383…" → "1.38". */
 export const formatRatio = (value: Figure, digits = 2): string => active.ratio(value, digits);
 /** Leverage as "2.50×". */

@@ -98,12 +98,43 @@ const ANALYSIS: Record<LimitBreach['analysis'], string> = {
 
 export const analysisName = (b: LimitBreach): string => ANALYSIS[b.analysis];
 
-/** Which key-figure card shows the figure a limit is about. */
-export const FIGURE_OF_LIMIT: Partial<Record<LimitKey, string>> = {
-  minHealthFactor: 'health-factor',
-  maxLeverage: 'leverage',
-  maxLtv: 'ltv',
+/** Which card of each analysis shows the figure a limit is about (FigureGrid ids). */
+export const CARD_OF_LIMIT: Record<LimitBreach['analysis'], Partial<Record<LimitKey, string>>> = {
+  evaluation: { minHealthFactor: 'health-factor', maxLeverage: 'leverage', maxLtv: 'ltv' },
+  backtest: { minHealthFactor: 'min-health-factor' },
+  scenario: {},
+  'monte-carlo': {
+    maxLiquidationProbability: 'liquidation-probability',
+    maxLossP99: 'var99',
+  },
 };
+
+/**
+ * The limit each card of one analysis breaks ("Breaks limit ≥ 1.5 (aave-v3-ethereum)"), by card
+ * id: the first breach per card, in the order the analysis reports them.
+ */
+export function cardBreaches(
+  outcome: LimitsOutcome | null | undefined,
+  analysis: LimitBreach['analysis'],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of outcome?.breaches ?? []) {
+    const id = CARD_OF_LIMIT[analysis][b.limit];
+    if (!id || b.analysis !== analysis || out[id]) continue;
+    const op = b.limit === 'minHealthFactor' ? '≥' : '≤';
+    out[id] =
+      `Breaks limit ${op} ${formatLimitValue(b.limit, b.threshold)}${b.marketId ? ` (${b.marketId})` : ''}`;
+  }
+  return out;
+}
+
+/** The figures with their breach line set where `cardBreaches` found one. */
+export function markBreaches<F extends { id: string; breach?: string }>(
+  figures: F[],
+  breaches: Record<string, string>,
+): F[] {
+  return figures.map((f) => (breaches[f.id] ? { ...f, breach: breaches[f.id] } : f));
+}
 
 /** Every breach of the outcomes given (the live evaluation and the analysis runs shown). */
 export function allBreaches(...outcomes: Array<LimitsOutcome | null | undefined>): LimitBreach[] {

@@ -32,26 +32,34 @@ function dataCode(error: unknown): string | null {
 
 export type RefreshLine = { symbol: string; text: string; tone: 'ok' | 'error' };
 
-/** A price file being imported: picked, previewed (rows, bad lines), then committed to an asset. */
-export class PriceImport {
+/**
+ * A file being imported: picked through the host's dialog, previewed on main (nothing written),
+ * then committed. The kinds differ only in their dialog title, the two calls and when Import can
+ * be pressed.
+ */
+export abstract class FileImport<Preview, Result> {
   file = $state.raw<PickedFile | null>(null);
-  preview = $state.raw<PriceCsvPreview | null>(null);
-  symbol = $state('');
-  skipInvalid = $state(false);
+  preview = $state.raw<Preview | null>(null);
   busy = $state(false);
   problem = $state<string | null>(null);
-  result = $state.raw<PriceImportResult | null>(null);
+  result = $state.raw<Result | null>(null);
 
   constructor(
-    private readonly api: ApiClient,
+    protected readonly api: ApiClient,
     private readonly onImported: () => Promise<void>,
   ) {}
+
+  protected abstract readonly dialogTitle: string;
+  protected abstract readPreview(token: string): Promise<Preview>;
+  protected abstract write(token: string): Promise<Result>;
+  /** Whether Import can be pressed. */
+  abstract get ready(): boolean;
 
   async pick(): Promise<void> {
     this.problem = null;
     this.result = null;
     const file = await this.api
-      .call('files.pickCsv', { title: 'Import prices from a CSV file' })
+      .call('files.pickCsv', { title: this.dialogTitle })
       .catch((error: unknown) => {
         this.problem = errorText(error);
         return null;
@@ -61,10 +69,7 @@ export class PriceImport {
     this.preview = null;
     this.busy = true;
     try {
-      this.preview = await this.api.call('prices.importPreview', {
-        file: file.token,
-        previewRows: 8,
-      });
+      this.preview = await this.readPreview(file.token);
     } catch (error) {
       this.problem = `Could not read ${file.name}: ${errorText(error)}`;
     } finally {
@@ -72,28 +77,12 @@ export class PriceImport {
     }
   }
 
-  /** Whether Import can be pressed: a readable preview, an asset, and bad rows skipped or none. */
-  get ready(): boolean {
-    const p = this.preview;
-    return (
-      !this.busy &&
-      p !== null &&
-      p.validRows > 0 &&
-      this.symbol !== '' &&
-      (p.errorCount === 0 || this.skipInvalid)
-    );
-  }
-
   async commit(): Promise<void> {
     if (!this.file || !this.ready) return;
     this.busy = true;
     this.problem = null;
     try {
-      this.result = await this.api.call('prices.importCommit', {
-        file: this.file.token,
-        symbol: this.symbol,
-        skipInvalid: this.skipInvalid,
-      });
+      this.result = await this.write(this.file.token);
       this.preview = null;
       this.file = null;
       await this.onImported();
@@ -111,61 +100,51 @@ export class PriceImport {
   }
 }
 
-/** A rate file being imported: picked, previewed (series, or the lines that refuse it), committed. */
-export class RateImport {
-  file = $state.raw<PickedFile | null>(null);
-  preview = $state.raw<RateFilePreview | null>(null);
-  busy = $state(false);
-  problem = $state<string | null>(null);
-  result = $state.raw<RateImportResult | null>(null);
+/** A price file: previewed (rows, bad lines), then committed into the chosen asset. */
+export class PriceImport extends FileImport<PriceCsvPreview, PriceImportResult> {
+  symbol = $state('');
+  skipInvalid = $state(false);
+  protected readonly dialogTitle = 'Import prices from a CSV file';
 
-  constructor(
-    private readonly api: ApiClient,
-    private readonly onImported: () => Promise<void>,
-  ) {}
-
-  async pick(): Promise<void> {
-    this.problem = null;
-    this.result = null;
-    const file = await this.api
-      .call('files.pickCsv', { title: 'Import lending rates from a CSV file' })
-      .catch((error: unknown) => {
-        this.problem = errorText(error);
-        return null;
-      });
-    if (!file) return;
-    this.file = file;
-    this.preview = null;
-    this.busy = true;
-    try {
-      this.preview = await this.api.call('rates.importPreview', { file: file.token });
-    } catch (error) {
-      this.problem = `Could not read ${file.name}: ${errorText(error)}`;
-    } finally {
-      this.busy = false;
-    }
+  protected readPreview(file: string): Promise<PriceCsvPreview> {
+    return this.api.call('prices.importPreview', { file, previewRows: 8 });
   }
 
-  async commit(): Promise<void> {
-    if (!this.file || !this.preview?.ok) return;
-    this.busy = true;
-    this.problem = null;
-    try {
-      this.result = await this.api.call('rates.import', { file: this.file.token });
-      this.preview = null;
-      this.file = null;
-      await this.onImported();
-    } catch (error) {
-      this.problem = `Nothing was imported: ${errorText(error)}`;
-    } finally {
-      this.busy = false;
-    }
+  protected write(file: string): Promise<PriceImportResult> {
+    return this.api.call('prices.importCommit', {
+      file,
+      symbol: this.symbol,
+      skipInvalid: this.skipInvalid,
+    });
   }
 
-  cancel(): void {
-    this.file = null;
-    this.preview = null;
-    this.problem = null;
+  /** A readable preview, an asset, and bad rows skipped or none. */
+  get ready(): boolean {
+    const p = this.preview;
+    return (
+      !this.busy &&
+      p !== null &&
+      p.validRows > 0 &&
+      this.symbol !== '' &&
+      (p.errorCount === 0 || this.skipInvalid)
+    );
+  }
+}
+
+/** A rate file: previewed (its series, or the lines that refuse it), then committed whole. */
+export class RateImport extends FileImport<RateFilePreview, RateImportResult> {
+  protected readonly dialogTitle = 'Import lending rates from a CSV file';
+
+  protected readPreview(file: string): Promise<RateFilePreview> {
+    return this.api.call('rates.importPreview', { file });
+  }
+
+  protected write(file: string): Promise<RateImportResult> {
+    return this.api.call('rates.import', { file });
+  }
+
+  get ready(): boolean {
+    return !this.busy && this.preview?.ok === true;
   }
 }
 
