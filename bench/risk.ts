@@ -3,6 +3,8 @@
  * target under 1 s on this 2-core machine, printed in path-steps per second next to a vectorized
  * numpy run of the same GBM and liquidation-barrier check (bench/mc_numpy.py) in the same run.
  * Two kinds of figures:
+ *   - cold: the process's first `simulate()` on two new threads running the worker bundled as the
+ *     app and the CLI ship it (and, for comparison, on threads that load the TypeScript via tsx);
  *   - end to end: `simulate()` as the app calls it — validate, build the chain with the engine,
  *     estimate, compile, the paths on the workers, merge and every statistic (percentiles, VaR,
  *     fan chart, histogram);
@@ -13,7 +15,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'vite';
 import { loadCloses } from './backtest';
 import { evaluate } from '../src-main/engine/evaluate';
 import {
@@ -90,6 +94,33 @@ async function seconds(work: () => Promise<unknown> | unknown): Promise<number> 
   return (performance.now() - start) / 1000;
 }
 
+/**
+ * The worker entry bundled as the app and the CLI ship it (one ESM file, npm packages external, as
+ * vite.cli.config.ts builds out/cli/risk-worker.js), into node_modules/.cache so those packages
+ * resolve. The cold start is timed on it: tsx's on-the-fly TypeScript load in each new thread is
+ * a development convenience no user runs.
+ */
+async function bundledWorker(): Promise<URL> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const outDir = join(root, 'node_modules', '.cache', 'bench-risk-worker');
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rolldownOptions: {
+        input: { 'risk-worker': join(root, 'src-main', 'risk', 'worker.ts') },
+        output: { format: 'esm', entryFileNames: '[name].js' },
+      },
+    },
+  });
+  return pathToFileURL(join(outDir, 'risk-worker.js'));
+}
+
 async function simulated(input: SimulateInput): Promise<SimulationResult> {
   const result = await simulate(input);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -138,9 +169,14 @@ export async function runRiskBenchmarks(): Promise<void> {
       `(median and best of ${RUNS}; throughput in path-steps/s at the median)`,
   );
 
+  // cold: the first simulation of the process (main thread unwarmed too), on new threads
+  const workerUrl = await bundledWorker();
   const coldStart = performance.now();
-  const cold = await simulated({ ...base, threads: 2 });
+  const cold = await simulated({ ...base, threads: 2, workerUrl });
   const coldSeconds = (performance.now() - coldStart) / 1000;
+  const tsxStart = performance.now();
+  await simulated({ ...base, threads: 2 });
+  const tsxColdSeconds = (performance.now() - tsxStart) / 1000;
 
   // numpy's workload exactly: ETH the only random price (USDC then follows its USD peg)
   const gbm = cold.parameters.gbm!;
@@ -202,7 +238,10 @@ export async function runRiskBenchmarks(): Promise<void> {
   );
   console.log('  end to end (simulate(): validate, build, compile, paths, statistics)');
   console.log(
-    `  ${'2 workers, cold (thread start + tsx load + run)'.padEnd(52)} ${ms(coldSeconds).padStart(7)} ${''.padStart(7)}   ${rate(coldSeconds).padStart(9)}  (target < 1 s)`,
+    `  ${'2 workers, cold (thread start + bundled load + run)'.padEnd(52)} ${ms(coldSeconds).padStart(7)} ${''.padStart(7)}   ${rate(coldSeconds).padStart(9)}  (target < 1 s)`,
+  );
+  console.log(
+    `  ${'  the same on tsx-loaded threads, main thread warm'.padEnd(52)} ${ms(tsxColdSeconds).padStart(7)} ${''.padStart(7)}   ${rate(tsxColdSeconds).padStart(9)}  (CLI/tests from source)`,
   );
   line('2 workers, warm pool, ETH + USDC random', endToEnd);
   line('1 thread, ETH + USDC random', oneThread);
@@ -218,6 +257,10 @@ export async function runRiskBenchmarks(): Promise<void> {
   line('2 workers, warm pool, ETH only (numpy’s workload)', pathsOnlyEthOnly);
   line('1 thread, ETH only', oneThreadPaths);
 
+  console.log(
+    `TARGET Monte Carlo cold start, 2 new workers (bundled worker, as shipped): ${ms(coldSeconds)}, ` +
+      `target < 1000 ms — ${coldSeconds < 1 ? 'met' : 'not met'}`,
+  );
   if (typeof numpy === 'string') {
     console.log(`  numpy: not run (${numpy})`);
     return;
