@@ -230,6 +230,24 @@ describe('the active locale', () => {
   });
 });
 
+describe('chart ticks on a grid', () => {
+  it('say as many digits as tell a tick from its neighbour', () => {
+    const f = formatsFor('en-US');
+    // an equity fan between $100K and $102K on a $500 grid: never "$101K" twice
+    expect([100_000, 100_500, 101_000, 101_500].map((v) => f.usdTick(v, 500))).toEqual([
+      '$100K',
+      '$100.5K',
+      '$101K',
+      '$101.5K',
+    ]);
+    expect([1000, 2000, 3000].map((v) => f.usdTick(v, 1000))).toEqual(['$1K', '$2K', '$3K']);
+    expect(f.usdTick(0, 1000)).toBe('$0');
+    // a peg ratio on a 0.05 grid, a health factor on a 0.5 grid
+    expect([0.9, 0.95, 1].map((v) => f.ratioTick(v, 0.05))).toEqual(['0.90', '0.95', '1.00']);
+    expect([1, 1.5, 2].map((v) => f.ratioTick(v, 0.5))).toEqual(['1.0', '1.5', '2.0']);
+  });
+});
+
 describe('shown figures', () => {
   it('joins text around capped figures, keeping the exact text of each part', () => {
     setFormatLocale('en-US');

@@ -42,8 +42,11 @@ export function bestIndices(cells: readonly Cell[], direction: Direction): numbe
   return ranked.flatMap((v, i) => (v !== null && same(v, best) ? [i] : []));
 }
 
+/** en-US digits with a real minus sign (U+2212), as the app writes every negative number. */
 const plain = (v: number, digits: number) =>
-  v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  v
+    .toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .replace('-', '\u2212');
 
 /** A value as shown in a comparison cell. */
 export function formatValue(value: number | null, unit: Unit, nullText = '—'): string {
@@ -52,7 +55,7 @@ export function formatValue(value: number | null, unit: Unit, nullText = '—'):
     case 'percent':
       return `${plain(value * 100, 2)}%`;
     case 'usd':
-      return `${value < 0 ? '-' : ''}$${plain(Math.abs(value), 0)}`;
+      return `${value < 0 ? '\u2212' : ''}$${plain(Math.abs(value), 0)}`;
     case 'ratio':
       return plain(value, 2);
     case 'count':

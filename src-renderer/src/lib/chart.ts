@@ -37,8 +37,21 @@ export const baseOptions = {
   animation: false,
 } as const;
 
+/** A tick label; `step` is the distance to the next tick, so the label can say enough digits. */
+export type TickFormat = (value: number, step?: number) => string;
+
+/** The smallest distance between two neighbouring ticks (undefined for one tick). */
+function tickStep(ticks: readonly { value: number }[]): number | undefined {
+  let step: number | undefined;
+  for (let i = 1; i < ticks.length; i++) {
+    const d = Math.abs(ticks[i]!.value - ticks[i - 1]!.value);
+    if (d > 0 && (step === undefined || d < step)) step = d;
+  }
+  return step;
+}
+
 interface AxesOptions {
-  formatY: (value: number) => string;
+  formatY: TickFormat;
   /** Most labels on each axis. */
   xTicks: number;
   yTicks: number;
@@ -72,7 +85,8 @@ export function axes(el: Element, { formatY, xTicks, yTicks, yMin, yMax }: AxesO
       ticks: {
         color: muted,
         maxTicksLimit: yTicks,
-        callback: (v: number | string) => formatY(Number(v)),
+        callback: (v: number | string, _i: number, ticks: { value: number }[]) =>
+          formatY(Number(v), tickStep(ticks)),
       },
     },
   };
@@ -81,7 +95,7 @@ export function axes(el: Element, { formatY, xTicks, yTicks, yMin, yMax }: AxesO
 /** A value axis (linear or logarithmic) with themed grid lines and `format` ticks. */
 export function valueAxis(
   el: Element,
-  format: (value: number) => string,
+  format: TickFormat,
   options: { ticks?: number; type?: 'linear' | 'logarithmic'; grid?: boolean; title?: string } = {},
 ) {
   const muted = themeColor(el, 'muted');
@@ -98,7 +112,8 @@ export function valueAxis(
       maxRotation: 0,
       autoSkip: true,
       autoSkipPadding: X_LABEL_GAP,
-      callback: (v: number | string) => format(Number(v)),
+      callback: (v: number | string, _i: number, ticks: { value: number }[]) =>
+        format(Number(v), tickStep(ticks)),
     },
   } as const;
 }

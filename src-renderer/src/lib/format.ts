@@ -65,8 +65,11 @@ export interface Formats {
   /** "+$1,234.00" for a change; "$0.00" stays unsigned. */
   usdSigned(value: Figure): string;
   usdCompact(value: Figure, significantDigits?: number): string;
-  /** A chart tick: compact, at most 3 significant digits, no padding zeros ("$2K", "$91K"). */
-  usdTick(value: Figure): string;
+  /**
+   * A chart tick: compact, no padding zeros ("$2K", "$91K"); as many significant digits as tell
+   * it from its neighbour `step` away ("$100.5K" on a $500 grid), else 3.
+   */
+  usdTick(value: Figure, step?: number): string;
   price(value: Figure): string;
   units(value: Figure): string;
   unitsCompact(value: Figure): string;
@@ -76,11 +79,25 @@ export interface Formats {
   /** The percent as shown (capped) and exactly. */
   percentShown(value: Figure, options?: PercentOptions): Shown;
   ratio(value: Figure, digits?: number): string;
+  /** A ratio tick with the decimals its grid `step` needs ("0.95" on a 0.05 grid), 2 without. */
+  ratioTick(value: Figure, step?: number): string;
   leverage(value: Figure): string;
   healthFactor(value: Figure): string;
   integer(value: Figure): string;
   /** Full and compact text of a USD amount, for figure cards. */
   usdDisplay(value: Figure): Display;
+}
+
+/**
+ * Significant digits that tell a tick from its neighbour `step` away: the digits of the value's
+ * whole part down to the step's first digit (100,500 on a 500 grid: 4, "$100.5K"); 3 without a
+ * step, never fewer than 2 nor more than 6.
+ */
+function tickDigits(value: number, step: number | undefined): number {
+  if (step === undefined || !(step > 0) || value === 0) return 3;
+  const lead = Math.floor(Math.log10(Math.abs(value)));
+  const last = Math.floor(Math.log10(step) + 1e-9);
+  return Math.min(6, Math.max(2, lead - last + 1));
 }
 
 /** Whole percent points beyond which a percentage reads as off the scale (">+9,999%"). */
@@ -116,7 +133,15 @@ function makeFormats(locale: string): Formats {
     }
     return f;
   };
-  const tick = nf({ ...currency, notation: 'compact', maximumSignificantDigits: 3 });
+  const tickBy = new Map<number, Intl.NumberFormat>();
+  const tick = (digits: number) => {
+    let f = tickBy.get(digits);
+    if (!f) {
+      f = nf({ ...currency, notation: 'compact', maximumSignificantDigits: digits });
+      tickBy.set(digits, f);
+    }
+    return f;
+  };
   const smallPrice = nf({ ...currency, minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
   const units = [
     nf({ maximumFractionDigits: 2 }),
@@ -176,11 +201,11 @@ function makeFormats(locale: string): Formats {
       if (!Number.isFinite(n)) return infinite(n);
       return minus(compact(significantDigits).format(n));
     },
-    usdTick(value) {
+    usdTick(value, step) {
       const n = toNumber(value);
       if (n === null) return DASH;
       if (!Number.isFinite(n)) return infinite(n);
-      return minus(tick.format(n));
+      return minus(tick(tickDigits(n, step)).format(n));
     },
     price(value) {
       const n = toNumber(value);
@@ -225,6 +250,13 @@ function makeFormats(locale: string): Formats {
       if (n === null) return DASH;
       if (!Number.isFinite(n)) return infinite(n);
       return minus(fixed(digits).format(n));
+    },
+    ratioTick(value, step) {
+      const digits =
+        step === undefined || !(step > 0)
+          ? 2
+          : Math.min(4, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+      return formats.ratio(value, digits);
     },
     leverage(value) {
       const n = toNumber(value);
@@ -275,7 +307,7 @@ export const formatUsdSigned = (value: Figure): string => active.usdSigned(value
 export const formatUsdCompact = (value: Figure, significantDigits?: number): string =>
   active.usdCompact(value, significantDigits);
 /** An axis tick in USD: "$910", "$2K", "$2.5K", "$91K", "$1.2M". */
-export const formatUsdTick = (value: Figure): string => active.usdTick(value);
+export const formatUsdTick = (value: Figure, step?: number): string => active.usdTick(value, step);
 /** A unit price: cents from $1, 4 significant digits under it. */
 export const formatPrice = (value: Figure): string => active.price(value);
 /** Token units by magnitude ("44,932.61", "24.9693", "0.001234"). */
@@ -299,6 +331,9 @@ export function joinShown(...parts: (string | Shown)[]): Shown {
 }
 /** A plain ratio with a fixed number of decimals: "1.383…" → "1.38". */
 export const formatRatio = (value: Figure, digits = 2): string => active.ratio(value, digits);
+/** A ratio on a chart axis: the decimals its grid needs ("0.95", "1.00" on a 0.05 grid). */
+export const formatRatioTick = (value: Figure, step?: number): string =>
+  active.ratioTick(value, step);
 /** Leverage as "2.50×". */
 export const formatLeverage = (value: Figure): string => active.leverage(value);
 /** A health factor to 3 decimals; null (nothing owed) reads "∞". */
@@ -312,6 +347,17 @@ export const usdDisplay = (value: Figure): Display => active.usdDisplay(value);
 export function formatIsoDay(value: Date | number | string): string {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? DASH : date.toISOString().slice(0, 10);
+}
+
+/**
+ * A moment in the user's own time zone, ISO-style to the minute ("2026-12-01 17:16"), like the
+ * days everywhere else, whatever the system's date format.
+ */
+export function formatDateTime(value: Date | number | string): string {
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return DASH;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** True for a real calendar day written "YYYY-MM-DD". */

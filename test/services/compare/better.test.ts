@@ -110,7 +110,9 @@ describe('describeDifferences', () => {
 describe('formatting', () => {
   it('writes fractions as percentages and gaps as percentage points', () => {
     expect(formatValue(0.05123, 'percent')).toBe('5.12%');
-    expect(formatValue(-1234.5, 'usd')).toBe('-$1,235');
+    // a real minus sign (U+2212), as everywhere else in the app
+    expect(formatValue(-1234.5, 'usd')).toBe('\u2212$1,235');
+    expect(formatValue(-0.2829, 'percent')).toBe('\u221228.29%');
     expect(formatValue(null, 'ratio')).toBe('—');
     expect(formatGap(-0.0172, 'percent')).toBe('1.72 pp');
     expect(formatGap(3, 'count')).toBe('3');
