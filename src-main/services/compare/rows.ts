@@ -39,175 +39,117 @@ function nearestLiquidationMove(e: Evaluation): number | null {
   return moves.length ? Math.min(...moves) : null;
 }
 
-const FIGURES: RowDef[] = [
-  {
-    id: 'equity',
-    label: 'Equity at entry',
-    unit: 'usd',
-    direction: null,
-    value: (r) => num(r.evaluation.equityUsd),
-  },
-  {
-    id: 'netApy',
-    label: 'Net APY',
-    unit: 'percent',
-    direction: 'higher',
-    value: (r) => num(r.evaluation.netApy),
-  },
-  {
-    id: 'leverage',
-    label: 'Leverage',
-    unit: 'ratio',
-    direction: 'lower',
-    value: (r) => num(r.evaluation.leverage),
-  },
-  {
-    id: 'ltv',
-    label: 'Loan to value',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => num(r.evaluation.ltv),
-  },
-  {
-    id: 'healthFactor',
-    label: 'Health factor',
-    unit: 'ratio',
-    direction: 'higher',
-    unboundedText: 'no debt',
-    value: (r) => num(r.evaluation.healthFactor.overall),
-  },
-  {
-    id: 'liquidationDrop',
-    label: 'Price move to the nearest liquidation',
-    unit: 'percent',
-    direction: 'higher',
-    unboundedText: 'none',
-    value: (r) => nearestLiquidationMove(r.evaluation),
-  },
-  {
-    id: 'entryCosts',
-    label: 'Entry costs',
-    unit: 'usd',
-    direction: 'lower',
-    value: (r) => num(r.evaluation.entryCostsUsd),
-  },
+/** A row of the table below: id, label, unit, which way is better, its value, words for "none". */
+type Line = [
+  id: string,
+  label: string,
+  unit: RowSpec['unit'],
+  better: RowSpec['direction'],
+  value: RowDef['value'],
+  unboundedText?: string,
 ];
+const rows = (lines: readonly Line[]): RowDef[] =>
+  lines.map(([id, label, unit, direction, value, unboundedText]) => ({
+    id,
+    label,
+    unit,
+    direction,
+    value,
+    ...(unboundedText === undefined ? {} : { unboundedText }),
+  }));
 
-const BACKTEST: RowDef[] = [
-  {
-    id: 'endEquity',
-    label: 'End equity',
-    unit: 'usd',
-    direction: null,
-    value: (r) => report(r)?.stats.endEquityUsd,
-  },
-  {
-    id: 'totalReturn',
-    label: 'Total return',
-    unit: 'percent',
-    direction: 'higher',
-    value: (r) => report(r)?.stats.totalReturn,
-  },
-  {
-    id: 'annualizedReturn',
-    label: 'Annualized return',
-    unit: 'percent',
-    direction: 'higher',
-    value: (r) => report(r)?.stats.annualizedReturn,
-  },
-  {
-    id: 'maxDrawdown',
-    label: 'Max drawdown',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => report(r)?.stats.maxDrawdown,
-  },
-  {
-    id: 'volatility',
-    label: 'Volatility',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => report(r)?.stats.volatility,
-  },
-  {
-    id: 'sharpe',
-    label: 'Sharpe ratio',
-    unit: 'ratio',
-    direction: 'higher',
-    value: (r) => report(r)?.stats.sharpe,
-  },
-  {
-    id: 'minHealthFactor',
-    label: 'Lowest health factor',
-    unit: 'ratio',
-    direction: 'higher',
-    unboundedText: 'no debt',
-    value: (r) => report(r)?.stats.minHealthFactor,
-  },
-  {
-    id: 'daysUnder1_2',
-    label: 'Days with health factor under 1.2',
-    unit: 'count',
-    direction: 'lower',
-    value: (r) => report(r)?.stats.daysUnder1_2,
-  },
-  {
-    id: 'liquidations',
-    label: 'Liquidations',
-    unit: 'count',
-    direction: 'lower',
-    value: (r) => {
+type Stats = NonNullable<ReturnType<typeof report>>['stats'];
+type NumberStat = { [K in keyof Stats]: Stats[K] extends number | null ? K : never }[keyof Stats];
+const entry =
+  (key: 'equityUsd' | 'netApy' | 'leverage' | 'ltv' | 'entryCostsUsd') => (r: ItemResults) =>
+    num(r.evaluation[key]);
+const stat = (key: NumberStat) => (r: ItemResults) => report(r)?.stats[key];
+
+const FIGURES = rows([
+  ['equity', 'Equity at entry', 'usd', null, entry('equityUsd')],
+  ['netApy', 'Net APY', 'percent', 'higher', entry('netApy')],
+  ['leverage', 'Leverage', 'ratio', 'lower', entry('leverage')],
+  ['ltv', 'Loan to value', 'percent', 'lower', entry('ltv')],
+  [
+    'healthFactor',
+    'Health factor',
+    'ratio',
+    'higher',
+    (r) => num(r.evaluation.healthFactor.overall),
+    'no debt',
+  ],
+  [
+    'liquidationDrop',
+    'Price move to the nearest liquidation',
+    'percent',
+    'higher',
+    (r) => nearestLiquidationMove(r.evaluation),
+    'none',
+  ],
+  ['entryCosts', 'Entry costs', 'usd', 'lower', entry('entryCostsUsd')],
+]);
+
+const BACKTEST = rows([
+  ['endEquity', 'End equity', 'usd', null, stat('endEquityUsd')],
+  ['totalReturn', 'Total return', 'percent', 'higher', stat('totalReturn')],
+  ['annualizedReturn', 'Annualized return', 'percent', 'higher', stat('annualizedReturn')],
+  ['maxDrawdown', 'Max drawdown', 'percent', 'lower', stat('maxDrawdown')],
+  ['volatility', 'Volatility', 'percent', 'lower', stat('volatility')],
+  ['sharpe', 'Sharpe ratio', 'ratio', 'higher', stat('sharpe')],
+  [
+    'minHealthFactor',
+    'Lowest health factor',
+    'ratio',
+    'higher',
+    stat('minHealthFactor'),
+    'no debt',
+  ],
+  ['daysUnder1_2', 'Days with health factor under 1.2', 'count', 'lower', stat('daysUnder1_2')],
+  [
+    'liquidations',
+    'Liquidations',
+    'count',
+    'lower',
+    (r) => {
       const s = report(r)?.stats;
       return s ? s.liquidationCount + s.perpLiquidationCount : null;
     },
-  },
-];
+  ],
+]);
 
-const MONTE_CARLO: RowDef[] = [
-  {
-    id: 'liquidationProbability',
-    label: 'Liquidation probability',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => sim(r)?.liquidation.probability,
-  },
-  {
-    id: 'medianReturn',
-    label: 'Median annualized return',
-    unit: 'percent',
-    direction: 'higher',
-    value: (r) => sim(r)?.annualizedReturn['p50'],
-  },
-  {
-    id: 'p5Return',
-    label: 'Annualized return, 5th percentile',
-    unit: 'percent',
-    direction: 'higher',
-    value: (r) => sim(r)?.annualizedReturn['p5'],
-  },
-  {
-    id: 'var99',
-    label: 'Value at risk (99 %)',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => sim(r)?.var99.valueAtRisk,
-  },
-  {
-    id: 'es99',
-    label: 'Expected shortfall (99 %)',
-    unit: 'percent',
-    direction: 'lower',
-    value: (r) => sim(r)?.var99.expectedShortfall,
-  },
-  {
-    id: 'minHealthFactorP5',
-    label: 'Lowest health factor, 5th percentile',
-    unit: 'ratio',
-    direction: 'higher',
-    unboundedText: 'no debt',
-    value: (r) => sim(r)?.minHealthFactor['p5'],
-  },
-];
+const MONTE_CARLO = rows([
+  [
+    'liquidationProbability',
+    'Liquidation probability',
+    'percent',
+    'lower',
+    (r) => sim(r)?.liquidation.probability,
+  ],
+  [
+    'medianReturn',
+    'Median annualized return',
+    'percent',
+    'higher',
+    (r) => sim(r)?.annualizedReturn['p50'],
+  ],
+  [
+    'p5Return',
+    'Annualized return, 5th percentile',
+    'percent',
+    'higher',
+    (r) => sim(r)?.annualizedReturn['p5'],
+  ],
+  ['var99', 'Value at risk (99 %)', 'percent', 'lower', (r) => sim(r)?.var99.valueAtRisk],
+  ['es99', 'Expected shortfall (99 %)', 'percent', 'lower', (r) => sim(r)?.var99.expectedShortfall],
+  [
+    'minHealthFactorP5',
+    'Lowest health factor, 5th percentile',
+    'ratio',
+    'higher',
+    (r) => sim(r)?.minHealthFactor['p5'],
+    'no debt',
+  ],
+]);
 
 function buildRow(
   def: RowDef,
