@@ -15,7 +15,7 @@ const ROUND_TIMEOUT_MS = 5_000;
 
 /**
  * Runs in the page: types into the capital amount (alternating two values) and times each input
- * event until the equity figure shows a new text, painted. The figure's `dd` is re-created when its
+ * event until the equity figure shows a new text and that frame is rendered. The figure's `dd` is re-created when its
  * value changes (FigureGrid keys it for the text fitting), so the whole document is observed and
  * the figure looked up afresh; null for a round that timed out.
  */
@@ -37,8 +37,13 @@ async function measureRounds(args: {
       observer = new MutationObserver(() => {
         if ((document.querySelector(FIGURE)?.textContent ?? null) === before) return;
         observer!.disconnect();
-        // The figures are painted at the next frame.
-        requestAnimationFrame(() => resolve(performance.now()));
+        // The figures are on screen once the next frame is rendered (its layout, resize
+        // observers and paint): a message posted from that frame's rAF arrives just after.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(null);
+        });
       });
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       timer = window.setTimeout(() => resolve(null), args.timeoutMs);

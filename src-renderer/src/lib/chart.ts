@@ -17,9 +17,25 @@ export function loadChart(): Promise<(typeof Runtime)['Chart']> {
 
 export type AnyChartConfig = ChartConfiguration<ChartType, unknown, unknown>;
 
-/** Theme colours come from the CSS custom properties in app.css, so charts follow light/dark. */
+let themeColors: { key: string; colors: Map<string, string> } | null = null;
+let darkScheme: MediaQueryList | null = null;
+
+/**
+ * Theme colours come from the CSS custom properties in app.css, so charts follow light/dark.
+ * They are set on the root for the whole page and read once per colour scheme: reading computed
+ * style while a render is changing the page recalculates its styles each time (every chart
+ * config asks again on every evaluation).
+ */
 export function themeColor(element: Element, name: string): string {
-  return getComputedStyle(element).getPropertyValue(`--${name}`).trim() || '#888888';
+  darkScheme ??= window.matchMedia('(prefers-color-scheme: dark)');
+  const key = `${element.ownerDocument.documentElement.getAttribute('data-theme') ?? ''}|${darkScheme.matches}`;
+  if (themeColors?.key !== key) themeColors = { key, colors: new Map() };
+  let color = themeColors.colors.get(name);
+  if (color === undefined) {
+    color = getComputedStyle(element).getPropertyValue(`--${name}`).trim() || '#888888';
+    themeColors.colors.set(name, color);
+  }
+  return color;
 }
 
 /** "#2f6fed" + 0.12 → "rgba(47, 111, 237, 0.12)"; anything not a 6-digit hex is returned as is. */

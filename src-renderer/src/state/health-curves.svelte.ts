@@ -5,6 +5,9 @@ import type { ValidDocument } from './evaluation.svelte';
 /** Price moves of the health-factor curve: −80 % … +100 % in 41 steps (`risk.stress` takes ≤ 60). */
 export const CURVE_SHOCKS = Array.from({ length: 41 }, (_, i) => -0.8 + (1.8 * i) / 40);
 
+/** How long edits must pause before the curves are asked again. */
+export const QUIET_MS = 200;
+
 export interface HealthCurve {
   asset: string;
   /** Price multiples of the current price and the lowest health factor there (null: no debt). */
@@ -14,7 +17,10 @@ export interface HealthCurve {
 /**
  * The health factor against each volatile collateral's price (the others held), from the stress
  * grid of `risk.stress`: one price axis per volatile liquidation variable (ETH for WETH, wstETH).
- * Asked again when the strategy text changes; late answers are dropped.
+ * Asked again when the strategy text changes, once edits pause for QUIET_MS; late answers are
+ * dropped. The grids share the live evaluation's worker lane (src-main/services/compute/pool.ts)
+ * and cost several evaluations each: asked on every keystroke, each next keystroke's evaluation
+ * waited behind the last one's curves.
  */
 export class HealthCurves {
   curves = $state.raw<HealthCurve[]>([]);
@@ -23,12 +29,24 @@ export class HealthCurves {
   readonly #api: ApiClient;
   #asked: string | null = null;
   #sequence = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: ApiClient) {
     this.#api = api;
   }
 
-  async refresh(document: ValidDocument, evaluation: Evaluation): Promise<void> {
+  /** Asks for the curves of `document` once no newer document has come for QUIET_MS. */
+  refresh(document: ValidDocument, evaluation: Evaluation): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.ask(document, evaluation), QUIET_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#sequence++;
+  }
+
+  async ask(document: ValidDocument, evaluation: Evaluation): Promise<void> {
     const assets = volatileCollateral(evaluation);
     const key = document.text + assets.join(',');
     if (key === this.#asked) return;
