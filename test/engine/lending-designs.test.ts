@@ -400,6 +400,10 @@ describe('Morpho Blue: LLTV, any share of the debt, LIF = min(1.15, 1/(0.3·LLTV
     const b = buildPosition({ strategy: parsed(input) });
     const grid = oneAssetGrid({ built: b, asset: 'WSTETH', shocks: [-0.15, -0.16] });
     expect(grid.points.map((p) => p.liquidated)).toEqual([false, true]);
+    // and shows the equity after Morpho's liquidation: at 2360 · 0.84 = 1982.4 all 94 WETH are
+    // repaid for 188,000 · LIF / 1982.4 wstETH, so of 100 · 1982.4 (the account plus the 94 WETH
+    // held) the incentive 188,000 · (LIF − 1) = 3,154.04 is lost
+    expect(grid.points[1]!.equityUsd).toBeCloseTo(100 * 2360 * 0.84 - 188000 * (lif - 1), 6);
   });
 });
 

@@ -39,9 +39,9 @@ describe('one-asset grid', () => {
       const hf = (eth * price * 0.83) / debt;
       expect(point.healthFactor).toBeCloseTo(hf, 10);
       expect(point.healthFactorByMarket['aave-eth']).toBeCloseTo(hf, 10);
-      // the account is non-recourse: under $1,024.89 (debt/eth) it owes more than it holds and counts 0
-      expect(point.equityUsd).toBeCloseTo(Math.max(0, eth * price - debt), 6);
       expect(point.liquidated).toBe(hf < 1);
+      // a cell not liquidated keeps its balances (liquidated ones: the worked examples below)
+      if (!point.liquidated) expect(point.equityUsd).toBeCloseTo(eth * price - debt, 6);
     }
     // liquidation between −60 % (HF 0.97) and −55 % (HF 1.09): price 15562.5/(15.18490625·0.83) = $1,234.8
     const liquidated = grid.points
@@ -63,9 +63,9 @@ describe('depeg grid (issue 10): a pegged collateral trading under its peg', () 
     for (const point of grid.points) {
       const r = point.values[0]!;
       expect(point.healthFactor).toBeCloseTo(hf0 * r, 10);
-      // borrowed ETH held; under r = 0.84 the account (stETH − ETH debt) is underwater and counts 0
-      expect(point.equityUsd).toBeCloseTo(Math.max(0, 100 * 3000 * r - 84 * 3000) + 84 * 3000, 6);
       expect(point.liquidated).toBe(r < 84 / 93);
+      // borrowed ETH held, the account = stETH − ETH debt (liquidated cells: the worked examples)
+      if (!point.liquidated) expect(point.equityUsd).toBeCloseTo(100 * 3000 * r, 6);
     }
   });
 
@@ -100,8 +100,11 @@ describe('two-asset grid: stETH/ETH ratio against ETH/USD', () => {
     for (const point of grid.points) {
       const [ratio, multiple] = point.values as [number, number];
       expect(point.healthFactor).toBeCloseTo((100 * ratio * 0.93) / 84, 10);
-      // stETH follows ETH (its peg root) and then trades at `ratio`; the 84 borrowed ETH are held
-      expect(point.equityUsd).toBeCloseTo(3000 * multiple * (100 * ratio), 6);
+      // stETH follows ETH (its peg root) and then trades at `ratio`; the 84 borrowed ETH are held.
+      // Under ratio 0.9032 the account is liquidated: one Aave call of half the debt at a 1 % bonus
+      // (0.42 ETH lost, the worked example below), so 100·ratio − 0.42 ETH are left.
+      const ethLeft = point.liquidated ? 100 * ratio - 0.42 : 100 * ratio;
+      expect(point.equityUsd).toBeCloseTo(3000 * multiple * ethLeft, 6);
     }
     // row-major: the second axis varies fastest
     expect(grid.points[1]!.values).toEqual([1, 1]);
@@ -147,5 +150,55 @@ describe('equity floors each lending account at zero (non-recourse, as the backt
       shocks: [0.187, 0.1871],
     });
     expect(grid.points.map((p) => p.liquidated)).toEqual([false, true]);
+  });
+});
+
+describe('a liquidated cell shows the equity after the protocol’s liquidation (Aave v3.3 rules)', () => {
+  // Aave v3.3 LiquidationLogic (engine/lending/liquidation.ts): HF < 1 allows a call; HF > 0.95
+  // lets liquidators repay 50 % of the debt, HF ≤ 0.95 all of it; they seize repaid × (1 + bonus)
+  // of collateral (capped by the balance); with no collateral left the rest of the debt is burned.
+  it('ETH leveraged long at −60 %: one call repays half the debt and costs the 5 % bonus', () => {
+    // 15.18490625 ETH (LT 0.83, bonus 5 %) against 15,562.5 USDC at ETH $1,200:
+    //   HF = 15.18490625·1200·0.83 / 15,562.5 = 15,124.1666 / 15,562.5 = 0.97183 (> 0.95: 50 %)
+    //   repaid 7,781.25 USDC; seized 7,781.25·1.05 / 1200 = 6.80859375 ETH
+    //   left 8.37631250 ETH against 7,781.25: HF = 8.3763125·1200·0.83 / 7,781.25 = 1.0722 ≥ 1, stop
+    //   equity 8.3763125·1200 − 7,781.25 = 10,051.575 − 7,781.25 = 2,270.325
+    //   (unliquidated it would read 18,221.8875 − 15,562.5 = 2,659.3875: the bonus is 389.0625)
+    const grid = oneAssetGrid({
+      built: built('eth-leveraged-long.json'),
+      asset: 'ETH',
+      shocks: [-0.6],
+    });
+    const point = grid.points[0]!;
+    expect(point.liquidated).toBe(true);
+    expect(point.healthFactor).toBeCloseTo(0.971834, 6); // the HF at the shock, before the call
+    expect(point.equityUsd).toBeCloseTo(2270.325, 6);
+  });
+
+  it('ETH leveraged long at −65 %: HF ≤ 0.95, all the collateral goes and the rest is burned', () => {
+    // ETH $1,050: HF = 15.18490625·1050·0.83 / 15,562.5 = 0.85035 (≤ 0.95: the whole debt)
+    //   repaying 15,562.5 would seize 15,562.5·1.05 / 1050 = 15.5625 ETH > 15.18490625 held, so all
+    //   of it is seized for 15.18490625·1050 / 1.05 = 15,184.90625 USDC; the 377.59375 USDC left has
+    //   no collateral and is burned as the reserve's deficit: the account is empty, equity 0
+    //   (unliquidated: 15,944.15 − 15,562.5 = 381.65)
+    const grid = oneAssetGrid({
+      built: built('eth-leveraged-long.json'),
+      asset: 'ETH',
+      shocks: [-0.65],
+    });
+    expect(grid.points[0]!.liquidated).toBe(true);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(0, 9);
+  });
+
+  it('stETH loop at a 0.87 peg (market oracle): two calls, each of half the debt at a 1 % bonus', () => {
+    // 100 stETH (LT 0.93, bonus 1 %) against 84 ETH, the 84 ETH held; ETH $3,000, stETH $2,610:
+    //   HF = 100·2610·0.93 / (84·3000) = 0.96321 (> 0.95): repay 42 ETH, seize 42·3000·1.01 / 2610
+    //   = 48.7586 stETH; HF = (100 − 48.7586)·2610·0.93 / (42·3000) = 0.98713, still < 1:
+    //   repay 21 ETH, seize 21·3000·1.01 / 2610 = 24.3793 stETH; HF = 26.8621·2610·0.93 / 63,000
+    //   = 1.0350, stop. Equity = 26.8621·2610 − 21·3000 + 84·3000 = 70,110 + 189,000 = 259,110,
+    //   i.e. 3000·(87 − 0.63): the two bonuses cost 0.42 + 0.21 ETH (unliquidated: 261,000)
+    const grid = depegGrid({ built: built('steth-eth-loop.json'), asset: 'STETH', ratios: [0.87] });
+    expect(grid.points[0]!.liquidated).toBe(true);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(259_110, 6);
   });
 });
