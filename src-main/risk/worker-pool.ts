@@ -23,16 +23,6 @@ export class SimulationCancelled extends Error {
 }
 
 /**
- * Runs path blocks on worker threads and returns their outputs in block order, whichever thread ran
- * them: each path draws from its own random stream (seed, path index), so the merge is
- * deterministic and the numbers do not depend on the thread count. Blocks are handed out one at a
- * time (a slow block never leaves a core idle), progress is reported per finished block, and an
- * abort terminates the workers at once (the next run starts fresh ones).
- *
- * Workers are started on the first run and kept for the next ones (a warm pool skips thread start
- * and JIT warm-up); `close()` ends them.
- */
-/**
  * A run whose blocks write straight into one run-wide output on shared memory (no transfer, no
  * merge), followed by the fan chart's per-day percentiles split between the workers.
  */
@@ -55,6 +45,16 @@ interface DispatchResult {
   rows: number[][];
 }
 
+/**
+ * Runs path blocks on worker threads and returns their outputs in block order, whichever thread ran
+ * them: each path draws from its own random stream (seed, path index), so the merge is
+ * deterministic and the numbers do not depend on the thread count. Blocks are handed out one at a
+ * time (a slow block never leaves a core idle), progress is reported per finished block, and an
+ * abort terminates the workers at once (the next run starts fresh ones).
+ *
+ * Workers are started on the first run and kept for the next ones (a warm pool skips thread start
+ * and JIT warm-up); `close()` ends them.
+ */
 export class WorkerPool {
   private workers: Worker[] = [];
   private busy = false;
@@ -151,7 +151,7 @@ export class WorkerPool {
       };
       // the paths are in: each worker takes a contiguous share of the fan rows
       const startRows = (): void => {
-        if (!shared || shared.rows === 0) return stop(null);
+        if (!shared) return stop(null);
         const parts = Math.min(workers.length, shared.rows);
         rowParts = parts;
         for (let i = 0; i < parts; i++) {
@@ -160,7 +160,13 @@ export class WorkerPool {
           const request: WorkerRequest = { type: 'rows', from, to, levels: shared.levels };
           workers[i]!.postMessage(request);
         }
-        shared.onPaths?.();
+        // a throwing callback fails the run (inside a message listener it would be uncaught)
+        try {
+          shared.onPaths?.();
+        } catch (error) {
+          return stop(error instanceof Error ? error : new Error(String(error)));
+        }
+        if (parts === 0) stop(null);
       };
 
       for (const worker of workers) {

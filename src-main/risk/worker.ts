@@ -49,6 +49,9 @@ if (port) {
       );
       const reply: WorkerReply = { type: 'rows', from: message.from, values };
       port.postMessage(reply);
+      // the rows are the run's last request: a warm worker must not hold the run's output
+      shared = null;
+      runner = null;
       return;
     }
     if (!runner) throw new Error('WORKER_NO_JOB');
