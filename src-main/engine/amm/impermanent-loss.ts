@@ -38,47 +38,54 @@ export function impermanentLossCurve({
 }: {
   lp: LpPosition;
 }): Array<{ priceMultiple: number; impermanentLoss: number }> {
+  const lossAt = impermanentLossFloatOf(lp);
   return IL_CURVE_MULTIPLES.map((multiple) => ({
     priceMultiple: multiple,
-    impermanentLoss: impermanentLossFloat(lp, multiple),
+    impermanentLoss: lossAt(multiple),
   }));
 }
 
 /** `impermanentLoss` in float64 at one price multiple (charts and root finding). */
 export function impermanentLossFloat(lp: LpPosition, priceMultiple: number): number {
-  const entryPrice = lp.entryPrice.toNumber();
-  const [x0, y0] = [lp.entryAmounts[0].toNumber(), lp.entryAmounts[1].toNumber()];
-  const price = entryPrice * priceMultiple;
-  const [x, y] = amountsFloat(lp, lp.liquidity.toNumber(), price, x0, y0, entryPrice);
-  const hold = x0 * price + y0;
-  return hold > 0 ? (x * price + y) / hold - 1 : 0;
+  return impermanentLossFloatOf(lp)(priceMultiple);
 }
 
-function amountsFloat(
-  lp: LpPosition,
-  liquidity: number,
-  price: number,
-  x0: number,
-  y0: number,
-  entryPrice: number,
-): [number, number] {
-  if (price === entryPrice) return [x0, y0];
+/**
+ * `impermanentLossFloat` of one position as a function of the price multiple, with the position's
+ * Decimal fields converted once: root finding calls it hundreds of times per evaluation, and the
+ * conversions cost more than the closed forms. Same float operations, so the same bits.
+ */
+export function impermanentLossFloatOf(lp: LpPosition): (priceMultiple: number) => number {
+  const entryPrice = lp.entryPrice.toNumber();
+  const x0 = lp.entryAmounts[0].toNumber();
+  const y0 = lp.entryAmounts[1].toNumber();
+  const amountsAt = amountsFloatOf(lp, lp.liquidity.toNumber());
+  return (priceMultiple) => {
+    const price = entryPrice * priceMultiple;
+    const [x, y] = price === entryPrice ? [x0, y0] : amountsAt(price);
+    const hold = x0 * price + y0;
+    return hold > 0 ? (x * price + y) / hold - 1 : 0;
+  };
+}
+
+/** Pool balances at a pool price other than the entry price, in float64. */
+function amountsFloatOf(lp: LpPosition, liquidity: number): (price: number) => [number, number] {
   switch (lp.pool.type) {
     case 'constant-product':
-      return [liquidity / Math.sqrt(price), liquidity * Math.sqrt(price)];
+      return (price) => [liquidity / Math.sqrt(price), liquidity * Math.sqrt(price)];
     case 'concentrated': {
       const sa = Math.sqrt(Number(lp.pool.lower));
       const sb = Math.sqrt(Number(lp.pool.upper));
-      if (price <= sa * sa) return [liquidity * (1 / sa - 1 / sb), 0];
-      if (price >= sb * sb) return [0, liquidity * (sb - sa)];
-      const sp = Math.sqrt(price);
-      return [liquidity * (1 / sp - 1 / sb), liquidity * (sp - sa)];
+      return (price) => {
+        if (price <= sa * sa) return [liquidity * (1 / sa - 1 / sb), 0];
+        if (price >= sb * sb) return [0, liquidity * (sb - sa)];
+        const sp = Math.sqrt(price);
+        return [liquidity * (1 / sp - 1 / sb), liquidity * (sp - sa)];
+      };
     }
-    case 'stableswap':
-      return stableswapBalancesAtPriceFloat({
-        d: liquidity,
-        amp: Number(lp.pool.amplification),
-        price,
-      });
+    case 'stableswap': {
+      const amp = Number(lp.pool.amplification);
+      return (price) => stableswapBalancesAtPriceFloat({ d: liquidity, amp, price });
+    }
   }
 }

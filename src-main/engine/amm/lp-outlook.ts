@@ -1,7 +1,7 @@
 import { Decimal, ONE, ZERO } from '../decimal';
 import type { LpPosition, PriceMap } from '../position';
 import { lpIsEarning } from '../returns/yield-components';
-import { impermanentLoss, impermanentLossFloat } from './impermanent-loss';
+import { impermanentLoss, impermanentLossFloatOf } from './impermanent-loss';
 import { lpValueUsd } from './lp-value';
 
 /** Moves of the pool price from the current one at which impermanent loss is reported. */
@@ -100,10 +100,11 @@ export function lpOutlook({
   const y0 = lp.entryAmounts[1].toNumber();
   const usd1 = p1.toNumber();
   const current = currentMultiple.toNumber();
+  const lossAt = impermanentLossFloatOf(lp);
   const net = (m: number): number => {
     const multiple = current * (1 + m);
     const hold = (x0 * entry * multiple + y0) * usd1;
-    return fees + impermanentLossFloat(lp, multiple) * hold;
+    return fees + lossAt(multiple) * hold;
   };
   return {
     price,

@@ -13,6 +13,9 @@ import { Decimal, ZERO } from '../decimal';
 const N = 2;
 const TOLERANCE = new Decimal('1e-36');
 const MAX_NEWTON = 255; // the contracts' loop bound
+// Parsed once: the secant below used to parse these strings on every call and step.
+const SECANT_STEP = new Decimal('1.00000000000001');
+const SECANT_TOLERANCE = new Decimal('1e-34');
 
 /** The invariant D by Newton's method, exactly as Curve's `get_D`. */
 export function stableswapD({
@@ -115,7 +118,7 @@ export function stableswapBalancesAtPrice({
   };
   let x0 = d.times(seed[0]);
   // The float seed is good to ~1e-15 relative: a nearby second point makes secant converge in 2–3 steps.
-  let x1 = x0.times('1.00000000000001');
+  let x1 = x0.times(SECANT_STEP);
   let f0 = priceError(x0);
   let f1 = priceError(x1);
   for (let i = 0; i < 20; i++) {
@@ -127,7 +130,7 @@ export function stableswapBalancesAtPrice({
     f0 = f1;
     x1 = x2;
     f1 = priceError(x1);
-    if (x1.minus(x0).abs().lessThanOrEqualTo(x1.times('1e-34'))) break;
+    if (x1.minus(x0).abs().lessThanOrEqualTo(x1.times(SECANT_TOLERANCE))) break;
   }
   return [x1, f1.y];
 }
