@@ -99,6 +99,85 @@ export interface PriceInput {
   growth: Float64Array | null;
   /** series[k][day]: price of the PRICE_SERIES asset k on day `day`. */
   series: readonly Float64Array[] | null;
+  /** Factors whose multiple is one number on most lane-days, given sparsely (their growth rows unread). */
+  quiet?: QuietMoves | null;
+}
+
+/**
+ * The daily multiples of "quiet" factors — a stablecoin under the depeg model on USD, whose
+ * multiple is its exchange-rate growth on every day without an open gap — as that one number per
+ * factor plus the lane-days that differ, bucketed by day. The market then multiplies a quiet
+ * factor's prices by a scalar (nothing at all for a 1:1 peg, x·1 being x) and the lanes that differ
+ * by their own multiple: the same products as reading a full growth row, bit for bit.
+ */
+export class QuietMoves {
+  /** 1 for a factor given here (its growth rows are neither written nor read). */
+  readonly isQuiet: Uint8Array;
+  /** A quiet factor's multiple on every lane-day not listed. */
+  readonly quietGrowth: Float64Array;
+  private count = 0;
+  private day = new Int32Array(64);
+  private lane = new Int32Array(64);
+  private factor = new Int32Array(64);
+  private value = new Float64Array(64);
+  /** After `finish`: entries of day d (1-based) at byDay[dayStart[d − 1] … dayStart[d] − 1]. */
+  dayStart = new Int32Array(0);
+  byDay = new Int32Array(0);
+  /** Entry e's lane, factor and multiple (indexed through byDay). */
+  get lanes(): Int32Array {
+    return this.lane;
+  }
+  get factors(): Int32Array {
+    return this.factor;
+  }
+  get values(): Float64Array {
+    return this.value;
+  }
+
+  constructor(isQuiet: Uint8Array, quietGrowth: Float64Array) {
+    this.isQuiet = isQuiet;
+    this.quietGrowth = quietGrowth;
+  }
+
+  /** Starts a block. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Factor f's multiple on day `day` (1-based) of `lane` is `value`, not the quiet one. */
+  add(day: number, lane: number, f: number, value: number): void {
+    const n = this.count;
+    if (n === this.day.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      this.day = grow(this.day, new Int32Array(2 * n));
+      this.lane = grow(this.lane, new Int32Array(2 * n));
+      this.factor = grow(this.factor, new Int32Array(2 * n));
+      this.value = grow(this.value, new Float64Array(2 * n));
+    }
+    this.day[n] = day;
+    this.lane[n] = lane;
+    this.factor[n] = f;
+    this.value[n] = value;
+    this.count = n + 1;
+  }
+
+  /** Buckets the block's entries by day (a counting sort; within a day, in the order added). */
+  finish(days: number): void {
+    if (this.dayStart.length < days + 1) this.dayStart = new Int32Array(days + 1);
+    if (this.byDay.length < this.count) this.byDay = new Int32Array(this.day.length);
+    const start = this.dayStart;
+    start.fill(0, 0, days + 1);
+    for (let e = 0; e < this.count; e++) start[this.day[e]!]!++;
+    for (let d = 1; d <= days; d++) start[d]! += start[d - 1]!;
+    // start[d] now ends day d; fill backwards so each day keeps the order of addition
+    for (let e = this.count - 1; e >= 0; e--) this.byDay[--start[this.day[e]!]!] = e;
+    // start[d] now begins day d; shift to the documented "day d at dayStart[d − 1]"
+    for (let d = 0; d < days; d++) start[d] = start[d + 1]!;
+    start[days] = this.count;
+  }
 }
 
 /** The market-price state of a block of lanes. */
@@ -108,6 +187,8 @@ export class MarketLanes {
   private readonly factorAssets: Int32Array;
   private readonly peggedAssets: Int32Array;
   private readonly seriesAssets: Int32Array;
+  /** Today's multiple of the quiet lanes that differ, held while the scalar multiply runs. */
+  private scratch = new Float64Array(0);
 
   constructor(
     private readonly p: PriceLayout,
@@ -149,12 +230,52 @@ export class MarketLanes {
       const k = p.factorAssets.length;
       const row = (day - 1) * k * L;
       const fa = this.factorAssets;
+      const quiet = input.quiet ?? null;
       for (let q = 0; q < fa.length; q++) {
         const base = fa[q]! * L;
-        const g = row + p.factorIndex[fa[q]!]! * L;
+        const f = p.factorIndex[fa[q]!]!;
+        if (quiet && quiet.isQuiet[f]) {
+          this.moveQuiet(quiet, f, base, lanes, day);
+          continue;
+        }
+        const g = row + f * L;
         for (let lane = 0; lane < lanes; lane++) px[base + lane]! *= growth[g + lane]!;
       }
     }
+    this.movePegged(lanes);
+  }
+
+  /** px × the quiet factor f's multiple: one scalar for all lanes, the listed lanes their own. */
+  private moveQuiet(quiet: QuietMoves, f: number, base: number, lanes: number, day: number): void {
+    const px = this.px;
+    const from = quiet.dayStart[day - 1]!;
+    const to = quiet.dayStart[day]!;
+    const { byDay, lanes: laneOf, factors, values } = quiet;
+    const g = quiet.quietGrowth[f]!;
+    if (g === 1) {
+      for (let i = from; i < to; i++) {
+        const e = byDay[i]!;
+        if (factors[e] === f) px[base + laneOf[e]!]! *= values[e]!;
+      }
+      return;
+    }
+    if (this.scratch.length < to - from) this.scratch = new Float64Array(2 * (to - from));
+    const held = this.scratch;
+    for (let i = from; i < to; i++) {
+      const e = byDay[i]!;
+      if (factors[e] === f) held[i - from] = px[base + laneOf[e]!]! * values[e]!;
+    }
+    for (let lane = 0; lane < lanes; lane++) px[base + lane]! *= g;
+    for (let i = from; i < to; i++) {
+      const e = byDay[i]!;
+      if (factors[e] === f) px[base + laneOf[e]!] = held[i - from]!;
+    }
+  }
+
+  private movePegged(lanes: number): void {
+    const p = this.p;
+    const px = this.px;
+    const L = this.stride;
     const pa = this.peggedAssets;
     for (let q = 0; q < pa.length; q++) {
       const i = pa[q]!;

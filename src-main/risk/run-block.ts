@@ -1,6 +1,7 @@
 import { DailyKernel } from '../dynamics/kernel';
 import type { RateInput } from '../dynamics/lending/lanes';
 import type { CompiledPosition } from '../dynamics/position';
+import type { QuietMoves } from '../dynamics/prices';
 import { BootstrapStepper, type BootstrapModel } from './models/bootstrap';
 import { CrashApplier, type CrashOverlay } from './models/crash-overlay';
 import { DepegStepper, type DepegModel } from './models/depeg';
@@ -57,6 +58,8 @@ export class PathRunner {
   readonly kernel: DailyKernel;
   private readonly growth: Float64Array;
   private readonly rng: Rng;
+  /** The depeg model's quiet factors (a stablecoin on USD), given sparsely; null when none. */
+  private readonly quiet: QuietMoves | null;
 
   constructor(
     private readonly job: Pick<SimulationJob, 'compiled' | 'rates' | 'seed' | 'days' | 'fanDays'>,
@@ -67,6 +70,7 @@ export class PathRunner {
     const k = job.compiled.prices.factorAssets.length;
     this.growth = new Float64Array(Math.max(1, job.days * k * LANES));
     this.rng = new Rng(job.seed, 0);
+    this.quiet = stepper instanceof DepegStepper ? stepper.quietMoves(crash?.hits ?? null) : null;
   }
 
   /**
@@ -81,16 +85,19 @@ export class PathRunner {
     const o = kernel.outcomes;
     for (let offset = 0; offset < count; offset += LANES) {
       const lanes = Math.min(LANES, count - offset);
+      const quiet = this.quiet;
+      quiet?.clear();
       for (let lane = 0; lane < lanes; lane++) {
         this.rng.reseed(this.job.seed, firstPath + offset + lane);
-        this.stepper.fillPath(this.rng, days, this.growth, lane, LANES);
+        this.stepper.fillPath(this.rng, days, this.growth, lane, LANES, undefined, quiet);
         if (this.crash) this.crash.applyToPath(this.rng, days, this.growth, lane, LANES);
       }
+      quiet?.finish(days);
       let fan = 0;
       kernel.run({
         lanes,
         days,
-        prices: { growth: this.growth, series: null },
+        prices: { growth: this.growth, series: null, quiet },
         rates: this.job.rates,
         closeDays: fanDays,
         onClose: () => {

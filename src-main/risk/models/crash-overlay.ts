@@ -19,6 +19,11 @@ export class CrashApplier {
   private readonly dailyMean: number;
   private readonly multiple: number;
 
+  /** 1 for factors whose growth rows the crashes multiply. */
+  get hits(): Uint8Array {
+    return this.overlay.hits;
+  }
+
   constructor(private readonly overlay: CrashOverlay) {
     this.dailyMean = overlay.crashesPerYear / DAYS_PER_YEAR;
     this.multiple = 1 + overlay.size;

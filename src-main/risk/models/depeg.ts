@@ -1,3 +1,4 @@
+import { QuietMoves } from '../../dynamics/prices';
 import type { Rng } from '../rng';
 import type { PathStepper } from './types';
 
@@ -182,7 +183,41 @@ export class DepegStepper implements PathStepper {
     private readonly model: DepegModel,
   ) {}
 
-  fillPath(rng: Rng, days: number, growth: Float64Array, lane: number, stride: number): void {
+  /**
+   * The pegged factors that can be given as quiet moves (`QuietMoves`): pegged on USD (their
+   * quiet-day multiple is the exchange-rate growth alone), no other factor's anchor, not hit by the
+   * crash overlay (`hits`, which multiplies growth rows). Null when there is none.
+   */
+  quietMoves(hits: Uint8Array | null): QuietMoves | null {
+    const { baseFactors: k0, factors: k, anchor, ratioGrowth } = this.model;
+    const isQuiet = new Uint8Array(k);
+    const quietGrowth = new Float64Array(k).fill(1);
+    let any = false;
+    for (let j = 0; j < k - k0; j++) {
+      const f = k0 + j;
+      if (anchor[j] !== -1 || (hits && hits[f])) continue;
+      if (anchor.some((a) => a === f)) continue;
+      isQuiet[f] = 1;
+      quietGrowth[f] = ratioGrowth[j]!;
+      any = true;
+    }
+    return any ? new QuietMoves(isQuiet, quietGrowth) : null;
+  }
+
+  /**
+   * One path's moves into `growth`; with `quiet` (from `quietMoves`), its quiet factors' days
+   * without an open gap are skipped and the other days added to `quiet` instead of written — the
+   * same draws in the same order and the same multiples.
+   */
+  fillPath(
+    rng: Rng,
+    days: number,
+    growth: Float64Array,
+    lane: number,
+    stride: number,
+    _rowFactors?: number,
+    quiet: QuietMoves | null = null,
+  ): void {
     const { baseFactors: k0, factors: k } = this.model;
     if (this.base && k0 > 0) this.base.fillPath(rng, days, growth, lane, stride, k);
     const { anchor, ratioGrowth, eventsPerDay, depth, decay } = this.model;
@@ -200,6 +235,34 @@ export class DepegStepper implements PathStepper {
       let gap = 0; // random events
       let stressGap = 0;
       let previous = 1;
+      if (quiet && quiet.isQuiet[k0 + j]) {
+        // a = −1: the anchor's multiple is 1
+        const f = k0 + j;
+        for (let d = 0; d < days; d++) {
+          if (gap === 0 && stressGap === 0 && previous === 1) {
+            // nothing happens before the next arrival or the stress day: jump to it
+            let to = Math.floor(next);
+            if (stressOn - 1 >= d && stressOn - 1 < to) to = stressOn - 1;
+            if (to > d) d = to;
+            if (d >= days) break;
+          }
+          if (gap !== 0) {
+            gap *= halve;
+            if (1 - gap === 1) gap = 0;
+          }
+          if (stressGap !== 0) stressGap *= stressHalve;
+          while (next < d + 1) {
+            gap = 1 - (1 - gap) * keep;
+            next -= Math.log(rng.uniform()) / lambda;
+          }
+          if (d + 1 === stressOn) stressGap = 1 - (1 - stressGap) * (1 - stressDepth[j]!);
+          if (gap === 0 && stressGap === 0 && previous === 1) continue; // the quiet multiple
+          const level = (1 - gap) * (1 - stressGap);
+          quiet.add(d + 1, lane, f, (rate * level) / previous);
+          previous = level;
+        }
+        continue;
+      }
       for (let d = 0, at = (k0 + j) * stride + lane; d < days; d++, at += row) {
         const anchorGrowth = a >= 0 ? growth[at + (a - k0 - j) * stride]! : 1;
         if (gap !== 0) {

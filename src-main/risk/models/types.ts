@@ -1,3 +1,4 @@
+import type { QuietMoves } from '../../dynamics/prices';
 import type { Rng } from '../rng';
 
 /**
@@ -19,5 +20,7 @@ export interface PathStepper {
     lane: number,
     stride: number,
     rowFactors?: number,
+    /** The depeg model's quiet factors (`DepegStepper.quietMoves`); other models take none. */
+    quiet?: QuietMoves | null,
   ): void;
 }
