@@ -67,6 +67,8 @@ export function findOverlaps(pane: Locator): Promise<Problem[]> {
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') return false;
       if (style.position === 'absolute' || style.position === 'fixed') return false;
+      // inline boxes that wrap over two lines have a bounding box across both: not an overlap
+      if (style.display === 'inline') return false;
       if (style.clipPath.startsWith('inset')) return false;
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0;
