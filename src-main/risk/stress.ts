@@ -4,6 +4,7 @@ import { accountHealth } from '../engine/lending/account-health';
 import { liquidateUntilHealthy } from '../engine/lending/liquidate-until-healthy';
 import type { BuiltPosition, PositionState, PriceMap } from '../engine/position';
 import {
+  MAX_PEG_DEPTH,
   oraclePriceMap,
   pegsFromStrategy,
   priceRoot,
@@ -211,7 +212,7 @@ function scaleFollowers(
 
 function pegChainPasses(symbol: string, through: string, pegs: PegMap): boolean {
   let current = symbol;
-  for (let depth = 0; depth < 8; depth++) {
+  for (let depth = 0; depth < MAX_PEG_DEPTH; depth++) {
     const peg = pegs.get(current);
     if (!peg) return false;
     if (peg.asset === through) return true;
