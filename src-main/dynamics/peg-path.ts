@@ -1,7 +1,6 @@
 import type { Peg } from '../engine/format/schema';
-import { pegRatio, type PegMap } from '../engine/prices';
+import { MAX_PEG_DEPTH, pegRatio, type PegMap } from '../engine/prices';
 
-const MAX_PEG_DEPTH = 8;
 export const DAYS_PER_YEAR = 365;
 
 /** One link of a peg chain: units of the next asset per unit, growing at `growthApr` a year. */

@@ -8,7 +8,11 @@ export type PegMap = ReadonlyMap<string, Peg>;
 
 /** The unit of account: a peg to 'USD' ends at price 1. */
 export const USD = 'USD';
-const MAX_PEG_DEPTH = 8;
+/**
+ * The longest peg chain followed, in links (wstETH → stETH → ETH is 2): a longer one prices nothing
+ * (`PEG_CHAIN_TOO_LONG` in check-inputs.ts).
+ */
+export const MAX_PEG_DEPTH = 8;
 
 /** Asset facts: the built-in catalog, overridden per symbol by `strategy.assets`. */
 export function assetInfoFromStrategy(strategy: Pick<Strategy, 'assets'>): Map<string, AssetInfo> {

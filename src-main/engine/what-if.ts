@@ -1,11 +1,9 @@
 import { Decimal } from './decimal';
 import type { EngineIssue, PriceMap } from './position';
-import { USD, type PegMap } from './prices';
+import { MAX_PEG_DEPTH, USD, type PegMap } from './prices';
 
 /** What-if prices: USD price per asset symbol, as decimal strings ("2500", "0.98"). */
 export type AtPrices = Readonly<Record<string, string>>;
-
-const MAX_PEG_DEPTH = 8;
 
 /**
  * The entry price map with some assets set to what-if prices. Each asset named in `at` takes that

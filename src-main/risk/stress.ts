@@ -1,12 +1,10 @@
 import { Decimal, ZERO } from '../engine/decimal';
 import { lpTokenValueUsd } from '../engine/amm/lp-value';
 import { accountHealth } from '../engine/lending/account-health';
-import { liquidateByDesign } from '../engine/lending/design-liquidation';
-import { designOf } from '../engine/lending/design';
-import { effectiveCollateralParams } from '../engine/lending/effective-params';
-import { liquidationCall } from '../engine/lending/liquidation';
-import type { BuiltPosition, LendingAccount, PositionState, PriceMap } from '../engine/position';
+import { liquidateUntilHealthy } from '../engine/lending/liquidate-until-healthy';
+import type { BuiltPosition, PositionState, PriceMap } from '../engine/position';
 import {
+  MAX_PEG_DEPTH,
   oraclePriceMap,
   pegsFromStrategy,
   priceRoot,
@@ -22,8 +20,9 @@ import { perpPnlUsd, positionTotals } from '../engine/valuation';
  * LPs through pool math, perps marked to market; each lending account floored at 0 as in the
  * backtest, since lending is non-recourse), and whether anything is liquidatable (an account under
  * HF 1, a perp under (maintenance + close fee)·size·P). The equity of a liquidatable cell is the
- * equity after the liquidators have acted at those prices, by each market's own rule (see
- * `afterLiquidations`); the health factor is the one at the shock, before them.
+ * equity after the liquidators have acted at those prices, by each market's own rule (the engine's
+ * `liquidateUntilHealthy`; a perp loses its margin); the health factor is the one at the shock,
+ * before them.
  */
 
 /** −90 % … +300 %: fine steps where liquidations happen (falls), coarser for rises. */
@@ -213,7 +212,7 @@ function scaleFollowers(
 
 function pegChainPasses(symbol: string, through: string, pegs: PegMap): boolean {
   let current = symbol;
-  for (let depth = 0; depth < 8; depth++) {
+  for (let depth = 0; depth < MAX_PEG_DEPTH; depth++) {
     const peg = pegs.get(current);
     if (!peg) return false;
     if (peg.asset === through) return true;
@@ -240,7 +239,7 @@ function revalue(
       lowest = lowest === null ? value : Math.min(lowest, value);
       if (hf.lessThan(1)) {
         liquidated = true;
-        lending.set(id, liquidateAccount(account, oracle));
+        lending.set(id, liquidateUntilHealthy({ account, prices: oracle }).account);
       }
     }
   }
@@ -262,66 +261,6 @@ function revalue(
     .equityUsd.plus(badDebtUsd(after, prices))
     .toNumber();
   return { healthFactor: lowest, healthFactorByMarket, equityUsd, liquidated };
-}
-
-/** Aave v3 calls per account at the most (each repays something; the backtest's daily cap). */
-const MAX_LIQUIDATION_CALLS = 64;
-
-/**
- * The account after its liquidation at `oracle` prices, by the market's design in the decimal
- * engine: Aave v3 `liquidationCall`s while HF < 1, the largest debt against the largest collateral
- * (oracle USD), as the backtest and the Monte Carlo call them; Compound v3, Maker and Morpho Blue
- * `liquidateByDesign` (the whole account at once).
- */
-function liquidateAccount(account: LendingAccount, oracle: PriceMap): LendingAccount {
-  if (designOf(account.market).design !== 'aave-v3') {
-    return liquidateByDesign({ account, prices: oracle }).account;
-  }
-  let current = account;
-  for (let call = 0; call < MAX_LIQUIDATION_CALLS; call++) {
-    if (accountHealth({ account: current, prices: oracle }).healthFactor.greaterThanOrEqualTo(1))
-      break;
-    const debtAsset = largest(
-      [...current.debts].filter(([, units]) => units.greaterThan(0)),
-      oracle,
-    );
-    const collateralAsset = largest(
-      [...current.supplies.values()]
-        .filter(
-          (s) =>
-            s.collateral &&
-            s.amount.greaterThan(0) &&
-            effectiveCollateralParams({
-              market: current.market,
-              asset: s.asset,
-            }).liquidationThreshold.greaterThan(0),
-        )
-        .map((s) => [s.asset, s.amount] as const),
-      oracle,
-    );
-    if (debtAsset === null || collateralAsset === null) break;
-    const r = liquidationCall({ account: current, prices: oracle, debtAsset, collateralAsset });
-    if (!r.liquidated) break;
-    current = r.account;
-  }
-  return current;
-}
-
-/** The asset of the largest value (units × price); null when none is worth anything. */
-function largest(
-  holdings: readonly (readonly [string, Decimal])[],
-  prices: PriceMap,
-): string | null {
-  let best: string | null = null;
-  let bestUsd = ZERO;
-  for (const [asset, units] of holdings) {
-    const usd = units.times(prices.get(asset) ?? ZERO);
-    if (usd.greaterThan(bestUsd)) {
-      bestUsd = usd;
-      best = asset;
-    }
-  }
-  return best;
 }
 
 /**

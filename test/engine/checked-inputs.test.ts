@@ -3,6 +3,12 @@ import { evaluate, evaluateStrategy } from '../../src-main/engine/evaluate';
 import type { StrategyInput } from '../../src-main/engine/format/schema';
 import { BacktestService, type HistorySource } from '../../src-main/services/backtest';
 import { RiskService } from '../../src-main/services/risk';
+import {
+  MAX_PEG_DEPTH,
+  pegsFromStrategy,
+  priceMapFromStrategy,
+  priceRoot,
+} from '../../src-main/engine/prices';
 import { simulate } from '../../src-main/risk/monte-carlo';
 import { borrowUsdc, lendingMarket, parsed, strategy, supplyAll } from './helpers';
 
@@ -22,6 +28,18 @@ const withWeth = (p: { ltv: string; lt: string; bonus?: string }) =>
 
 /** The WETH chain, with the strategy's own definition of a token it does not even use. */
 const withToken = (assets: StrategyInput['assets']) => strategy({ steps: [supplyAll()], assets });
+
+/** L1 → L2 → … → Ln → USD, one-to-one: L1's chain has n links, Lk's n + 1 − k. */
+const pegChain = (n: number): StrategyInput['assets'] =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `L${i + 1}`,
+      {
+        kind: 'stable' as const,
+        peg: { asset: i + 1 < n ? `L${i + 2}` : 'USD', kind: 'one-to-one' as const },
+      },
+    ]),
+  );
 
 const cases: Case[] = [
   [
@@ -120,6 +138,12 @@ const cases: Case[] = [
     { code: 'PEG_CYCLE', field: 'assets.STETH.peg.asset', names: ['STETH', 'WSTETH'] },
   ],
   [
+    // L1 → … → L9 → USD: 9 links, one more than MAX_PEG_DEPTH (L2's 8 are fine)
+    'a peg chain longer than the engine follows',
+    withToken(pegChain(MAX_PEG_DEPTH + 1)),
+    { code: 'PEG_CHAIN_TOO_LONG', field: 'assets.L1.peg.asset', names: ['L1', 'L9', 'USD'] },
+  ],
+  [
     'price written as -0 (zero, not negative)',
     strategy({ steps: [supplyAll()], prices: { WETH: '-0', USDC: '1' } }),
     { code: 'PRICE_ZERO', field: 'prices.WETH', names: ['WETH'] },
@@ -180,6 +204,21 @@ describe('impossible market parameters and prices are refused', () => {
     });
     expect(mc.ok).toBe(false);
     if (!mc.ok) check(mc.errors);
+  });
+
+  it('a peg chain of MAX_PEG_DEPTH links is followed to its root; one more is refused on that token alone', () => {
+    expect(MAX_PEG_DEPTH).toBe(8);
+    const atLimit = withToken(pegChain(MAX_PEG_DEPTH));
+    expect(evaluate(atLimit).errors).toEqual([]);
+    // the engine prices L1 through all 8 links: USD at 1
+    expect(priceRoot({ asset: 'L1', pegs: pegsFromStrategy(parsed(atLimit)) })?.root).toBe('USD');
+    expect(priceMapFromStrategy(parsed(atLimit)).get('L1')?.toFixed()).toBe('1');
+    const over = withToken(pegChain(MAX_PEG_DEPTH + 1));
+    expect(
+      priceRoot({ asset: 'L1', pegs: pegsFromStrategy({ assets: over.assets ?? {} }) }),
+    ).toBeNull();
+    const codes = evaluate(over).errors.map((e) => [e.code, e.field]);
+    expect(codes).toEqual([['PEG_CHAIN_TOO_LONG', 'assets.L1.peg.asset']]);
   });
 
   it('accepts the limits themselves: LTV = threshold, threshold × (1 + bonus) = 1', () => {

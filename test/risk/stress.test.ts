@@ -10,7 +10,17 @@ import {
   oneAssetGrid,
   stressGrid,
 } from '../../src-main/risk/stress';
+import type { StrategyInput } from '../../src-main/engine/format/schema';
+import { fixedRates, lendingMarket, strategy } from '../engine/helpers';
 import { fixture } from './helpers';
+
+function builtFrom(input: StrategyInput): BuiltPosition {
+  const parsed = parseStrategy(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const b = buildPosition({ strategy: parsed.strategy });
+  expect(b.errors).toEqual([]);
+  return b;
+}
 
 function built(name: string, edit?: (doc: Record<string, unknown>) => void): BuiltPosition {
   const doc = fixture(name) as Record<string, unknown>;
@@ -118,21 +128,54 @@ describe('two-asset grid: stETH/ETH ratio against ETH/USD', () => {
 });
 
 describe('equity floors each lending account at zero (non-recourse, as the backtest values it)', () => {
-  it('ETH −70 %: the account owes more than it holds and counts 0, the borrowed USDC still count', () => {
-    // eth-collateral-constant-debt.json: 10 ETH supplied at $3,000, 19,200 USDC borrowed and held.
-    // At $900 the account is 9,000 − 19,200 = −10,200 (bad debt, the market's) → 0; equity = the
-    // 19,200 USDC in the wallet. At $2,400 it is 24,000 − 19,200 = 4,800 → equity 24,000.
-    const grid = oneAssetGrid({
-      built: built('eth-collateral-constant-debt.json'),
-      asset: 'ETH',
-      shocks: [-0.7, -0.2],
+  it('a liquidation at ORACLE prices that stops at HF ≥ 1 can leave the account under water at MARKET prices', () => {
+    // 10 stETH (LT 0.8, bonus 5 %, EXCHANGE-RATE oracle: stETH = ETH) against 19,200 USDC, held.
+    // ETH −22 % → $2,340: oracle HF = 10·2340·0.8 / 19,200 = 0.975 (> 0.95: 50 %): repay 9,600,
+    // seize 9,600·1.05 / 2340 = 4.3077 stETH; left 5.6923 stETH (13,320 at the oracle) against
+    // 9,600: HF = 13,320·0.8 / 9,600 = 1.11, stop. stETH trades at ratio r of ETH, 2340·r:
+    //   r = 0.75: account 13,320·0.75 − 9,600 = 390, equity 19,200 + 390 = 19,590
+    //   r = 0.5:  account 13,320·0.5 − 9,600 = −2,940, the market's bad debt → 0, equity 19,200
+    //             (counted as it stands it would read 19,200 − 2,940 = 16,260)
+    const grid = stressGrid({
+      built: builtFrom(
+        strategy({
+          capital: [{ asset: 'STETH', amount: '10' }],
+          prices: { ETH: '3000', USDC: '1' },
+          markets: [
+            lendingMarket({
+              STETH: { ltv: '0.75', lt: '0.8', bonus: '0.05', oracle: 'exchange-rate' },
+              USDC: { ltv: '0.75', lt: '0.78' },
+            }),
+          ],
+          steps: [
+            { id: 's', type: 'supply', market: 'lend', asset: 'STETH', amount: 'all' },
+            {
+              id: 'b',
+              type: 'borrow',
+              market: 'lend',
+              asset: 'USDC',
+              amount: { mode: 'amount', value: '19200' },
+            },
+          ],
+        }),
+      ),
+      axes: [
+        { kind: 'price', asset: 'ETH', shocks: [-0.22] },
+        { kind: 'peg', asset: 'STETH', ratios: [0.75, 0.5] },
+      ],
     });
     expect(grid.baseEquityUsd).toBeCloseTo(30_000, 9);
-    expect(grid.points[0]!.equityUsd).toBeCloseTo(19_200, 9);
-    expect(grid.points[0]!.equityChangeUsd).toBeCloseTo(-10_800, 9);
-    expect(grid.points[1]!.equityUsd).toBeCloseTo(24_000, 9);
+    for (const point of grid.points) {
+      expect(point.liquidated).toBe(true);
+      expect(point.healthFactor).toBeCloseTo(0.975, 12); // the oracle ignores the discount
+    }
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(19_590, 6);
+    expect(grid.points[1]!.equityUsd).toBeCloseTo(19_200, 6);
+    expect(grid.points[1]!.equityChangeUsd).toBeCloseTo(-10_800, 6);
   });
+});
 
+describe('a liquidated perp loses its margin', () => {
   it('a perp under maintenance + close fee counts as liquidated (btc-perp-hedge: P* = 118,703.61)', () => {
     // margin 19,950 USDT, short 1 BTC from 100,000, mmr 1 %, close fee 0.05 %: at +18.71 % (118,710)
     // equity 1,240 < 0.0105·118,710 = 1,246.46, though above mmr alone (1,187.10).
@@ -150,6 +193,10 @@ describe('equity floors each lending account at zero (non-recourse, as the backt
       shocks: [0.187, 0.1871],
     });
     expect(grid.points.map((p) => p.liquidated)).toEqual([false, true]);
+    // the 1 BTC held plus the perp: at +18.7 % (118,700) 118,700 + 19,950 − 18,700 = 119,950 (the
+    // hedge holds); at 118,710 the perp is closed and its 1,240 of equity lost: 118,710 left
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(119_950, 6);
+    expect(grid.points[1]!.equityUsd).toBeCloseTo(118_710, 6);
   });
 });
 
@@ -200,5 +247,92 @@ describe('a liquidated cell shows the equity after the protocol’s liquidation 
     const grid = depegGrid({ built: built('steth-eth-loop.json'), asset: 'STETH', ratios: [0.87] });
     expect(grid.points[0]!.liquidated).toBe(true);
     expect(grid.points[0]!.equityUsd).toBeCloseTo(259_110, 6);
+  });
+});
+
+describe('a liquidated cell of another design: the whole account at once (liquidateByDesign)', () => {
+  const designMarket = (id: string, assets: Record<string, unknown>, liquidation: unknown) =>
+    ({
+      id,
+      kind: 'lending',
+      protocol: id,
+      chain: 'ethereum',
+      assets,
+      liquidation,
+    }) as StrategyInput['markets'][number];
+  const asset = (extra: Record<string, unknown> = {}) => ({
+    ltv: '0',
+    liquidationThreshold: '0',
+    liquidationBonus: '0',
+    rates: fixedRates(),
+    ...extra,
+  });
+  const supplyBorrow = (market: string, collateral: string, debt: string, units: string) =>
+    strategy({
+      capital: [{ asset: collateral, amount: '10' }],
+      prices: { [collateral]: '2000', [debt]: '1' },
+      markets: [
+        market === 'comet'
+          ? designMarket(
+              'comet',
+              {
+                WETH: asset({ ltv: '0.83', liquidationThreshold: '0.9', borrowEnabled: false }),
+                USDC: asset({ collateralEnabled: false }),
+              },
+              // Comet cUSDCv3-style: liquidateCollateralFactor 0.90, liquidationFactor 0.95
+              { design: 'compound-v3', baseAsset: 'USDC', liquidationFactors: { WETH: '0.95' } },
+            )
+          : designMarket(
+              'vault',
+              {
+                WETH: asset({ borrowEnabled: false }),
+                DAI: asset({ collateralEnabled: false }),
+              },
+              // Maker ETH-A-style: mat 1.45, chop 1.13, dust 7,500 DAI
+              {
+                design: 'maker-vault',
+                collateral: 'WETH',
+                debtAsset: 'DAI',
+                liquidationRatio: '1.45',
+                liquidationPenalty: '0.13',
+                dust: '7500',
+              },
+            ),
+      ],
+      steps: [
+        { id: 's', type: 'supply', market, asset: collateral, amount: 'all' },
+        { id: 'b', type: 'borrow', market, asset: debt, amount: { mode: 'amount', value: units } },
+      ],
+    });
+
+  it('Compound v3 absorb at WETH −15 %: all collateral seized at the liquidation factor, the surplus credited in USDC', () => {
+    // 10 WETH against 16,000 USDC, held. WETH $1,700: HF = 10·1700·0.90 / 16,000 = 0.95625 < 1.
+    // Comet.absorb: all 10 WETH taken, 16,000 cleared, 17,000·0.95 − 16,000 = 150 USDC credited:
+    // equity 16,000 + 150 = 16,150 (as it stands: 16,000 + 17,000 − 16,000 = 17,000).
+    // WETH $1,800 (−10 %): HF 1.0125, kept: 16,000 + 18,000 − 16,000 = 18,000
+    const grid = oneAssetGrid({
+      built: builtFrom(supplyBorrow('comet', 'WETH', 'USDC', '16000')),
+      asset: 'WETH',
+      shocks: [-0.15, -0.1],
+    });
+    expect(grid.points.map((p) => p.liquidated)).toEqual([true, false]);
+    expect(grid.points[0]!.healthFactor).toBeCloseTo(0.95625, 12);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(16_150, 6);
+    expect(grid.points[1]!.equityUsd).toBeCloseTo(18_000, 6);
+  });
+
+  it('Maker vault bark at WETH −16 %: the auction sells debt × chop of collateral and returns the rest', () => {
+    // 10 WETH against 12,000 DAI, held. WETH $1,680: 16,800 / 12,000 = 140 % < 145 %,
+    // HF = 16,800 / 1.45 / 12,000 = 0.96552. Dog.bark: tab 12,000·1.13 = 13,560 DAI, sold
+    // 13,560 / 1680 = 8.0714 WETH, 1.9286 WETH (3,240) returned: equity 12,000 + 3,240 = 15,240,
+    // the penalty 1,560 below the 16,800 it reads as it stands
+    const grid = oneAssetGrid({
+      built: builtFrom(supplyBorrow('vault', 'WETH', 'DAI', '12000')),
+      asset: 'WETH',
+      shocks: [-0.16],
+    });
+    expect(grid.points[0]!.liquidated).toBe(true);
+    expect(grid.points[0]!.healthFactor).toBeCloseTo(16_800 / 1.45 / 12_000, 12);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(15_240, 6);
   });
 });

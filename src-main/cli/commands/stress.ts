@@ -9,7 +9,9 @@ import { reportIssues, type CliCommand } from '../command';
 const USAGE = `Usage: yieldplan stress <strategy.json> [options]
 
 Stress grids at the engine's exact math: the position as built, revalued at shocked prices
-(health factor per market at oracle prices, equity at market prices, liquidatable or not).
+(health factor per market at oracle prices, equity at market prices, liquidatable or not). A
+liquidatable cell's equity is after the market's liquidation at those prices; its health factor
+is the one before it.
 Without options: one price grid per volatile asset, every volatile asset shocked at once, and a
 depeg grid per pegged asset (stablecoins, liquid staking). See docs/risk.md.
   --price ASSET           a price grid for ASSET (repeatable)

@@ -1,8 +1,6 @@
+import { MAX_LIQUIDATION_CALLS as MAX_LIQUIDATIONS_PER_DAY } from '../../engine/lending/liquidate-until-healthy';
 import type { Recorder } from '../recorder';
 import type { LendingLanes } from './lanes';
-
-/** Liquidators call again while the account is under 1; a cap guards against a call that changes nothing. */
-export const MAX_LIQUIDATIONS_PER_DAY = 64;
 
 /**
  * Aave v3.3 liquidations on one lane (the engine's `liquidationCall`, engine/lending/liquidation.ts,

@@ -1,6 +1,6 @@
 import { Decimal } from '../decimal';
 import type { EngineIssue } from '../position';
-import { assetInfoFromStrategy } from '../prices';
+import { assetInfoFromStrategy, MAX_PEG_DEPTH } from '../prices';
 import type { Strategy } from './schema';
 
 /**
@@ -72,9 +72,10 @@ function assetIssues(assets: NonNullable<Strategy['assets']>): EngineIssue[] {
       }
     }
     // Followed through the catalog too: STETH → WSTETH here would close the catalog's WSTETH → STETH.
+    // The book is finite, so the walk ends: at a root, back at `symbol`, or on a loop further on.
     const path: string[] = [];
     let next: string | undefined = peg.asset;
-    while (next !== undefined && next !== symbol && !path.includes(next) && path.length <= 8) {
+    while (next !== undefined && next !== symbol && !path.includes(next)) {
       path.push(next);
       next = book.get(next)?.peg?.asset;
     }
@@ -82,6 +83,13 @@ function assetIssues(assets: NonNullable<Strategy['assets']>): EngineIssue[] {
       issues.push({
         code: 'PEG_CYCLE',
         message: `${symbol} is pegged back to itself${path.length > 0 ? ` (through ${path.join(' → ')})` : ''}: a peg chain must end at a token with its own price`,
+        field: `${field}.asset`,
+      });
+    } else if (next === undefined && path.length > MAX_PEG_DEPTH) {
+      // path.length is the chain's links; a loop further on is that token's own PEG_CYCLE
+      issues.push({
+        code: 'PEG_CHAIN_TOO_LONG',
+        message: `${symbol}'s peg chain has ${path.length} links (${symbol} → ${path.join(' → ')}): at most ${MAX_PEG_DEPTH} are followed`,
         field: `${field}.asset`,
       });
     }

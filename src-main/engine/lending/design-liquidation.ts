@@ -2,6 +2,7 @@ import { Decimal, ONE, ZERO, maxDec, minDec } from '../decimal';
 import type { LendingAccount, PriceMap } from '../position';
 import { accountHealth } from './account-health';
 import { cloneAccount } from './clone-account';
+import { collateralOf } from './collateral';
 import { designOf } from './design';
 import { effectiveCollateralParams } from './effective-params';
 
@@ -28,21 +29,6 @@ export interface DesignLiquidation {
 }
 
 const valueOf = (units: Decimal, price: Decimal | undefined) => units.times(price ?? ZERO);
-
-/** Collateral supplies that count (LT > 0), as [asset, units]. */
-function collateralOf(account: LendingAccount): [string, Decimal][] {
-  return [...account.supplies.values()]
-    .filter(
-      (s) =>
-        s.collateral &&
-        s.amount.greaterThan(0) &&
-        effectiveCollateralParams({
-          market: account.market,
-          asset: s.asset,
-        }).liquidationThreshold.greaterThan(0),
-    )
-    .map((s) => [s.asset, s.amount]);
-}
 
 export function liquidateByDesign({
   account,
