@@ -4,6 +4,10 @@ import type { FlowTotals, Recorder } from '../recorder';
 import type { LendingLayout } from './account';
 import { dayGrowth, dayGrowthOfDailyRate } from './accrual';
 import { CURVE_FIELDS, curveBorrowApr, curveSupplyApr, curveUtilization } from './rate-curve';
+import { VALUE_TIE_TOLERANCE } from '../../engine/lending/value-tie';
+
+/** Near-equal values are a tie won by the first slot, as in the engine's `largest`. */
+const TIE = 1 + VALUE_TIE_TOLERANCE;
 
 /**
  * Per-day rate input: rates[((day·slots) + slot)·2 + side] = apr/365 for the day `day` that passed
@@ -259,7 +263,7 @@ export class LendingLanes {
     let bestUsd = 0;
     for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++) {
       const usd = this.debtUnits(s, lane) * this.oraclePrice(s, lane);
-      if (usd > bestUsd) {
+      if (usd > bestUsd * TIE) {
         bestUsd = usd;
         best = s;
       }
@@ -275,7 +279,7 @@ export class LendingLanes {
     for (let s = c.accountStart[a]!; s < c.accountStart[a + 1]!; s++) {
       if (c.slotLt[s]! <= 0) continue;
       const usd = this.supplyUnits(s, lane) * this.oraclePrice(s, lane);
-      if (usd > bestUsd) {
+      if (usd > bestUsd * TIE) {
         bestUsd = usd;
         best = s;
       }

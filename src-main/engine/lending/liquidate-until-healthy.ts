@@ -5,6 +5,7 @@ import { collateralOf } from './collateral';
 import { liquidateByDesign } from './design-liquidation';
 import { designOf } from './design';
 import { liquidationCall, type LiquidationRefusal } from './liquidation';
+import { VALUE_TIE_TOLERANCE } from './value-tie';
 
 /**
  * Aave v3 calls on one account at the most: liquidators call again while HF < 1, and the cap guards
@@ -68,8 +69,11 @@ export function liquidateUntilHealthy({
   return { account: current, calls, refusal, healthFactorAfter: hf };
 }
 
-/** The asset of the largest value (units × price); null when none is worth anything. */
-function largest(
+/**
+ * The asset of the largest value (units × price), near-ties won by the first (`VALUE_TIE_TOLERANCE`);
+ * null when none is worth anything.
+ */
+export function largest(
   holdings: readonly (readonly [string, Decimal])[],
   prices: PriceMap,
 ): string | null {
@@ -77,7 +81,7 @@ function largest(
   let bestUsd = ZERO;
   for (const [asset, units] of holdings) {
     const usd = units.times(prices.get(asset) ?? ZERO);
-    if (usd.greaterThan(bestUsd)) {
+    if (usd.greaterThan(bestUsd.times(1 + VALUE_TIE_TOLERANCE))) {
       bestUsd = usd;
       best = asset;
     }
