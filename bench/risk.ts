@@ -28,7 +28,7 @@ import {
   type SimulationResult,
 } from '../src-main/risk/monte-carlo';
 import { createBlockRunner } from '../src-main/risk/run-block';
-import { WorkerPool } from '../src-main/risk/worker-pool';
+import { WorkerPool, sharedBlockOutput } from '../src-main/risk/worker-pool';
 
 const PATHS = 10_000;
 const DAYS = 365;
@@ -202,6 +202,14 @@ export async function runRiskBenchmarks(): Promise<void> {
 
   const pool = new WorkerPool({ threads: 2 });
   const blocks = pathBlocks(PATHS, 2);
+  // the paths as simulate() runs them (into one shared output), without the statistics
+  const pathsShared = (job: typeof ethOnlyJob) =>
+    pool.runShared(job, blocks, {
+      output: sharedBlockOutput(PATHS, job.fanDays.length),
+      paths: PATHS,
+      rows: 0,
+      levels: [],
+    });
   let endToEnd: number[];
   const endToEndEthOnly: number[] = [];
   let pathsOnly: number[];
@@ -212,13 +220,13 @@ export async function runRiskBenchmarks(): Promise<void> {
   let ethOnlyResult: SimulationResult;
   try {
     endToEnd = await timings(() => simulated({ ...base, pool }));
-    pathsOnly = await timings(() => pool.run(twoFactorJob, blocks));
+    pathsOnly = await timings(() => pathsShared(twoFactorJob));
     ethOnlyResult = await simulated({ ...ethOnly, pool });
     for (let round = 0; round < ROUNDS; round++) {
       numpy = runNumpy(sigma, mu, barrier);
       if (typeof numpy !== 'string') numpyRuns.push(...numpy.runs);
       endToEndEthOnly.push(...(await timings(() => simulated({ ...ethOnly, pool }), 1)));
-      pathsOnlyEthOnly.push(...(await timings(() => pool.run(ethOnlyJob, blocks), 1)));
+      pathsOnlyEthOnly.push(...(await timings(() => pathsShared(ethOnlyJob), 1)));
     }
     planOnly = await timings(() => plan(ethOnly));
   } finally {

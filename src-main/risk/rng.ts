@@ -115,24 +115,6 @@ export class Rng {
   }
 
   /**
-   * Poisson variate by inversion; cheap for the small daily rates of a crash overlay.
-   * `expNegMean` = e^(−mean) may be passed precomputed.
-   */
-  poisson(mean: number, expNegMean = Math.exp(-mean)): number {
-    if (mean <= 0) return 0;
-    const u = this.uniform();
-    let p = expNegMean;
-    let cdf = p;
-    let k = 0;
-    while (u > cdf && k < 1000) {
-      k++;
-      p *= mean / k;
-      cdf += p;
-    }
-    return k;
-  }
-
-  /**
    * Fill `out[offset .. offset+count)` with standard normals: exactly the numbers `count` calls of
    * `normal()` would give, but with the generator state held in locals and the ziggurat's fast path
    * (98.8 % of draws) inlined — the price models draw a whole path's normals through here.

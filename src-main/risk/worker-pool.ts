@@ -40,15 +40,10 @@ export interface SharedRun {
   onPaths?: () => void;
 }
 
-interface DispatchResult {
-  outputs: BlockOutput[];
-  rows: number[][];
-}
-
 /**
- * Runs path blocks on worker threads and returns their outputs in block order, whichever thread ran
- * them: each path draws from its own random stream (seed, path index), so the merge is
- * deterministic and the numbers do not depend on the thread count. Blocks are handed out one at a
+ * Runs path blocks on worker threads, each written into its own place of one shared output,
+ * whichever thread ran it: each path draws from its own random stream (seed, path index), so the
+ * numbers do not depend on the thread count. Blocks are handed out one at a
  * time (a slow block never leaves a core idle), progress is reported per finished block, and an
  * abort terminates the workers at once (the next run starts fresh ones).
  *
@@ -65,15 +60,6 @@ export class WorkerPool {
    */
   constructor(private readonly options: { threads: number; workerUrl?: URL }) {}
 
-  /** Runs the blocks and returns each block's own output, in block order. */
-  async run(
-    job: SimulationJob,
-    blocks: readonly PathBlock[],
-    run: RunOptions = {},
-  ): Promise<BlockOutput[]> {
-    return (await this.exclusive(job, blocks, run, null)).outputs;
-  }
-
   /** Runs the blocks into `shared.output`; returns the percentiles of each fan row, in row order. */
   async runShared(
     job: SimulationJob,
@@ -81,21 +67,6 @@ export class WorkerPool {
     shared: SharedRun,
     run: RunOptions = {},
   ): Promise<number[][]> {
-    return (await this.exclusive(job, blocks, run, shared)).rows;
-  }
-
-  async close(): Promise<void> {
-    const workers = this.workers;
-    this.workers = [];
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-
-  private async exclusive(
-    job: SimulationJob,
-    blocks: readonly PathBlock[],
-    run: RunOptions,
-    shared: SharedRun | null,
-  ): Promise<DispatchResult> {
     if (run.signal?.aborted) throw new SimulationCancelled();
     if (this.busy) throw new Error('POOL_BUSY: one simulation at a time per pool');
     this.busy = true;
@@ -104,6 +75,12 @@ export class WorkerPool {
     } finally {
       this.busy = false;
     }
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private ensureWorkers(count: number): Worker[] {
@@ -116,14 +93,13 @@ export class WorkerPool {
     job: SimulationJob,
     blocks: readonly PathBlock[],
     run: RunOptions,
-    shared: SharedRun | null,
-  ): Promise<DispatchResult> {
-    const outputs = new Array<BlockOutput | undefined>(blocks.length);
+    shared: SharedRun,
+  ): Promise<number[][]> {
     const rows: number[][] = [];
-    if (blocks.length === 0) return Promise.resolve({ outputs: [], rows });
+    if (blocks.length === 0) return Promise.resolve(rows);
     const workers = this.ensureWorkers(Math.min(this.options.threads, blocks.length));
 
-    return new Promise<DispatchResult>((resolve, reject) => {
+    return new Promise<number[][]>((resolve, reject) => {
       let next = 0;
       let finished = 0;
       let pathsDone = 0;
@@ -138,7 +114,7 @@ export class WorkerPool {
         if (error) {
           void this.close(); // a cancelled or failed pool is not reused mid-job
           reject(error);
-        } else resolve({ outputs: outputs as BlockOutput[], rows });
+        } else resolve(rows);
       };
       const onAbort = (): void => stop(new SimulationCancelled());
       run.signal?.addEventListener('abort', onAbort, { once: true });
@@ -151,7 +127,6 @@ export class WorkerPool {
       };
       // the paths are in: each worker takes a contiguous share of the fan rows
       const startRows = (): void => {
-        if (!shared) return stop(null);
         const parts = Math.min(workers.length, shared.rows);
         rowParts = parts;
         for (let i = 0; i < parts; i++) {
@@ -177,7 +152,6 @@ export class WorkerPool {
             if (--rowParts === 0) stop(null);
             return;
           }
-          if (reply.output) outputs[reply.blockIndex] = reply.output;
           finished++;
           pathsDone += blocks[reply.blockIndex]!.count;
           run.onProgress?.(pathsDone);
@@ -197,7 +171,7 @@ export class WorkerPool {
         const init: WorkerRequest = {
           type: 'job',
           job,
-          ...(shared ? { shared: { output: shared.output, paths: shared.paths } } : {}),
+          shared: { output: shared.output, paths: shared.paths },
         };
         worker.postMessage(init);
         feed(worker);

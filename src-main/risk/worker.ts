@@ -3,29 +3,18 @@ import { createBlockRunner, type BlockOutput, type SimulationJob } from './run-b
 import { rowPercentiles } from './statistics';
 
 /**
- * Worker thread entry: receives one job, then path blocks; answers each block with its outputs
- * (typed-array buffers transferred, not copied) — or, when the job came with a run-wide output on
- * shared memory, writes the block into its place there and answers with the block index alone.
- * After the paths, `rows` asks for the fan chart's percentiles of some of the shared output's days.
+ * Worker thread entry: receives one job with the run-wide output on shared memory, then path
+ * blocks; writes each block into its place there and answers with the block index alone (nothing
+ * is copied or transferred). After the paths, `rows` asks for the fan chart's percentiles of some
+ * of the shared output's days.
  */
 export type WorkerRequest =
-  | { type: 'job'; job: SimulationJob; shared?: { output: BlockOutput; paths: number } }
+  | { type: 'job'; job: SimulationJob; shared: { output: BlockOutput; paths: number } }
   | { type: 'block'; blockIndex: number; firstPath: number; count: number }
   | { type: 'rows'; from: number; to: number; levels: readonly number[] };
 
 export type WorkerReply =
-  | { type: 'block'; blockIndex: number; output: BlockOutput | null }
-  | { type: 'rows'; from: number; values: number[][] };
-
-export function blockBuffers(output: BlockOutput): ArrayBuffer[] {
-  return [
-    output.terminalEquity,
-    output.liquidationDay,
-    output.minHealthFactor,
-    output.automationActions,
-    output.fanEquity,
-  ].map((array) => array.buffer as ArrayBuffer);
-}
+  { type: 'block'; blockIndex: number } | { type: 'rows'; from: number; values: number[][] };
 
 const port = parentPort;
 if (port) {
@@ -34,7 +23,7 @@ if (port) {
   port.on('message', (message: WorkerRequest) => {
     if (message.type === 'job') {
       runner = createBlockRunner(message.job);
-      shared = message.shared ?? null;
+      shared = message.shared;
       return;
     }
     if (message.type === 'rows') {
@@ -54,15 +43,9 @@ if (port) {
       runner = null;
       return;
     }
-    if (!runner) throw new Error('WORKER_NO_JOB');
-    if (shared) {
-      runner.runInto(message.firstPath, message.count, shared.output, shared.paths);
-      const reply: WorkerReply = { type: 'block', blockIndex: message.blockIndex, output: null };
-      port.postMessage(reply);
-      return;
-    }
-    const output = runner.run(message.firstPath, message.count);
-    const reply: WorkerReply = { type: 'block', blockIndex: message.blockIndex, output };
-    port.postMessage(reply, blockBuffers(output));
+    if (!runner || !shared) throw new Error('WORKER_NO_JOB');
+    runner.runInto(message.firstPath, message.count, shared.output, shared.paths);
+    const reply: WorkerReply = { type: 'block', blockIndex: message.blockIndex };
+    port.postMessage(reply);
   });
 }

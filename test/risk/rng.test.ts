@@ -48,11 +48,10 @@ describe('Rng', () => {
     });
   });
 
-  it('uniforms are in (0, 1) with mean 1/2; Poisson has its mean', () => {
+  it('uniforms are in (0, 1) with mean 1/2', () => {
     const r = new Rng(9, 9);
     const n = 200_000;
     let s = 0;
-    let pois = 0;
     let min = 1;
     let max = 0;
     for (let i = 0; i < n; i++) {
@@ -60,11 +59,9 @@ describe('Rng', () => {
       min = Math.min(min, u);
       max = Math.max(max, u);
       s += u;
-      pois += r.poisson(0.3);
     }
     expect(min).toBeGreaterThan(0);
     expect(max).toBeLessThan(1);
     expect(Math.abs(s / n - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / n));
-    expect(Math.abs(pois / n - 0.3)).toBeLessThan(4 * Math.sqrt(0.3 / n));
   });
 });
