@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Evaluation, ExampleStrategy } from '../../src-main/contract/index';
+import type { ExampleStrategy } from '../../src-main/contract/index';
 import { formatPercent, formatUsd } from '../../src-renderer/src/lib/format';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
+import { expectSameEvaluation } from './same-evaluation';
+import { fillStrategy } from './strategy-form';
 
 /**
  * Issue 13, "a newcomer builds each shipped example from a blank strategy with the mouse": the BTC
@@ -29,67 +31,11 @@ afterAll(async () => {
 
 const field = (label: string) => app.inspector.getByLabel(label, { exact: false });
 
-/** The open draft's document as stored (after the autosave). */
-async function storedDocument(name: string): Promise<Record<string, unknown>> {
-  await app.waitSaved();
-  const id = await app.draftItem(name).getAttribute('data-draft-id');
-  return (await e2e.call('drafts.open', { id: id! })).document;
-}
-
-/** Strategy form: name, horizon, capital rows and spot prices, as a user types them. */
-async function fillStrategy(input: {
-  name: string;
-  horizonDays: number;
-  capital: { asset: string; amount: string }[];
-  prices: Record<string, string>;
-}): Promise<void> {
-  const form = app.inspector;
-  await form.getByLabel("Strategy name (also the draft's title)").fill(input.name);
-  await form.getByLabel('Horizon (days, 1–3650)').fill(String(input.horizonDays));
-  for (const [i, entry] of input.capital.entries()) {
-    if (i > 0) await form.getByRole('button', { name: '+ Add capital' }).click();
-    await form.getByLabel(`Capital asset ${i + 1}`, { exact: true }).fill(entry.asset);
-    await form.getByLabel(`Capital amount ${i + 1}`).fill(entry.amount);
-  }
-  for (const [asset, price] of Object.entries(input.prices)) {
-    const box = form.getByRole('textbox', { name: new RegExp(`^Price of ${asset}`) });
-    if ((await box.count()) === 0) {
-      await form.getByLabel('Add a price for').fill(asset);
-      await form.getByRole('button', { name: 'Add price', exact: true }).click();
-    }
-    await box.fill(price);
-  }
-  // the blank strategy's USDC price, when the example has none
-  if (!('USDC' in input.prices)) {
-    await form.getByRole('button', { name: 'Remove price of USDC' }).click();
-  }
-}
-
-/** engine.evaluate of the built document equals the shipped example's, ids mapped. */
-async function expectSameEvaluation(
-  built: Record<string, unknown>,
-  example: ExampleStrategy,
-): Promise<Evaluation> {
-  const builtSteps = built['steps'] as { id: string }[];
-  const shippedSteps = (example.strategy as { steps: { id: string }[] }).steps;
-  expect(builtSteps).toHaveLength(shippedSteps.length);
-  // these chains have no step that refers to another, so renaming the ids is all it takes
-  const named = {
-    ...built,
-    steps: builtSteps.map((step, i) => ({ ...step, id: shippedSteps[i]!.id })),
-  };
-  const mine = await e2e.call('engine.evaluate', { strategy: named });
-  const theirs = await e2e.call('engine.evaluate', { strategy: example.strategy });
-  expect(mine.errors).toEqual([]);
-  expect(mine).toEqual(theirs);
-  return mine;
-}
-
 it('builds the BTC perp hedge from a blank strategy with the mouse; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'btc-perp-hedge')!;
   await app.createDraft();
   await app.chain.waitFor();
-  await fillStrategy({
+  await fillStrategy(app, {
     name: example.name,
     horizonDays: 365,
     capital: [
@@ -113,7 +59,7 @@ it('builds the BTC perp hedge from a blank strategy with the mouse; it evaluates
   // the preset's close fee is GMX's 0.07%; the example assumes 0.05%
   await field('Close fee').fill('0.05');
 
-  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
@@ -127,7 +73,7 @@ it('builds the concentrated ETH/USDC range from a blank strategy with the mouse;
   const example = examples.find((x) => x.id === 'eth-usdc-concentrated')!;
   await app.createDraft();
   await expect.poll(() => app.stepLabels()).toEqual([]);
-  await fillStrategy({
+  await fillStrategy(app, {
     name: example.name,
     horizonDays: 90,
     capital: [
@@ -154,7 +100,7 @@ it('builds the concentrated ETH/USDC range from a blank strategy with the mouse;
   await field('Fee tier').fill('0.05');
   await field('Fee income APR').fill('22');
 
-  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Evaluation, ExampleStrategy } from '../../src-main/contract/index';
+import type { ExampleStrategy } from '../../src-main/contract/index';
 import { formatPercent, formatUsd } from '../../src-renderer/src/lib/format';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
+import { expectSameEvaluation } from './same-evaluation';
+import { fillStrategy } from './strategy-form';
 
 /**
  * Issue 13, "a newcomer builds each shipped example from a blank strategy with the mouse": the
@@ -29,42 +31,6 @@ afterAll(async () => {
 
 const field = (label: string) => app.inspector.getByLabel(label, { exact: false });
 
-/** The open draft's document as stored (after the autosave). */
-async function storedDocument(name: string): Promise<Record<string, unknown>> {
-  await app.waitSaved();
-  const id = await app.draftItem(name).getAttribute('data-draft-id');
-  return (await e2e.call('drafts.open', { id: id! })).document;
-}
-
-/** Strategy form: name, horizon, capital rows and spot prices, as a user types them. */
-async function fillStrategy(input: {
-  name: string;
-  horizonDays: number;
-  capital: { asset: string; amount: string }[];
-  prices: Record<string, string>;
-}): Promise<void> {
-  const form = app.inspector;
-  await form.getByLabel("Strategy name (also the draft's title)").fill(input.name);
-  await form.getByLabel('Horizon (days, 1–3650)').fill(String(input.horizonDays));
-  for (const [i, entry] of input.capital.entries()) {
-    if (i > 0) await form.getByRole('button', { name: '+ Add capital' }).click();
-    await form.getByLabel(`Capital asset ${i + 1}`, { exact: true }).fill(entry.asset);
-    await form.getByLabel(`Capital amount ${i + 1}`).fill(entry.amount);
-  }
-  for (const [asset, price] of Object.entries(input.prices)) {
-    const box = form.getByRole('textbox', { name: new RegExp(`^Price of ${asset}`) });
-    if ((await box.count()) === 0) {
-      await form.getByLabel('Add a price for').fill(asset);
-      await form.getByRole('button', { name: 'Add price', exact: true }).click();
-    }
-    await box.fill(price);
-  }
-  // the blank strategy's USDC price, when the example has none
-  if (!('USDC' in input.prices)) {
-    await form.getByRole('button', { name: 'Remove price of USDC' }).click();
-  }
-}
-
 /** A new step starts on the market the strategy already holds: the one the example uses. */
 async function expectMarket(label: string, name: string): Promise<void> {
   const select = field(label);
@@ -83,41 +49,11 @@ async function pickMarket(label: string, name: string): Promise<void> {
   await expectMarket(label, name);
 }
 
-interface StepIds {
-  id: string;
-  body?: StepIds[];
-}
-
-/** The built steps with the example's ids, loop bodies included (no step here refers to another). */
-function renamed(built: StepIds[], shipped: StepIds[]): StepIds[] {
-  expect(built).toHaveLength(shipped.length);
-  return built.map((step, i) => {
-    const theirs = shipped[i]!;
-    return step.body && theirs.body
-      ? { ...step, id: theirs.id, body: renamed(step.body, theirs.body) }
-      : { ...step, id: theirs.id };
-  });
-}
-
-/** engine.evaluate of the built document equals the shipped example's, ids mapped. */
-async function expectSameEvaluation(
-  built: Record<string, unknown>,
-  example: ExampleStrategy,
-): Promise<Evaluation> {
-  const shippedSteps = (example.strategy as { steps: StepIds[] }).steps;
-  const named = { ...built, steps: renamed(built['steps'] as StepIds[], shippedSteps) };
-  const mine = await e2e.call('engine.evaluate', { strategy: named });
-  const theirs = await e2e.call('engine.evaluate', { strategy: example.strategy });
-  expect(mine.errors).toEqual([]);
-  expect(mine).toEqual(theirs);
-  return mine;
-}
-
 it('builds the borrow-USDC-and-LP example from a blank strategy with the mouse; it evaluates as shipped', async () => {
   const example = examples.find((x) => x.id === 'eth-borrow-usdc-lp')!;
   await app.createDraft();
   await app.chain.waitFor();
-  await fillStrategy({
+  await fillStrategy(app, {
     name: example.name,
     horizonDays: 365,
     capital: [{ asset: 'WETH', amount: '10' }],
@@ -160,7 +96,7 @@ it('builds the borrow-USDC-and-LP example from a blank strategy with the mouse; 
     'Borrow USDC',
     'Provide liquidity WETH/USDC',
   ]);
-  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
@@ -173,7 +109,7 @@ it('builds the ETH leveraged long from a blank strategy with the mouse; it evalu
   const example = examples.find((x) => x.id === 'eth-leveraged-long')!;
   await app.createDraft();
   await expect.poll(() => app.stepLabels()).toEqual([]);
-  await fillStrategy({
+  await fillStrategy(app, {
     name: example.name,
     horizonDays: 365,
     capital: [{ asset: 'WETH', amount: '10' }],
@@ -219,7 +155,7 @@ it('builds the ETH leveraged long from a blank strategy with the mouse; it evalu
   await expect
     .poll(() => app.stepLabels(body))
     .toEqual(['Borrow USDC', 'Swap USDC → WETH', 'Supply WETH']);
-  const evaluation = await expectSameEvaluation(await storedDocument(example.name), example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect.poll(() => app.figure('leverage').textContent()).toBe('2.50×');
   await expect
     .poll(() => app.figure('net-apy').textContent())

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import type { Evaluation, ExampleStrategy } from '../../src-main/contract/index';
+import type { ExampleStrategy } from '../../src-main/contract/index';
 import { formatPercent } from '../../src-renderer/src/lib/format';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
+import { expectSameEvaluation } from './same-evaluation';
 
 /**
  * Issue 13: a newcomer builds the shipped examples from a blank strategy with the keyboard alone
@@ -45,49 +46,6 @@ async function addPrice(asset: string, price: string): Promise<void> {
   await app.typeInto('Add a price for', asset);
   await app.pressButton('Add price');
   await app.typeInto(new RegExp(`^Price of ${asset}`), price);
-}
-
-type Step = Record<string, unknown> & { id: string; body?: Step[] };
-
-/** The built steps named as the example's, and every reference to a step (LP:id, reinvestInto) too. */
-function renamed(built: Step[], shipped: Step[]): Step[] {
-  const ids = new Map<string, string>();
-  const collect = (mine: Step[], theirs: Step[]): void => {
-    expect(mine).toHaveLength(theirs.length);
-    mine.forEach((step, i) => {
-      ids.set(step.id, theirs[i]!.id);
-      if (step.body && theirs[i]!.body) collect(step.body, theirs[i]!.body);
-    });
-  };
-  collect(built, shipped);
-  const rename = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string' && key !== 'type' && key !== 'mode') {
-      if (ids.has(value)) return ids.get(value);
-      if (value.startsWith('LP:') && ids.has(value.slice(3)))
-        return `LP:${ids.get(value.slice(3))}`;
-      return value;
-    }
-    if (Array.isArray(value)) return value.map((v) => rename(v, key));
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v, k)]));
-    }
-    return value;
-  };
-  return built.map((step) => rename(step, '') as Step);
-}
-
-/** The open draft, as stored after the autosave, evaluates exactly as the shipped example. */
-async function expectSameEvaluation(example: ExampleStrategy): Promise<Evaluation> {
-  await app.waitSaved();
-  const id = await app.draftItem(example.name).getAttribute('data-draft-id');
-  const built = (await e2e.call('drafts.open', { id: id! })).document;
-  const shipped = (example.strategy as { steps: Step[] }).steps;
-  const named = { ...built, steps: renamed(built['steps'] as Step[], shipped) };
-  const mine = await e2e.call('engine.evaluate', { strategy: named });
-  const theirs = await e2e.call('engine.evaluate', { strategy: example.strategy });
-  expect(mine.errors).toEqual([]);
-  expect(mine).toEqual(theirs);
-  return mine;
 }
 
 it('builds the stablecoin farm with the keyboard alone; it evaluates as shipped', async () => {
@@ -155,7 +113,7 @@ it('builds the stablecoin farm with the keyboard alone; it evaluates as shipped'
     'Stake LP:lp',
     'Harvest every 7 days',
   ]);
-  const evaluation = await expectSameEvaluation(example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
@@ -193,7 +151,7 @@ it('builds the BTC perp hedge with the keyboard alone; it evaluates as shipped',
   await app.typeInto('Open fee', '0.05');
   await app.typeInto('Close fee', '0.05');
 
-  const evaluation = await expectSameEvaluation(example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
@@ -230,7 +188,7 @@ it('builds the ETH/USDC concentrated range with the keyboard alone; it evaluates
   await app.typeInto('Fee tier', '0.05');
   await app.typeInto('Fee income APR', '22');
 
-  const evaluation = await expectSameEvaluation(example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
@@ -282,7 +240,7 @@ it('builds the borrow-USDC-and-LP example with the keyboard alone; it evaluates 
     'Borrow USDC',
     'Provide liquidity WETH/USDC',
   ]);
-  const evaluation = await expectSameEvaluation(example);
+  const evaluation = (await expectSameEvaluation(e2e, app, example)).evaluation;
   await expect
     .poll(() => app.figure('net-apy').textContent())
     .toBe(formatPercent(evaluation.netApy, { signed: true }));
