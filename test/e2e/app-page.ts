@@ -154,17 +154,24 @@ export class AppPage {
       // a busy machine makes the drag slower, not wrong. Every other pass aims 12 px to the side:
       // the library decides again only once the pointer has moved more than 10 px.
       // 'after' comes from over the target, as a hand does: onto its bottom edge until the
-      // preview is in the target's list, then just below it.
+      // preview is in the target's list, then just below it — but back onto the bottom edge
+      // while the preview stands before the target (the library may have placed it there on
+      // entering the list, and a pointer in the space below the list need not move it).
       let over = where !== 'after';
+      let before = false;
       const trace: string[] = [];
       for (let pass = 0; pass < 60 && !placed; pass++) {
         const to = await drop.boundingBox();
         if (!to) throw new Error('drop target is not visible');
+        // Over the target, every other pass aims further in from its edge: the library keeps the
+        // preview where it is while the pointer is outside the rectangle the preview had when it
+        // last stood at the target's index, and an edge can sit exactly on that rectangle's edge.
+        const inset = pass % 2 ? to.height * 0.4 : Math.min(5, to.height / 4);
         const y =
           where === 'before'
-            ? to.y + Math.min(6, to.height / 4)
+            ? to.y + inset
             : where === 'after'
-              ? to.y + to.height + (over ? 10 : -4)
+              ? to.y + to.height + (over && !before ? 10 : -inset)
               : to.y + to.height / 2;
         const x = to.x + Math.min(60, to.width / 2) + (pass % 2) * 12;
         await this.page.mouse.move(x, y, { steps: pass === 0 ? 12 : 2 });
@@ -172,9 +179,11 @@ export class AppPage {
         const state = await drop.evaluate((el, at) => {
           const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
           const zone = shadow?.parentElement;
-          if (!shadow || !zone) return { placed: false, over: false, at: 'nowhere' };
-          const index = Array.from(zone.children).indexOf(shadow);
+          if (!shadow || !zone) return { placed: false, over: false, before: false, at: 'nowhere' };
+          const siblings = Array.from(zone.children);
+          const index = siblings.indexOf(shadow);
           return {
+            before: zone === el.parentElement && index < siblings.indexOf(el),
             placed:
               at === 'inside'
                 ? zone === el
@@ -182,11 +191,19 @@ export class AppPage {
                   ? el.nextElementSibling === shadow
                   : el.previousElementSibling === shadow,
             over: zone === el.parentElement,
-            at: `"${zone.getAttribute('aria-label') ?? zone.tagName}" at ${index}`,
+            // the list's items: T the target, S the preview, top + height
+            at: `"${zone.getAttribute('aria-label') ?? zone.tagName}" at ${index} [${siblings
+              .map((c) => {
+                const r = c.getBoundingClientRect();
+                const tag = c === el ? 'T' : c === shadow ? 'S' : 'x';
+                return `${tag}${Math.round(r.top)}+${Math.round(r.height)}`;
+              })
+              .join(' ')}]`,
           };
         }, where);
         placed = over && state.placed;
         over ||= state.over;
+        before = state.before;
         trace.push(`y ${Math.round(y - to.y)}/${Math.round(to.height)}: ${state.at}`);
       }
       if (!placed) {
