@@ -3,6 +3,7 @@ import { Rng } from '../../src-main/risk/rng';
 import {
   histogram,
   percentileSorted,
+  percentileSortedMapped,
   percentilesBySelection,
   tailRiskSorted,
 } from '../../src-main/risk/statistics';
@@ -33,6 +34,47 @@ describe('percentiles by selection (fan chart columns)', () => {
         levels.map((p) => percentileSorted(sorted, p)),
       );
     }
+  });
+});
+
+describe('percentiles by selection on Float32 rows (the fan chart reads the shared output)', () => {
+  it('equal the sorted percentiles of the same Float32 values and leave the input as it was', () => {
+    const rng = new Rng(9, 1);
+    const levels = [0, 5, 25, 50, 75, 95, 100];
+    for (const n of [1, 3, 999, 10_000]) {
+      // lognormal equities with a few wiped-out paths (ties at 0) and one far outlier
+      const values = Float32Array.from({ length: n }, (_, i) =>
+        i % 97 === 3 ? 0 : i === 5 ? 1e7 : 30_000 * Math.exp(0.7 * rng.normal()),
+      );
+      const before = Float32Array.from(values);
+      const sorted = Float64Array.from(values).sort();
+      expect(percentilesBySelection(values, levels)).toEqual(
+        levels.map((p) => percentileSorted(sorted, p)),
+      );
+      expect(values).toEqual(before);
+    }
+  });
+
+  it('give the sorted answers on all-equal and all-infinite columns (no debt: min HF = ∞)', () => {
+    const levels = [5, 50, 95];
+    for (const fill of [Infinity, -Infinity, 7.25, -0]) {
+      const values = new Float64Array(50).fill(fill);
+      const sorted = Float64Array.from(values).sort();
+      expect(percentilesBySelection(values, levels)).toEqual(
+        levels.map((p) => percentileSorted(sorted, p)),
+      );
+    }
+  });
+});
+
+describe('percentiles of a monotone map of a sorted sample', () => {
+  it('equal the percentiles of the mapped sample, computed from two order statistics', () => {
+    const sorted = Float64Array.from({ length: 101 }, (_, i) => i * 0.37);
+    const f = (x: number) => (x > 3 ? Math.sqrt(x) : -1);
+    const mapped = sorted.map(f);
+    for (const p of [0, 1, 5, 33.3, 50, 99, 100])
+      expect(percentileSortedMapped(sorted, p, f)).toBe(percentileSorted(mapped, p));
+    expect(percentileSortedMapped(new Float64Array(0), 50, f)).toBeNaN();
   });
 });
 
