@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/risk/rng';
 import {
@@ -5,6 +6,7 @@ import {
   percentileSorted,
   percentileSortedMapped,
   percentilesBySelection,
+  sortedCopy,
   tailRiskSorted,
 } from '../../src-main/risk/statistics';
 
@@ -75,6 +77,51 @@ describe('percentiles of a monotone map of a sorted sample', () => {
     for (const p of [0, 1, 5, 33.3, 50, 99, 100])
       expect(percentileSortedMapped(sorted, p, f)).toBe(percentileSorted(mapped, p));
     expect(percentileSortedMapped(new Float64Array(0), 50, f)).toBeNaN();
+  });
+});
+
+describe('sortedCopy (bucket sort of large samples)', () => {
+  const nativeSorted = (values: number[]) => Float64Array.from(values).sort();
+
+  const sameAsNative = (v: number[]) => {
+    const mine = sortedCopy(v);
+    const native = nativeSorted(v);
+    expect(mine.length).toBe(native.length);
+    for (let i = 0; i < v.length; i++) expect(Object.is(mine[i], native[i])).toBe(true);
+  };
+  const finiteArb = fc.oneof(
+    { arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }), weight: 4 },
+    { arbitrary: fc.double({ min: 1000, max: 1001, noNaN: true }), weight: 4 }, // a dense cluster
+    { arbitrary: fc.integer({ min: -3, max: 3 }), weight: 4 }, // ties
+    { arbitrary: fc.constantFrom(1e200, -1e200, 5e-324), weight: 1 }, // outliers
+  );
+
+  it('equals the typed-array sort element for element on finite samples (ties, outliers)', () => {
+    const noNegativeZero = finiteArb.filter((x) => !Object.is(x, -0));
+    fc.assert(
+      fc.property(fc.array(noNegativeZero, { minLength: 250, maxLength: 1200 }), sameAsNative),
+      { numRuns: 200 },
+    );
+  });
+
+  it('and with −0, NaN and ±Infinity among them', () => {
+    const valueArb = fc.oneof(
+      { arbitrary: finiteArb, weight: 30 },
+      { arbitrary: fc.constantFrom(0, -0, NaN, Infinity, -Infinity), weight: 1 },
+    );
+    fc.assert(fc.property(fc.array(valueArb, { minLength: 250, maxLength: 1200 }), sameAsNative), {
+      numRuns: 100,
+    });
+  });
+
+  it('sorts finite samples through the buckets and leaves the input alone', () => {
+    const rng = new Rng(3, 4);
+    const values = Float64Array.from({ length: 5000 }, (_, i) =>
+      i % 50 === 0 ? 0 : 30_000 * Math.exp(0.7 * rng.normal()),
+    );
+    const before = Float64Array.from(values);
+    expect(Array.from(sortedCopy(values))).toEqual(Array.from(nativeSorted(Array.from(values))));
+    expect(values).toEqual(before);
   });
 });
 
