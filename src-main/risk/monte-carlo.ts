@@ -20,7 +20,9 @@ import { LANES, type BlockOutput, type SimulationJob } from './run-block';
 import {
   histogram,
   percentileSorted,
+  percentileSortedMapped,
   percentiles,
+  percentilesBySelection,
   rowPercentiles,
   sortedCopy,
   tailRiskSorted,
@@ -619,10 +621,12 @@ function summarizeOutcomes({
   const equity = sortedCopy(merged.terminalEquity);
   const terminalEquityUsd = { ...percentiles(equity, OUTCOME_PERCENTILES), mean: meanOf(equity) };
   const years = days / DAYS_PER_YEAR;
-  const returns = equity.map((e) =>
-    e > 0 && startEquityUsd > 0 ? (e / startEquityUsd) ** (1 / years) - 1 : -1,
-  );
-  const annualizedReturn = percentiles(returns, OUTCOME_PERCENTILES); // monotone map of sorted equity: still sorted
+  // non-decreasing in equity, so its percentiles are those of the sorted equities mapped
+  const annualized = (e: number) =>
+    e > 0 && startEquityUsd > 0 ? (e / startEquityUsd) ** (1 / years) - 1 : -1;
+  const annualizedReturn: Record<string, number> = {};
+  for (const p of OUTCOME_PERCENTILES)
+    annualizedReturn[`p${p}`] = percentileSortedMapped(equity, p, annualized);
 
   // loss = start − equity is monotone (non-increasing) in equity, rounding included, so the sorted
   // losses are the sorted equities reversed: no second sort
@@ -638,12 +642,11 @@ function summarizeOutcomes({
     };
   };
 
-  const hf = sortedCopy(merged.minHealthFactor);
+  const hf = percentilesBySelection(merged.minHealthFactor, OUTCOME_PERCENTILES);
   const minHealthFactor: Record<string, number | null> = {};
-  for (const p of OUTCOME_PERCENTILES) {
-    const v = percentileSorted(hf, p);
-    minHealthFactor[`p${p}`] = Number.isFinite(v) ? v : null;
-  }
+  OUTCOME_PERCENTILES.forEach((p, i) => {
+    minHealthFactor[`p${p}`] = Number.isFinite(hf[i]) ? hf[i]! : null;
+  });
 
   let actions = 0;
   let withActions = 0;

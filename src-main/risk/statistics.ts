@@ -3,25 +3,90 @@
  * Definitions are documented in docs/risk.md and tested on distributions with known answers.
  */
 
-/** Ascending sorted copy (typed-array sort is numeric). */
+/**
+ * Ascending sorted copy, exactly the typed-array sort's (numeric, −0 before +0, NaN last). Large
+ * finite samples are bucket-sorted — counts into equal-width buckets over [min, max], each value
+ * placed in its bucket's stretch, then each bucket sorted alone (a few values) — about a third of
+ * the native sort's time on 10,000 simulated equities. NaN, ±Infinity and −0 take the native sort.
+ */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
   const out = Float64Array.from(values);
-  out.sort();
-  return out;
+  if (n < 256) return out.sort();
+  let min = out[0]!;
+  let max = min;
+  let special = !(min - min === 0);
+  for (let i = 0; i < n; i++) {
+    const v = out[i]!;
+    if (!(v >= min)) {
+      if (v < min) min = v;
+      else special = true; // NaN
+    }
+    if (v > max) max = v;
+    if (v === 0 && 1 / v < 0) special = true; // −0
+  }
+  const scale = Math.min(n >> 1, 65_536) / (max - min);
+  if (special || !(max > min) || !(max - min < Infinity) || !Number.isFinite(scale))
+    return out.sort();
+  const buckets = Math.min(n >> 1, 65_536);
+  const last = buckets - 1;
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const b = ((out[i]! - min) * scale) | 0;
+    start[(b > last ? last : b) + 1]!++;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+  const next = start.slice(0, buckets);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = out[i]!;
+    const raw = ((v - min) * scale) | 0;
+    const b = raw > last ? last : raw;
+    sorted[next[b]!++] = v;
+  }
+  for (let b = 0; b < buckets; b++) {
+    const from = start[b]!;
+    const to = start[b + 1]!;
+    if (to - from > 32) sorted.subarray(from, to).sort();
+    else
+      for (let i = from + 1; i < to; i++) {
+        const v = sorted[i]!;
+        let j = i - 1;
+        for (; j >= from && sorted[j]! > v; j--) sorted[j + 1] = sorted[j]!;
+        sorted[j + 1] = v;
+      }
+  }
+  return sorted;
 }
 
 /**
  * Percentile `p` (0..100) of an ascending sorted sample by linear interpolation between order
  * statistics — Hyndman & Fan type 7, the default of numpy.percentile and R's quantile.
  */
-export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+export function percentileSorted(sorted: ArrayLike<number>, p: number, n = sorted.length): number {
+  if (n === 0) return NaN;
+  const h = (n - 1) * (p / 100);
+  const lo = Math.floor(h);
+  return interpolate(sorted[lo]!, sorted[Math.min(lo + 1, n - 1)]!, h);
+}
+
+/** Between order statistics a = x(⌊h⌋) and b = x(⌊h⌋+1) at fractional rank h. */
+const interpolate = (a: number, b: number, h: number): number => a + (h - Math.floor(h)) * (b - a);
+
+/**
+ * `percentileSorted` of f(sorted) for a non-decreasing f (so f(sorted) is sorted too), with f
+ * applied to the two order statistics only.
+ */
+export function percentileSortedMapped(
+  sorted: ArrayLike<number>,
+  p: number,
+  f: (x: number) => number,
+): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * (p / 100);
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const a = sorted[lo]!;
-  return a + (h - lo) * (sorted[hi]! - a);
+  return interpolate(f(sorted[lo]!), f(sorted[Math.min(lo + 1, n - 1)]!), h);
 }
 
 export function percentiles(
@@ -107,44 +172,55 @@ export function variance(values: ArrayLike<number>): number {
   return s / (values.length - 1);
 }
 
-/** Reused between calls (one fan-chart column after another): the gathered buckets. */
+/** Reused between calls on one thread (one fan-chart column after another). */
 let gathered = new Float64Array(0);
+let startAt = new Int32Array(0);
+let nextAt = new Int32Array(0);
 
 /**
- * The same type-7 percentiles as `percentileSorted` (bit for bit), without sorting everything: one
- * pass finds the range, one counts the values into equal-width buckets (a monotone map, so every
- * bucket holds a contiguous stretch of the sorted order and ties share a bucket), and only the few
- * buckets holding a needed order statistic are gathered and sorted. Three predictable passes
- * instead of a sort or a quickselect's unpredictable branches — it runs for every fan-chart day.
- * Non-finite values fall back to a full sort. `scratch` may be reordered.
+ * The same type-7 percentiles as `percentileSorted` of a sorted copy (bit for bit), without sorting
+ * everything: one pass finds the range, one counts the values into equal-width buckets (a monotone
+ * map, so every bucket holds a contiguous stretch of the sorted order and ties share a bucket), and
+ * one gathers only the few buckets holding a needed order statistic, which are then sorted. Three
+ * predictable passes instead of a sort or a quickselect's unpredictable branches — it runs for
+ * every fan-chart day. ±Infinity and NaN fall back to a sorted copy. `values` is not changed.
  */
-export function percentilesBySelection(scratch: Float64Array, levels: readonly number[]): number[] {
-  const n = scratch.length;
+export function percentilesBySelection(
+  values: Float64Array | Float32Array,
+  levels: readonly number[],
+): number[] {
+  const n = values.length;
   if (n === 0) return levels.map(() => NaN);
-  // branch-free range (Math.min/max propagate NaN, and ±Infinity shows in min or max)
-  let min = Infinity;
-  let max = -Infinity;
+  // range (NaN fails v ≥ min, ±Infinity shows in min or max)
+  let min = values[0]!;
+  let max = min;
+  let nan = min !== min;
   for (let i = 0; i < n; i++) {
-    const v = scratch[i]!;
-    min = Math.min(min, v);
-    max = Math.max(max, v);
+    const v = values[i]!;
+    if (!(v >= min)) {
+      if (v < min) min = v;
+      else nan = true;
+    }
+    if (v > max) max = v;
   }
-  if (!(max - min < Infinity)) {
-    scratch.sort();
-    return levels.map((p) => percentileSorted(scratch, p));
-  }
-  if (!(max > min)) return levels.map(() => min + 0); // all equal (+0 as the sorted formula gives)
+  if (nan) return bySort(values, levels);
+  // all equal (every path on day 0, every path without debt): the sorted formula on min alone
+  if (min === max) return levels.map((p) => interpolate(min, min, (n - 1) * (p / 100)));
+  if (!(max - min < Infinity)) return bySort(values, levels);
   const buckets = Math.max(1, Math.min(4096, n >> 2));
   const scale = buckets / (max - min);
-  if (!Number.isFinite(scale)) {
-    scratch.sort();
-    return levels.map((p) => percentileSorted(scratch, p));
-  }
+  if (!Number.isFinite(scale)) return bySort(values, levels);
   const last = buckets - 1;
+  if (startAt.length < buckets + 1) {
+    startAt = new Int32Array(buckets + 1);
+    nextAt = new Int32Array(buckets);
+  }
+  const start = startAt;
+  const fill = nextAt;
   // start[b]: sorted position of bucket b's first value
-  const start = new Int32Array(buckets + 1);
+  start.fill(0, 0, buckets + 1);
   for (let i = 0; i < n; i++) {
-    const b = ((scratch[i]! - min) * scale) | 0;
+    const b = ((values[i]! - min) * scale) | 0;
     start[(b > last ? last : b) + 1]!++;
   }
   for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
@@ -158,43 +234,39 @@ export function percentilesBySelection(scratch: Float64Array, levels: readonly n
     }
     return lo;
   };
-  const ranks: number[] = [];
+  const needed: number[] = [];
   for (const p of levels) {
     const lo = Math.floor((n - 1) * (p / 100));
-    ranks.push(lo, Math.min(lo + 1, n - 1));
+    needed.push(bucketOf(lo), bucketOf(Math.min(lo + 1, n - 1)));
   }
-  const fill = new Int32Array(buckets).fill(-1); // next free position of each needed bucket
-  for (const r of ranks) {
-    const b = bucketOf(r);
-    fill[b] = start[b]!;
-  }
+  fill.fill(-1, 0, buckets); // next free position of each needed bucket, −1 for the others
+  for (const b of needed) fill[b] = start[b]!;
   if (gathered.length < n) gathered = new Float64Array(n);
   const g = gathered;
   for (let i = 0; i < n; i++) {
-    const v = scratch[i]!;
+    const v = values[i]!;
     const raw = ((v - min) * scale) | 0;
-    const b = raw > last ? last : raw;
-    const at = fill[b]!;
+    const at = fill[raw > last ? last : raw]!;
     if (at >= 0) {
       g[at] = v;
-      fill[b] = at + 1;
+      fill[raw > last ? last : raw] = at + 1;
     }
   }
-  const sorted = new Uint8Array(buckets);
-  for (const r of ranks) {
-    const b = bucketOf(r);
-    if (!sorted[b]) {
+  needed.sort((a, b) => a - b);
+  let sortedUpTo = -1; // each needed bucket sorted once
+  for (const b of needed) {
+    if (b > sortedUpTo) {
       g.subarray(start[b]!, start[b + 1]!).sort();
-      sorted[b] = 1;
+      sortedUpTo = b;
     }
   }
   // g now holds the sorted order at every needed position: percentileSorted's formula on it
-  return levels.map((p) => {
-    const h = (n - 1) * (p / 100);
-    const lo = Math.floor(h);
-    const a = g[lo]!;
-    return a + (h - lo) * (g[Math.min(lo + 1, n - 1)]! - a);
-  });
+  return levels.map((p) => percentileSorted(g, p, n));
+}
+
+function bySort(values: Float64Array | Float32Array, levels: readonly number[]): number[] {
+  const sorted = sortedCopy(values);
+  return levels.map((p) => percentileSorted(sorted, p));
 }
 
 /**
@@ -209,11 +281,8 @@ export function rowPercentiles(
   to: number,
   levels: readonly number[],
 ): number[][] {
-  const scratch = new Float64Array(n);
   const out: number[][] = [];
-  for (let row = from; row < to; row++) {
-    scratch.set(matrix.subarray(row * n, (row + 1) * n));
-    out.push(percentilesBySelection(scratch, levels));
-  }
+  for (let row = from; row < to; row++)
+    out.push(percentilesBySelection(matrix.subarray(row * n, (row + 1) * n), levels));
   return out;
 }

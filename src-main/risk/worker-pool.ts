@@ -3,7 +3,15 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BlockOutput } from './run-block';
 import { createBlockRunner, type SimulationJob } from './run-block';
-import type { WorkerReply, WorkerRequest } from './worker';
+import {
+  claimRows,
+  pathsIn,
+  rowsDone,
+  rowsOf,
+  sharedRunState,
+  type WorkerReply,
+  type WorkerRequest,
+} from './shared-run';
 
 export interface PathBlock {
   firstPath: number;
@@ -24,7 +32,7 @@ export class SimulationCancelled extends Error {
 
 /**
  * A run whose blocks write straight into one run-wide output on shared memory (no transfer, no
- * merge), followed by the fan chart's per-day percentiles split between the workers.
+ * merge), followed by the fan chart's per-day percentiles, shared by the workers and this thread.
  */
 export interface SharedRun {
   /** Typed arrays over SharedArrayBuffers, `paths` paths (see `sharedBlockOutput`). */
@@ -35,7 +43,7 @@ export interface SharedRun {
   levels: readonly number[];
   /**
    * Called once the paths are in, while the workers compute the rows: the calling thread's own
-   * statistics run here in parallel with them.
+   * statistics run here in parallel with them (then this thread takes rows too).
    */
   onPaths?: () => void;
 }
@@ -43,9 +51,11 @@ export interface SharedRun {
 /**
  * Runs path blocks on worker threads, each written into its own place of one shared output,
  * whichever thread ran it: each path draws from its own random stream (seed, path index), so the
- * numbers do not depend on the thread count. Blocks are handed out one at a
- * time (a slow block never leaves a core idle), progress is reported per finished block, and an
- * abort terminates the workers at once (the next run starts fresh ones).
+ * numbers do not depend on the thread count. Each worker claims its next block from a shared
+ * counter as it finishes one (a slow block never leaves a core idle, and no block waits for a
+ * message round trip), progress is reported per finished block, and an abort, a worker's error or
+ * its exit terminates the workers at once (the next run starts fresh ones; a worker waiting for
+ * the others' paths is ended too).
  *
  * Workers are started on the first run and kept for the next ones (a warm pool skips thread start
  * and JIT warm-up); `close()` ends them.
@@ -53,6 +63,8 @@ export interface SharedRun {
 export class WorkerPool {
   private workers: Worker[] = [];
   private busy = false;
+  /** Tags each run's messages (a late reply of a finished run is ignored). */
+  private runs = 0;
 
   /**
    * `workerUrl`: the worker entry. Default `./worker.ts` beside this file, loaded through tsx (CLI,
@@ -95,15 +107,16 @@ export class WorkerPool {
     run: RunOptions,
     shared: SharedRun,
   ): Promise<number[][]> {
-    const rows: number[][] = [];
-    if (blocks.length === 0) return Promise.resolve(rows);
+    if (blocks.length === 0) return Promise.resolve([]);
     const workers = this.ensureWorkers(Math.min(this.options.threads, blocks.length));
+    const state = sharedRunState(shared.output, shared.paths, blocks, shared.rows, shared.levels);
+    const runId = ++this.runs;
 
     return new Promise<number[][]>((resolve, reject) => {
-      let next = 0;
-      let finished = 0;
       let pathsDone = 0;
-      let rowParts = 0;
+      let blocksDone = 0;
+      /** This thread's statistics and rows are done: the run ends once every row is in. */
+      let ownPartDone = false;
       let settled = false;
       const listeners: (() => void)[] = [];
       const stop = (error: Error | null): void => {
@@ -114,49 +127,35 @@ export class WorkerPool {
         if (error) {
           void this.close(); // a cancelled or failed pool is not reused mid-job
           reject(error);
-        } else resolve(rows);
+        } else resolve(rowsOf(state));
       };
       const onAbort = (): void => stop(new SimulationCancelled());
       run.signal?.addEventListener('abort', onAbort, { once: true });
 
-      const feed = (worker: Worker): void => {
-        if (next >= blocks.length) return;
-        const blockIndex = next++;
-        const request: WorkerRequest = { type: 'block', blockIndex, ...blocks[blockIndex]! };
-        worker.postMessage(request);
-      };
-      // the paths are in: each worker takes a contiguous share of the fan rows
-      const startRows = (): void => {
-        const parts = Math.min(workers.length, shared.rows);
-        rowParts = parts;
-        for (let i = 0; i < parts; i++) {
-          const from = Math.floor((i * shared.rows) / parts);
-          const to = Math.floor(((i + 1) * shared.rows) / parts);
-          const request: WorkerRequest = { type: 'rows', from, to, levels: shared.levels };
-          workers[i]!.postMessage(request);
-        }
-        // a throwing callback fails the run (inside a message listener it would be uncaught)
+      // every block reported (the other threads may be on the rows already): this thread's
+      // statistics, then fan rows beside the workers
+      const afterPaths = (): void => {
         try {
+          if (!pathsIn(state)) throw new Error('POOL_PATHS_MISSING'); // also orders the reads after the writes
           shared.onPaths?.();
+          claimRows(state);
         } catch (error) {
+          // a throwing callback fails the run (inside a message listener it would be uncaught)
           return stop(error instanceof Error ? error : new Error(String(error)));
         }
-        if (parts === 0) stop(null);
+        ownPartDone = true;
+        // else the thread finishing the last row says so (it counts the row before it posts)
+        if (rowsDone(state)) stop(null);
       };
 
       for (const worker of workers) {
         const onMessage = (reply: WorkerReply): void => {
-          if (settled) return;
-          if (reply.type === 'rows') {
-            reply.values.forEach((values, i) => (rows[reply.from + i] = values));
-            if (--rowParts === 0) stop(null);
-            return;
-          }
-          finished++;
+          if (settled || reply.runId !== runId) return;
+          // messages of different workers come in any order: a row report may beat a block's
+          if (reply.type === 'rows') return ownPartDone ? stop(null) : undefined;
           pathsDone += blocks[reply.blockIndex]!.count;
           run.onProgress?.(pathsDone);
-          if (finished === blocks.length) startRows();
-          else feed(worker);
+          if (++blocksDone === blocks.length) afterPaths();
         };
         const onError = (error: Error): void => stop(error);
         const onExit = (code: number): void => stop(new Error(`WORKER_EXITED: code ${code}`));
@@ -168,13 +167,8 @@ export class WorkerPool {
           worker.off('error', onError);
           worker.off('exit', onExit);
         });
-        const init: WorkerRequest = {
-          type: 'job',
-          job,
-          shared: { output: shared.output, paths: shared.paths },
-        };
-        worker.postMessage(init);
-        feed(worker);
+        const request: WorkerRequest = { type: 'run', runId, job, shared: state };
+        worker.postMessage(request);
       }
     });
   }

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/risk/rng';
 import {
   histogram,
   percentileSorted,
+  percentileSortedMapped,
   percentilesBySelection,
+  sortedCopy,
   tailRiskSorted,
 } from '../../src-main/risk/statistics';
 
@@ -33,6 +36,92 @@ describe('percentiles by selection (fan chart columns)', () => {
         levels.map((p) => percentileSorted(sorted, p)),
       );
     }
+  });
+});
+
+describe('percentiles by selection on Float32 rows (the fan chart reads the shared output)', () => {
+  it('equal the sorted percentiles of the same Float32 values and leave the input as it was', () => {
+    const rng = new Rng(9, 1);
+    const levels = [0, 5, 25, 50, 75, 95, 100];
+    for (const n of [1, 3, 999, 10_000]) {
+      // lognormal equities with a few wiped-out paths (ties at 0) and one far outlier
+      const values = Float32Array.from({ length: n }, (_, i) =>
+        i % 97 === 3 ? 0 : i === 5 ? 1e7 : 30_000 * Math.exp(0.7 * rng.normal()),
+      );
+      const before = Float32Array.from(values);
+      const sorted = Float64Array.from(values).sort();
+      expect(percentilesBySelection(values, levels)).toEqual(
+        levels.map((p) => percentileSorted(sorted, p)),
+      );
+      expect(values).toEqual(before);
+    }
+  });
+
+  it('give the sorted answers on all-equal and all-infinite columns (no debt: min HF = ∞)', () => {
+    const levels = [5, 50, 95];
+    for (const fill of [Infinity, -Infinity, 7.25, -0]) {
+      const values = new Float64Array(50).fill(fill);
+      const sorted = Float64Array.from(values).sort();
+      expect(percentilesBySelection(values, levels)).toEqual(
+        levels.map((p) => percentileSorted(sorted, p)),
+      );
+    }
+  });
+});
+
+describe('percentiles of a monotone map of a sorted sample', () => {
+  it('equal the percentiles of the mapped sample, computed from two order statistics', () => {
+    const sorted = Float64Array.from({ length: 101 }, (_, i) => i * 0.37);
+    const f = (x: number) => (x > 3 ? Math.sqrt(x) : -1);
+    const mapped = sorted.map(f);
+    for (const p of [0, 1, 5, 33.3, 50, 99, 100])
+      expect(percentileSortedMapped(sorted, p, f)).toBe(percentileSorted(mapped, p));
+    expect(percentileSortedMapped(new Float64Array(0), 50, f)).toBeNaN();
+  });
+});
+
+describe('sortedCopy (bucket sort of large samples)', () => {
+  const nativeSorted = (values: number[]) => Float64Array.from(values).sort();
+
+  const sameAsNative = (v: number[]) => {
+    const mine = sortedCopy(v);
+    const native = nativeSorted(v);
+    expect(mine.length).toBe(native.length);
+    for (let i = 0; i < v.length; i++) expect(Object.is(mine[i], native[i])).toBe(true);
+  };
+  const finiteArb = fc.oneof(
+    { arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }), weight: 4 },
+    { arbitrary: fc.double({ min: 1000, max: 1001, noNaN: true }), weight: 4 }, // a dense cluster
+    { arbitrary: fc.integer({ min: -3, max: 3 }), weight: 4 }, // ties
+    { arbitrary: fc.constantFrom(1e200, -1e200, 5e-324), weight: 1 }, // outliers
+  );
+
+  it('equals the typed-array sort element for element on finite samples (ties, outliers)', () => {
+    const noNegativeZero = finiteArb.filter((x) => !Object.is(x, -0));
+    fc.assert(
+      fc.property(fc.array(noNegativeZero, { minLength: 250, maxLength: 1200 }), sameAsNative),
+      { numRuns: 200 },
+    );
+  });
+
+  it('and with −0, NaN and ±Infinity among them', () => {
+    const valueArb = fc.oneof(
+      { arbitrary: finiteArb, weight: 30 },
+      { arbitrary: fc.constantFrom(0, -0, NaN, Infinity, -Infinity), weight: 1 },
+    );
+    fc.assert(fc.property(fc.array(valueArb, { minLength: 250, maxLength: 1200 }), sameAsNative), {
+      numRuns: 100,
+    });
+  });
+
+  it('sorts finite samples through the buckets and leaves the input alone', () => {
+    const rng = new Rng(3, 4);
+    const values = Float64Array.from({ length: 5000 }, (_, i) =>
+      i % 50 === 0 ? 0 : 30_000 * Math.exp(0.7 * rng.normal()),
+    );
+    const before = Float64Array.from(values);
+    expect(Array.from(sortedCopy(values))).toEqual(Array.from(nativeSorted(Array.from(values))));
+    expect(values).toEqual(before);
   });
 });
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { pathBlocks, planSimulation, simulate } from '../../src-main/risk/monte-carlo';
+import { WorkerPool, sharedBlockOutput } from '../../src-main/risk/worker-pool';
+import { fixture } from './helpers';
+
+const strategy = fixture('eth-leveraged-long.json');
+const options = {
+  model: 'gbm',
+  paths: 3000,
+  days: 90,
+  seed: 1,
+  gbm: { assets: { ETH: { driftAnnual: 0, volAnnual: 0.7 } } },
+} as const;
+const crashingWorker = new URL('./crashing-worker.ts', import.meta.url);
+
+function job(seed: number) {
+  const planned = planSimulation({ strategy, options: { ...options, seed } });
+  if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+  return planned.plan.job;
+}
+
+const run = (pool: WorkerPool, seed: number) => {
+  const j = job(seed);
+  return pool.runShared(j, pathBlocks(options.paths, 2), {
+    output: sharedBlockOutput(options.paths, j.fanDays.length),
+    paths: options.paths,
+    rows: j.fanDays.length,
+    levels: [5, 50, 95],
+  });
+};
+
+describe('worker pool failures', () => {
+  it('a worker that throws fails the run with its error, though the other waits for paths', async () => {
+    const pool = new WorkerPool({ threads: 2, workerUrl: crashingWorker });
+    try {
+      await expect(run(pool, 666)).rejects.toThrow('TEST_WORKER_CRASH');
+      // the pool starts fresh workers and gives the numbers of a pool that never failed
+      const expected = await simulate({ strategy, options, threads: 1 });
+      const again = await simulate({ strategy, options, pool });
+      expect(again).toEqual(expected);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that exits fails the run with its exit code', async () => {
+    const pool = new WorkerPool({ threads: 2, workerUrl: crashingWorker });
+    try {
+      await expect(run(pool, 667)).rejects.toThrow('WORKER_EXITED: code 3');
+      expect((await run(pool, 1)).length).toBe(job(1).fanDays.length);
+    } finally {
+      await pool.close();
+    }
+  });
+});
