@@ -194,7 +194,12 @@ export function stableswapPriceFloat({
   return (ann + d3 / (4 * x * x * y)) / (ann + d3 / (4 * x * y * y));
 }
 
-/** Bisection on log x: the marginal price of coin0 falls monotonically as its balance grows. */
+/**
+ * Bisection on log x: the marginal price of coin0 falls monotonically as its balance grows. Once
+ * lo and hi are neighbouring doubles the midpoint is one of them, and for log x beyond ~2 that
+ * happens before they are 1e-15 apart: a step that leaves (lo, hi) as it was would repeat forever
+ * (each step depends only on them), so it ends the loop — the same result, ~55 steps instead of 200.
+ */
 export function stableswapBalancesAtPriceFloat({
   d,
   amp,
@@ -212,8 +217,13 @@ export function stableswapBalancesAtPriceFloat({
     const x = Math.exp(mid);
     const y = stableswapYFloat({ x, d, amp });
     const p = stableswapPriceFloat({ x, y, d, amp });
-    if (p > price) lo = mid;
-    else hi = mid;
+    if (p > price) {
+      if (lo === mid) break;
+      lo = mid;
+    } else {
+      if (hi === mid) break;
+      hi = mid;
+    }
     if (hi - lo < 1e-15) break;
   }
   const x = Math.exp((lo + hi) / 2);
