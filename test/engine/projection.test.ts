@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src-main/engine/decimal';
 import { evaluate } from '../../src-main/engine/evaluate';
+import { FIXED_PLACES, fixedToString } from '../../src-main/engine/returns/fixed-point';
 import { borrowUsdc, D, expectClose, lendingMarket, strategy, supplyAll } from './helpers';
 
 /** USDC staked for USDC rewards at 10 %, harvested weekly at 0.3 % swap fee and restaked. */
@@ -169,5 +171,31 @@ describe('projection and APY', () => {
       D(10000).plus(D(10000).times(D('0.1').div(365)).times(13)),
       '1e-10',
     );
+  });
+});
+
+describe('fixed-point daily figures', () => {
+  it('property: fixedToString is the value truncated toward zero to its places, no "-0"', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 45n), max: 10n ** 45n }),
+        fc.constantFrom(0, 1, 6, 27),
+        (value, places) => {
+          // The constructor keeps every digit (no rounding to the 40-digit precision).
+          const truncated = new Decimal(`${value}e-${FIXED_PLACES}`).toDecimalPlaces(
+            places,
+            Decimal.ROUND_DOWN,
+          );
+          const expected = truncated.isZero()
+            ? truncated.abs().toFixed(places)
+            : truncated.toFixed(places);
+          expect(fixedToString(value, places)).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(fixedToString(-1n, 6)).toBe('0.000000');
+    expect(fixedToString(-(10n ** 21n), 6)).toBe('-0.000001');
+    expect(fixedToString(123n * 10n ** 27n, 0)).toBe('123');
   });
 });
