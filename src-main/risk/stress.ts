@@ -2,7 +2,7 @@ import { Decimal, ZERO } from '../engine/decimal';
 import { lpTokenValueUsd } from '../engine/amm/lp-value';
 import { accountHealth } from '../engine/lending/account-health';
 import { liquidateUntilHealthy } from '../engine/lending/liquidate-until-healthy';
-import type { BuiltPosition, PositionState, PriceMap } from '../engine/position';
+import type { BuiltPosition, LendingAccount, PositionState, PriceMap } from '../engine/position';
 import {
   MAX_PEG_DEPTH,
   oraclePriceMap,
@@ -56,6 +56,14 @@ export interface StressPoint {
   equityChangeUsd: number;
   /** A lending account under HF 1 or a perp under its maintenance margin. */
   liquidated: boolean;
+  /** Markets liquidated at this cell (lending accounts, then perps), ids in position order. */
+  liquidatedMarkets: string[];
+  /**
+   * USD the liquidations take from the user at this cell, each by its protocol's terms: a lending
+   * account's penalty (its value at the shock before the liquidators act, less after), a perp's
+   * whole margin. 0 when nothing is liquidated.
+   */
+  liquidationLossUsd: number;
 }
 
 export interface StressGrid {
@@ -229,6 +237,8 @@ function revalue(
   const healthFactorByMarket: Record<string, number | null> = {};
   let lowest: number | null = null;
   let liquidated = false;
+  const liquidatedMarkets: string[] = [];
+  let loss = ZERO;
   const lending = new Map(built.position.lending);
   for (const [id, account] of built.position.lending) {
     const oracle = oraclePriceMap({ market: account.market, marketPrices: prices, pegs });
@@ -239,7 +249,14 @@ function revalue(
       lowest = lowest === null ? value : Math.min(lowest, value);
       if (hf.lessThan(1)) {
         liquidated = true;
-        lending.set(id, liquidateUntilHealthy({ account, prices: oracle }).account);
+        const after = liquidateUntilHealthy({ account, prices: oracle }).account;
+        lending.set(id, after);
+        liquidatedMarkets.push(account.marketId);
+        // non-recourse: an account is worth no less than 0 before or after
+        const before = Decimal.max(ZERO, accountNetUsd(built.position, account, prices));
+        loss = loss.plus(
+          before.minus(Decimal.max(ZERO, accountNetUsd(built.position, after, prices))),
+        );
       }
     }
   }
@@ -254,13 +271,22 @@ function revalue(
       .times(perp.maintenanceMarginRate.plus(perp.closeFeeRate));
     if (!equity.lessThan(requirement)) return perp;
     liquidated = true;
+    if (!liquidatedMarkets.includes(perp.marketId)) liquidatedMarkets.push(perp.marketId);
+    loss = loss.plus(perp.margin.times(marginPrice));
     return { ...perp, size: ZERO, margin: ZERO };
   });
   const after: PositionState = liquidated ? { ...built.position, lending, perps } : built.position;
   const equityUsd = positionTotals({ position: after, prices })
     .equityUsd.plus(badDebtUsd(after, prices))
     .toNumber();
-  return { healthFactor: lowest, healthFactorByMarket, equityUsd, liquidated };
+  return {
+    healthFactor: lowest,
+    healthFactorByMarket,
+    equityUsd,
+    liquidated,
+    liquidatedMarkets,
+    liquidationLossUsd: loss.toNumber(),
+  };
 }
 
 /**
@@ -271,18 +297,28 @@ function revalue(
 function badDebtUsd(position: PositionState, prices: PriceMap): Decimal {
   let total = ZERO;
   for (const account of position.lending.values()) {
-    let net = ZERO;
-    for (const supply of account.supplies.values()) {
-      const lp = position.lps.get(supply.asset);
-      net = net.plus(
-        lp
-          ? lpTokenValueUsd({ lp, units: supply.amount, prices })
-          : supply.amount.times(prices.get(supply.asset) ?? ZERO),
-      );
-    }
-    for (const [asset, units] of account.debts)
-      net = net.minus(units.times(prices.get(asset) ?? ZERO));
+    const net = accountNetUsd(position, account, prices);
     if (net.isNegative()) total = total.minus(net);
   }
   return total;
+}
+
+/** An account's supplies less its debts at market prices (LP tokens through pool math). */
+function accountNetUsd(
+  position: PositionState,
+  account: LendingAccount,
+  prices: PriceMap,
+): Decimal {
+  let net = ZERO;
+  for (const supply of account.supplies.values()) {
+    const lp = position.lps.get(supply.asset);
+    net = net.plus(
+      lp
+        ? lpTokenValueUsd({ lp, units: supply.amount, prices })
+        : supply.amount.times(prices.get(supply.asset) ?? ZERO),
+    );
+  }
+  for (const [asset, units] of account.debts)
+    net = net.minus(units.times(prices.get(asset) ?? ZERO));
+  return net;
 }

@@ -213,3 +213,51 @@ it('shows the share of backtest days priced on stored rate history', async () =>
   expect(await row.textContent()).toContain('rate model');
   expect(e2e.consoleErrors).toEqual([]);
 });
+
+it('a liquidated perp reads "Liquidated" with the margin it loses, never "∞"', async () => {
+  // btc-perp-hedge: a short perp and no lending debt, so no health factor; the perp is
+  // liquidated past +18.7 % (test/risk/stress.test.ts) and its 19,950 USDT of margin is lost.
+  const perp = (await e2e.call('engine.examples', {})).find((x) => x.id === 'btc-perp-hedge');
+  if (!perp) throw new Error('btc-perp-hedge is not bundled');
+  await app.createFromExample(perp.name);
+  await app.draftItem(perp.name).waitFor();
+  await app.tab('Risk').click();
+
+  const calm = app.stressRow('price:BTC', '+10%');
+  await calm.waitFor();
+  expect(await calm.getAttribute('data-liquidated')).toBe('false');
+  expect((await calm.locator('td.hf').textContent())?.trim()).toBe('∞'); // truly no debt
+
+  const grid = await e2e.call('risk.stress', {
+    strategy: perp.strategy,
+    axes: [{ kind: 'price', asset: 'BTC', shocks: [0.25] }],
+  });
+  if (!grid.ok) throw new Error('risk.stress refused the example');
+  const lost = grid.points[0]!.liquidationLossUsd;
+  expect(lost).toBeCloseTo(19_950, 6);
+  const row = app.stressRow('price:BTC', '+25%');
+  expect(await row.getAttribute('data-liquidated')).toBe('true');
+  expect((await row.locator('td.hf').textContent())?.trim()).toBe('Liquidated');
+  expect((await row.locator('td.state').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+    'Liquidated lost $20.0K',
+  );
+  expect(await row.locator('td.state').getAttribute('title')).toContain('GMX v2 Arbitrum');
+  expect(await app.stress.locator('td.hf', { hasText: '∞' }).count()).toBe(
+    await app.stress.locator('tr[data-liquidated="false"] td.hf').count(),
+  );
+
+  // The two-axis table: liquidated cells say so, the others keep "∞".
+  await app.stressCross.selectOption({ label: 'USDT peg' });
+  await app.stressHeatmap.waitFor({ state: 'attached' });
+  await app.stress.locator('details summary').click();
+  const cells = app.stressHeatmap.locator('tbody td');
+  await expect.poll(() => cells.count()).toBe(121);
+  const texts = (await cells.allTextContents()).map((t) => t.trim());
+  expect(texts.filter((t) => t === 'Liq.').length).toBeGreaterThan(0);
+  expect(texts.every((t) => t === 'Liq.' || t === '∞')).toBe(true);
+  const liquidated = cells.filter({ hasText: 'Liq.' }).first();
+  expect(await liquidated.getAttribute('aria-label')).toMatch(/^liquidated, lost \$[\d,.]+ to/);
+  await app.stressHeatmap.scrollIntoViewIfNeeded();
+  await e2e.screenshot('risk-stress-perp.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});

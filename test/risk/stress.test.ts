@@ -197,6 +197,10 @@ describe('a liquidated perp loses its margin', () => {
     // hedge holds); at 118,710 the perp is closed and its 1,240 of equity lost: 118,710 left
     expect(grid.points[0]!.equityUsd).toBeCloseTo(119_950, 6);
     expect(grid.points[1]!.equityUsd).toBeCloseTo(118_710, 6);
+    // what the liquidation takes, in the exchange's terms: the whole 19,950 USDT margin (USDT $1)
+    expect(grid.points.map((p) => p.liquidatedMarkets)).toEqual([[], ['gmx-v2-arbitrum']]);
+    expect(grid.points[0]!.liquidationLossUsd).toBe(0);
+    expect(grid.points[1]!.liquidationLossUsd).toBeCloseTo(19_950, 6);
   });
 });
 
@@ -220,6 +224,8 @@ describe('a liquidated cell shows the equity after the protocol’s liquidation 
     expect(point.liquidated).toBe(true);
     expect(point.healthFactor).toBeCloseTo(0.971834, 6); // the HF at the shock, before the call
     expect(point.equityUsd).toBeCloseTo(2270.325, 6);
+    expect(point.liquidatedMarkets).toEqual(['aave-eth']);
+    expect(point.liquidationLossUsd).toBeCloseTo(389.0625, 6); // the bonus
   });
 
   it('ETH leveraged long at −65 %: HF ≤ 0.95, all the collateral goes and the rest is burned', () => {
@@ -235,6 +241,8 @@ describe('a liquidated cell shows the equity after the protocol’s liquidation 
     });
     expect(grid.points[0]!.liquidated).toBe(true);
     expect(grid.points[0]!.equityUsd).toBeCloseTo(0, 9);
+    // all that was left: 15.18490625·1050 − 15,562.5
+    expect(grid.points[0]!.liquidationLossUsd).toBeCloseTo(381.6515625, 6);
   });
 
   it('stETH loop at a 0.87 peg (market oracle): two calls, each of half the debt at a 1 % bonus', () => {
@@ -247,6 +255,8 @@ describe('a liquidated cell shows the equity after the protocol’s liquidation 
     const grid = depegGrid({ built: built('steth-eth-loop.json'), asset: 'STETH', ratios: [0.87] });
     expect(grid.points[0]!.liquidated).toBe(true);
     expect(grid.points[0]!.equityUsd).toBeCloseTo(259_110, 6);
+    // the account: 100·2610 − 84·3000 = 9,000 before, 70,110 − 63,000 = 7,110 after
+    expect(grid.points[0]!.liquidationLossUsd).toBeCloseTo(1890, 6);
   });
 });
 
