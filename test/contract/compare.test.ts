@@ -48,7 +48,23 @@ describe('compare.start', () => {
     ]);
     const leverage = result.sections[0]!.rows.find((r) => r.id === 'leverage')!;
     expect(leverage.best).toEqual([1]); // 1.3× against 2.5×: lower is better
-    expect(leverage.difference).toBe('Farm is better: Loop is 1.20 higher.');
+    // Numbers with their kind, no display text: the renderer writes them for people.
+    expect(leverage.unit).toBe('leverage');
+    expect(leverage.values[0]).toBeCloseTo(2.5, 12);
+    expect(leverage.values[1]).toBeCloseTo(1.3, 2);
+    expect(leverage.notes).toEqual([null, null]);
+    expect(leverage).not.toHaveProperty('display');
+    expect(leverage.difference?.kind).toBe('gaps');
+    if (leverage.difference?.kind === 'gaps') {
+      expect(leverage.difference.gaps.map((g) => g.index)).toEqual([0]);
+      expect(leverage.difference.gaps[0]!.gap).toBeCloseTo(
+        leverage.values[0]! - leverage.values[1]!,
+        12,
+      );
+    }
+    const hf = result.sections[0]!.rows.find((r) => r.id === 'healthFactor')!;
+    expect(hf.unit).toBe('healthFactor');
+    expect(hf.unboundedText).toBe('no debt');
   }, 120_000);
 
   it("reports each strategy's limit breaches: its own limits over the global ones", async () => {
@@ -105,6 +121,7 @@ describe('compare.start', () => {
       expect(section.problems[1]).toMatch(/\S/);
       for (const row of section.rows) {
         expect(row.values[1]).toBeNull();
+        expect(row.notes[1]).toBe('unavailable'); // the section's problem says why
         expect(row.best).toEqual([]); // one comparable value: nothing to mark
       }
     }

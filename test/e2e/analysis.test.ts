@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExampleStrategy } from '../../src-main/contract/index';
+import { formatUsd } from '../../src-renderer/src/lib/format';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
 
@@ -137,5 +138,56 @@ it('backtests a window and shows the liquidation of May 2021', async () => {
   expect(await app.figure('min-health-factor').locator('..').textContent()).toContain('2021-05-');
   await event.scrollIntoViewIfNeeded();
   await e2e.screenshot('backtest.png');
+  expect(e2e.consoleErrors).toEqual([]);
+});
+
+it('folds a weekly harvest into one row of the events table and lists it on request', async () => {
+  const FARM = 'Stablecoin farm (Aave + Curve + Convex)';
+  await app.createFromExample(FARM);
+  await app.draftItem(FARM).waitFor();
+  await expect.poll(() => app.nameInput.inputValue()).toBe(FARM);
+  const farm = (await e2e.call('engine.examples', {})).find((x) => x.name === FARM);
+  if (!farm) throw new Error(`example "${FARM}" is not bundled`);
+  const direct = await e2e.call('backtest.run', {
+    strategy: farm.strategy,
+    from: '2024-11-19',
+    to: '2025-11-19',
+  });
+  if (!direct.ok) throw new Error('backtest.run refused the farm');
+  const harvests = direct.events.filter((e) => e.type === 'harvest');
+  // resources/examples/stablecoin-farm.json harvests every 7 days: about 52 in a year.
+  expect(harvests.length).toBeGreaterThanOrEqual(50);
+  const others = direct.events.length - harvests.length;
+
+  await app.runBacktest('2024-11-19', '2025-11-19');
+  const events = app.page.getByRole('region', { name: 'Events' });
+  const group = events.locator('tr[data-event-group="harvest"]');
+  await group.waitFor();
+  // One summary row for the harvests, each other event its own row.
+  await expect.poll(() => app.backtestEvents.count()).toBe(1 + others);
+  expect(await events.locator('tr[data-event-type="harvest"]').count()).toBe(0);
+  const total = harvests.reduce((sum, h) => sum + (h.type === 'harvest' ? h.rewardsUsd : 0), 0);
+  const text = (await group.textContent()) ?? '';
+  expect(text).toContain(`${harvests[0]!.date} → ${harvests[harvests.length - 1]!.date}`);
+  expect(text).toContain(
+    `weekly · ${harvests.length} times · total ${formatUsd(total)} of rewards`,
+  );
+  expect(text).toContain('from step weekly-harvest');
+
+  // Expanded: every harvest under the summary, in date order; collapsed again on a second click.
+  const toggle = group.getByRole('button', { name: `List all ${harvests.length}` });
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  await toggle.click();
+  const listed = events.locator('tr[data-event-type="harvest"]');
+  await expect.poll(() => listed.count()).toBe(harvests.length);
+  expect(await listed.locator('td.date').allTextContents()).toEqual(harvests.map((h) => h.date));
+  const hide = group.getByRole('button', { name: 'Hide the list' });
+  expect(await hide.getAttribute('aria-expanded')).toBe('true');
+  await group.scrollIntoViewIfNeeded();
+  await e2e.screenshot('backtest-harvests-listed.png');
+  await hide.click();
+  await expect.poll(() => listed.count()).toBe(0);
+  await group.scrollIntoViewIfNeeded();
+  await e2e.screenshot('backtest-harvests-folded.png');
   expect(e2e.consoleErrors).toEqual([]);
 });

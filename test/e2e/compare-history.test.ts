@@ -1,6 +1,12 @@
 // Compare, revision history, trash and search, clicked through the real UI in Chromium.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  formatHealthFactor,
+  formatLeverage,
+  formatPercent,
+  formatUsd,
+} from '../../src-renderer/src/lib/format';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
 
@@ -66,9 +72,33 @@ it('compares two drafts on the same window and Monte Carlo, marking the better v
     to: '2024-06-30',
   });
   if (!totalReturn.ok) throw new Error('backtest failed');
-  const shown = await table.locator('tr[data-row-id="totalReturn"] td.value').nth(1).textContent();
-  expect(shown?.trim().replace(' ★', '')).toBe(
-    `${(totalReturn.stats.totalReturn * 100).toFixed(2)}%`,
+  const cell = (row: string, i: number) =>
+    table
+      .locator(`tr[data-row-id="${row}"] td.value`)
+      .nth(i)
+      .textContent()
+      .then((t) => t?.replace('★', '').trim());
+  expect(await cell('totalReturn', 1)).toBe(formatPercent(totalReturn.stats.totalReturn));
+  // Main sends numbers with their kind; the view writes each kind as the rest of the app does.
+  const evaluations = await Promise.all(
+    [LOOP, FARM].map(async (name) =>
+      e2e.call('engine.evaluate', {
+        strategy: (await e2e.call('drafts.open', { id: await draftId(name) })).document,
+      }),
+    ),
+  );
+  for (const [i, e] of evaluations.entries()) {
+    expect(await cell('equity', i)).toBe(formatUsd(e.equityUsd));
+    expect(await cell('leverage', i)).toBe(formatLeverage(e.leverage));
+    expect(await cell('healthFactor', i)).toBe(formatHealthFactor(e.healthFactor.overall));
+  }
+  expect(await cell('leverage', 0)).toBe('2.50×');
+  expect(await cell('healthFactor', 0)).toBe('1.383');
+  // The better value is marked and the difference stated in the same formats.
+  const leverage = table.locator('tr[data-row-id="leverage"]');
+  expect(await leverage.locator('td.value').nth(1).getAttribute('data-best')).toBe('true');
+  expect(await leverage.locator('td.difference').textContent()).toBe(
+    `${FARM} is better: ${LOOP} is ${formatLeverage(Number(evaluations[0]!.leverage) - Number(evaluations[1]!.leverage))} higher.`,
   );
   await e2e.screenshot('compare-view.png');
   await view.getByRole('button', { name: 'Close' }).click();

@@ -6,7 +6,12 @@ import { electronBinary } from '../../src-main/cli/commands/report';
 import { main } from '../../src-main/cli/index';
 import { CHROMIUM_ARGS } from '../../src-main/services/report/print-chromium';
 import { tempDir } from '../db/temp-db';
-import { pdfPages, pdfText } from './pdf-tools';
+import {
+  formatPercent,
+  formatPercentExact,
+  setFormatLocale,
+} from '../../src-renderer/src/lib/format';
+import { pagePngs, pdfPages, pdfText } from './pdf-tools';
 
 /** `yieldplan report` on a shipped example: self-contained HTML without a browser, and PDF with one. */
 const example = path.resolve(
@@ -118,6 +123,60 @@ describe('yieldplan report', () => {
       expect(
         fs.readdirSync(tmp.dir).filter((f) => f.startsWith('long.pdf') || f === 'long.pdf'),
       ).toEqual(['long.pdf']);
+    },
+  );
+
+  it.skipIf(!fs.existsSync('/usr/bin/chromium'))(
+    'prints a capped percentage with its exact value beside it, wherever it appears',
+    async () => {
+      // ETH rose from about $3,100 to $3,900 in these 13 days: at 2.5× the backtest returns about
+      // +55 %, which annualizes to some +21 million %: capped on screen, a hover shows the rest.
+      const window = ['--from', '2024-02-26', '--to', '2024-03-10'];
+      const bt = io();
+      expect(await main(['backtest', example, ...window, '--json'], bt.io)).toBe(0);
+      const annualized = (JSON.parse(bt.out.join('\n')) as { stats: { annualizedReturn: number } })
+        .stats.annualizedReturn;
+      setFormatLocale('en-US');
+      const capped = formatPercent(annualized, { signed: true });
+      const exact = formatPercentExact(annualized, { signed: true });
+      expect(capped).toBe('>+9,999%');
+
+      const out = path.join(tmp.dir, 'rally.pdf');
+      const r = io();
+      const code = await main(
+        [
+          'report',
+          example,
+          '--out',
+          out,
+          '--browser',
+          '/usr/bin/chromium',
+          ...window,
+          '--no-monte-carlo',
+          '--no-exports',
+        ],
+        r.io,
+      );
+      expect(code, r.err.join('\n')).toBe(0);
+      const text = pdfText(out);
+      // The backtest's annualised return, with the exact figure a reader cannot hover for.
+      expect(text).toContain(`Annualised ${capped} (${exact})`);
+      // No capped figure anywhere in the report without its exact value right after it.
+      const caps = [...text.matchAll(/[<>][+−]?9,999%/g)];
+      expect(caps.length).toBeGreaterThan(0);
+      for (const m of caps) {
+        expect(text.slice(m.index + m[0].length, m.index + m[0].length + 4)).toMatch(/^ \([+−]?\d/);
+      }
+      // A page to look at: the backtest's statistics.
+      const { pages } = pdfPages(out);
+      const page = [...Array(pages).keys()]
+        .map((i) => i + 1)
+        .find((p) => pdfText(out, p).includes('Annualised'));
+      expect(page).toBeDefined();
+      fs.mkdirSync('test-results/reports', { recursive: true });
+      const kept = path.resolve('test-results/reports/capped-rally.pdf');
+      fs.copyFileSync(out, kept);
+      pagePngs(kept, pages);
     },
   );
 

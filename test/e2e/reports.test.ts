@@ -177,6 +177,23 @@ describe.each(EXAMPLES)('report of %s', (file) => {
     ];
     for (const figure of figures) expect(text, figure).toContain(figure);
 
+    // The events table folds each step's harvests (52 a year when weekly) into one summary row.
+    const replay = await call('backtest.run', { strategy, from: '2024-11-20', to: '2025-11-19' });
+    expect(replay.ok).toBe(true);
+    const harvests = new Map<string, number[]>();
+    for (const e of replay.ok ? replay.events : []) {
+      if (e.type === 'harvest')
+        harvests.set(e.stepId, [...(harvests.get(e.stepId) ?? []), e.rewardsUsd]);
+    }
+    for (const [step, rewards] of harvests) {
+      if (rewards.length < 3) continue;
+      const total = formatUsd(rewards.reduce((a, b) => a + b, 0));
+      expect(text).toContain(
+        `· ${rewards.length} times · total ${total} of rewards from step ${step}`,
+      );
+      expect(text).not.toContain(`step ${step}: `); // no row per harvest
+    }
+
     // chart pages carry drawn canvases (images at 3 device pixels per CSS pixel, with data on them)
     const captions = [
       ...ALWAYS_CHARTS,

@@ -4,6 +4,7 @@ import {
   formatIsoDay,
   formatLeverage,
   formatPercent,
+  formatPercentPrint,
   formatsFor,
   formatUnits,
   formatUsd,
@@ -14,6 +15,7 @@ import {
   isoDayFromUnix,
   joinShown,
   percentShown,
+  printShown,
   setFormatLocale,
   shiftIsoDay,
 } from '../../src-renderer/src/lib/format';
@@ -257,6 +259,20 @@ describe('shown figures', () => {
       text: 'hold 10.00%',
       exact: 'hold 10.00%',
     });
+  });
+});
+
+describe('figures in print', () => {
+  it('a capped percent prints its exact value beside the cap, on one line; others print as shown', () => {
+    setFormatLocale('en-US');
+    expect(formatPercentPrint(214_801.23, { signed: true })).toBe(`>+9,999%${NBSP}(+21,480,123%)`);
+    expect(formatPercentPrint(-250)).toBe(`<−9,999%${NBSP}(−25,000%)`);
+    expect(formatPercentPrint(0.0491)).toBe('4.91%');
+    expect(formatPercentPrint(null)).toBe('—');
+    expect(printShown(percentShown(250))).toBe(`>9,999%${NBSP}(25,000%)`);
+    setFormatLocale('de-DE');
+    expect(formatPercentPrint(250)).toBe(`>9.999${NBSP}%${NBSP}(25.000${NBSP}%)`);
+    setFormatLocale('en-US');
   });
 });
 

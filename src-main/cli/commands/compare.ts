@@ -10,6 +10,7 @@ import { InlineCompute } from '../../services/compute/ops';
 import { LimitsService } from '../../services/limits';
 import { RiskService } from '../../services/risk';
 import { formatIssue, type CliCommand, type CliIo } from '../command';
+import { cellText, differenceText } from '../compare-text';
 import { cliRiskWorkerUrl } from '../risk-worker-url';
 import { openHistoryDatabase } from './backtest';
 
@@ -177,7 +178,9 @@ export function formatComparison(r: CompareResult): string {
   const cellWidth = Math.max(
     14,
     ...r.labels.map((l) => l.length + 2),
-    ...r.sections.flatMap((s) => s.rows.flatMap((row) => row.display.map((d) => d.length + 4))),
+    ...r.sections.flatMap((s) =>
+      s.rows.flatMap((row) => row.values.map((_, i) => cellText(row, i).length + 4)),
+    ),
   );
   const sim = r.simulation;
   const lines = [
@@ -192,9 +195,12 @@ export function formatComparison(r: CompareResult): string {
       if (p) lines.push(`  ${r.labels[i]}: ${p}`);
     });
     for (const row of s.rows) {
-      const cells = row.display.map((d, i) => pad(row.best.includes(i) ? `${d} *` : d, cellWidth));
+      const cells = row.values.map((_, i) => {
+        const text = cellText(row, i);
+        return pad(row.best.includes(i) ? `${text} *` : text, cellWidth);
+      });
       lines.push(pad(`  ${row.label}`, labelWidth) + cells.join('').trimEnd());
-      if (row.difference && row.difference !== 'Same for all') lines.push(`    ${row.difference}`);
+      if (row.difference?.kind === 'gaps') lines.push(`    ${differenceText(row, r.labels)}`);
     }
   }
   lines.push(

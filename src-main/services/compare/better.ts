@@ -1,11 +1,12 @@
 /**
- * Which value of a comparison row is the better one, and the differences in words. Pure; the
- * compare view and `yieldplan compare` show what this says, so both agree.
+ * Which value of a comparison row is the better one, and how far each other value is from it.
+ * Pure, and numbers only: the compare view and `yieldplan compare` write what this says in their
+ * own formats, so both agree on what is better and by how much.
  */
 
-import type { Direction, Unit } from '../../contract/compare';
+import type { CompareDifference, Direction } from '../../contract/compare';
 
-export type { Direction, Unit };
+export type { Direction };
 
 /**
  * One value of a row: a number, `unbounded` (beyond every number in the better direction: a health
@@ -42,76 +43,24 @@ export function bestIndices(cells: readonly Cell[], direction: Direction): numbe
   return ranked.flatMap((v, i) => (v !== null && same(v, best) ? [i] : []));
 }
 
-/** en-US digits with a real minus sign (U+2212), as the app writes every negative number. */
-const plain = (v: number, digits: number) =>
-  v
-    .toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    .replace('-', '\u2212');
-
-/** A value as shown in a comparison cell. */
-export function formatValue(value: number | null, unit: Unit, nullText = '—'): string {
-  if (value === null) return nullText;
-  switch (unit) {
-    case 'percent':
-      return `${plain(value * 100, 2)}%`;
-    case 'usd':
-      return `${value < 0 ? '\u2212' : ''}$${plain(Math.abs(value), 0)}`;
-    case 'ratio':
-      return plain(value, 2);
-    case 'count':
-      return plain(value, 0);
-  }
-}
-
-/** The size of a difference: percentage points for fractions, dollars, plain numbers. */
-export function formatGap(gap: number, unit: Unit): string {
-  const size = Math.abs(gap);
-  switch (unit) {
-    case 'percent':
-      return `${plain(size * 100, 2)} pp`;
-    case 'usd':
-      return `$${plain(size, 0)}`;
-    case 'ratio':
-      return plain(size, 2);
-    case 'count':
-      return plain(size, 0);
-  }
-}
-
-export interface RowSpec {
-  unit: Unit;
-  direction: Direction;
-  /** Words for an unbounded value ("no debt"). */
-  unboundedText?: string;
-}
-
 /**
- * The differences of a row in one sentence, from the best value's side: "Loop is better: Farm is
- * 3.10 pp lower." Ties for best are named together; values that cannot be compared are left out.
- * Null when there is nothing to say (no direction, fewer than two comparable values); "Same for
- * all" when every comparable value is the same.
+ * How far each other comparable value is from the better one ("Farm is 1.72 pp lower"): `same`
+ * when every comparable value is the same; null when there is nothing to say (no direction, fewer
+ * than two comparable values). Against an unbounded better value the gap is null.
  */
-export function describeDifferences(
-  spec: RowSpec,
+export function differenceOf(
   cells: readonly Cell[],
-  labels: readonly string[],
-): string | null {
-  const direction = spec.direction;
+  direction: Direction,
+): CompareDifference | null {
   if (direction === null) return null;
   const ranked = cells.map((c) => rankValue(c, direction));
   if (ranked.filter((v) => v !== null).length < 2) return null;
   const best = bestIndices(cells, direction);
-  if (best.length === 0) return 'Same for all';
+  if (best.length === 0) return { kind: 'same' };
   const bestValue = ranked[best[0]!]!;
-  const bestNames = best.map((i) => labels[i]!).join(' and ');
-  const word = direction === 'higher' ? 'lower' : 'higher';
-  const unbounded = spec.unboundedText ?? 'unbounded';
-  const others = ranked.flatMap((v, i) => {
-    if (v === null || best.includes(i)) return [];
-    if (!Number.isFinite(bestValue)) {
-      return [`${labels[i]} has ${formatValue(v, spec.unit)} against ${unbounded}`];
-    }
-    return [`${labels[i]} is ${formatGap(v - bestValue, spec.unit)} ${word}`];
+  const gaps = ranked.flatMap((v, index) => {
+    if (v === null || best.includes(index)) return [];
+    return [{ index, gap: Number.isFinite(bestValue) ? Math.abs(v - bestValue) : null }];
   });
-  return `${bestNames} ${best.length > 1 ? 'are' : 'is'} better: ${others.join(', ')}.`;
+  return { kind: 'gaps', gaps };
 }

@@ -66,7 +66,7 @@ export async function runComparison(
     ]);
     job.progress(base + share);
   }
-  const sections = compareSections(results, labels);
+  const sections = compareSections(results);
   return {
     ok: true,
     labels,

@@ -1,9 +1,15 @@
-import type { CompareRow, CompareSection, CompareSectionId } from '../../contract/compare';
+import type {
+  CellNote,
+  CompareRow,
+  CompareSection,
+  CompareSectionId,
+  Unit,
+} from '../../contract/compare';
 import type { BacktestResult, ScenariosResult } from '../../contract/history';
 import type { SimulateJobResult } from '../../contract/risk';
 import type { Evaluation } from '../../engine/evaluation';
 import type { EngineIssue } from '../../engine/position';
-import { bestIndices, describeDifferences, formatValue, type Cell, type RowSpec } from './better';
+import { bestIndices, differenceOf, type Cell, type Direction } from './better';
 
 /** What one strategy gave in each analysis of a comparison. */
 export interface ItemResults {
@@ -13,12 +19,16 @@ export interface ItemResults {
   simulation: SimulateJobResult;
 }
 
-interface RowDef extends RowSpec {
+interface RowDef {
   id: string;
   label: string;
+  unit: Unit;
+  direction: Direction;
+  /** Words for an unbounded value ("no debt"): a missing value where the analysis ran is one. */
+  unboundedText?: string;
   value: (r: ItemResults) => number | null | undefined;
-  /** Cell text for a missing value (default "—"). */
-  nullText?: (r: ItemResults) => string;
+  /** Why a value is missing where the analysis ran and it is not unbounded (a skipped scenario). */
+  missingNote?: (r: ItemResults) => CellNote | null;
 }
 
 const num = (text: string | null | undefined): number | null =>
@@ -43,8 +53,8 @@ function nearestLiquidationMove(e: Evaluation): number | null {
 type Line = [
   id: string,
   label: string,
-  unit: RowSpec['unit'],
-  better: RowSpec['direction'],
+  unit: Unit,
+  better: Direction,
   value: RowDef['value'],
   unboundedText?: string,
 ];
@@ -68,12 +78,12 @@ const stat = (key: NumberStat) => (r: ItemResults) => report(r)?.stats[key];
 const FIGURES = rows([
   ['equity', 'Equity at entry', 'usd', null, entry('equityUsd')],
   ['netApy', 'Net APY', 'percent', 'higher', entry('netApy')],
-  ['leverage', 'Leverage', 'ratio', 'lower', entry('leverage')],
+  ['leverage', 'Leverage', 'leverage', 'lower', entry('leverage')],
   ['ltv', 'Loan to value', 'percent', 'lower', entry('ltv')],
   [
     'healthFactor',
     'Health factor',
-    'ratio',
+    'healthFactor',
     'higher',
     (r) => num(r.evaluation.healthFactor.overall),
     'no debt',
@@ -99,7 +109,7 @@ const BACKTEST = rows([
   [
     'minHealthFactor',
     'Lowest health factor',
-    'ratio',
+    'healthFactor',
     'higher',
     stat('minHealthFactor'),
     'no debt',
@@ -144,7 +154,7 @@ const MONTE_CARLO = rows([
   [
     'minHealthFactorP5',
     'Lowest health factor, 5th percentile',
-    'ratio',
+    'healthFactor',
     'higher',
     (r) => sim(r)?.minHealthFactor['p5'],
     'no debt',
@@ -154,7 +164,6 @@ const MONTE_CARLO = rows([
 function buildRow(
   def: RowDef,
   results: readonly ItemResults[],
-  labels: readonly string[],
   /** Whether the section's analysis ran for a strategy (a missing value is then unbounded). */
   ran: (r: ItemResults) => boolean,
 ): CompareRow {
@@ -166,21 +175,22 @@ function buildRow(
   const cells: Cell[] = values.map((v, i) =>
     v !== null ? v : def.unboundedText && ran(results[i]!) ? 'unbounded' : null,
   );
+  const notes = cells.map((c, i): CellNote | null => {
+    if (c === 'unbounded') return 'unbounded';
+    if (c !== null) return null;
+    if (!ran(results[i]!)) return 'unavailable';
+    return def.missingNote?.(results[i]!) ?? 'unavailable';
+  });
   return {
     id: def.id,
     label: def.label,
     unit: def.unit,
     direction: def.direction,
     values,
-    display: cells.map((c, i) =>
-      typeof c === 'number'
-        ? formatValue(c, def.unit)
-        : c === 'unbounded'
-          ? def.unboundedText!
-          : (def.nullText?.(results[i]!) ?? '—'),
-    ),
+    notes,
+    unboundedText: def.unboundedText ?? null,
     best: bestIndices(cells, def.direction),
-    difference: describeDifferences(def, cells, labels),
+    difference: differenceOf(cells, def.direction),
   };
 }
 
@@ -192,13 +202,12 @@ function section(
   title: string,
   defs: readonly RowDef[],
   results: readonly ItemResults[],
-  labels: readonly string[],
   problem: (r: ItemResults) => string | null,
 ): CompareSection {
   return {
     id,
     title,
-    rows: defs.map((d) => buildRow(d, results, labels, (r) => problem(r) === null)),
+    rows: defs.map((d) => buildRow(d, results, (r) => problem(r) === null)),
     problems: results.map(problem),
   };
 }
@@ -217,34 +226,26 @@ function scenarioRows(results: readonly ItemResults[]): RowDef[] {
       const own = r.scenarios.rows.find((x) => x.id === row.id);
       return own?.status === 'ok' ? own.strategy.totalReturn : null;
     },
-    nullText: (r: ItemResults) => {
+    missingNote: (r: ItemResults) => {
       const own = r.scenarios.ok ? r.scenarios.rows.find((x) => x.id === row.id) : undefined;
-      return own?.status === 'skipped' ? 'skipped' : '—';
+      return own?.status === 'skipped' ? 'skipped' : null;
     },
   }));
 }
 
-/** The sections of a comparison, built from each strategy's results (same order as `labels`). */
-export function compareSections(
-  results: readonly ItemResults[],
-  labels: readonly string[],
-): CompareSection[] {
+/** The sections of a comparison, built from each strategy's results (one column each, in order). */
+export function compareSections(results: readonly ItemResults[]): CompareSection[] {
   const sections = [
-    section('figures', 'Key figures', FIGURES, results, labels, (r) =>
+    section('figures', 'Key figures', FIGURES, results, (r) =>
       r.evaluation.ok ? null : firstIssue(r.evaluation.errors),
     ),
-    section('backtest', 'Backtest', BACKTEST, results, labels, (r) =>
+    section('backtest', 'Backtest', BACKTEST, results, (r) =>
       r.backtest.ok ? null : firstIssue(r.backtest.errors),
     ),
-    section(
-      'scenarios',
-      'Named scenarios (total return)',
-      scenarioRows(results),
-      results,
-      labels,
-      (r) => (r.scenarios.ok ? null : firstIssue(r.scenarios.errors)),
+    section('scenarios', 'Named scenarios (total return)', scenarioRows(results), results, (r) =>
+      r.scenarios.ok ? null : firstIssue(r.scenarios.errors),
     ),
-    section('monte-carlo', 'Monte Carlo', MONTE_CARLO, results, labels, (r) =>
+    section('monte-carlo', 'Monte Carlo', MONTE_CARLO, results, (r) =>
       r.simulation.ok ? null : firstIssue(r.simulation.errors),
     ),
   ];
@@ -254,7 +255,7 @@ export function compareSections(
     const id = row.id.slice('scenario:'.length);
     results.forEach((r, i) => {
       const own = r.scenarios.ok ? r.scenarios.rows.find((x) => x.id === id) : undefined;
-      if (own?.status === 'ok' && own.strategy.liquidated) row.display[i] += ' (liquidated)';
+      if (own?.status === 'ok' && own.strategy.liquidated) row.notes[i] = 'liquidated';
     });
   }
   return sections;

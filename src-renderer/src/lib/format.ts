@@ -17,7 +17,8 @@
  *   ("4.91%", "438.4%", "1,409%"); a value that rounds to zero is unsigned ("0.00%"). From
  *   10,000 % on the figure says only that it is off the scale (">+9,999%", "<−9,999%"), as an
  *   annualized 12-day return would otherwise read "+176,931%"; `percentShown` gives both, and
- *   Shown.svelte shows the exact number on hover and focus and gives it to screen readers.
+ *   Shown.svelte shows the exact number on hover and focus and gives it to screen readers; the
+ *   printed report, which has no hover, prints it beside the cap (`formatPercentPrint`).
  * - Leverage: 2 decimals and "×" ("2.50×"). Health factor: 3 decimals; no debt is "∞".
  * - Days: ISO 8601 "YYYY-MM-DD" in every locale (inputs too: see DateField.svelte).
  * - Negative numbers use the minus sign U+2212 ("−$2,396.45"), never a hyphen.
@@ -329,6 +330,16 @@ export function joinShown(...parts: (string | Shown)[]): Shown {
     exact: parts.map((p) => (typeof p === 'string' ? p : p.exact)).join(''),
   };
 }
+/**
+ * A shown figure for print, where there is no tooltip: the capped text with the exact value
+ * beside it (">+9,999% (+21,480,123%)"), kept on one line; uncapped, the text alone.
+ */
+export function printShown(shown: Shown): string {
+  return shown.text === shown.exact ? shown.text : `${shown.text}\u00a0(${shown.exact})`;
+}
+/** A percent for the printed report: capped from 10,000 %, with the exact value beside it. */
+export const formatPercentPrint = (value: Figure, options?: PercentOptions): string =>
+  printShown(active.percentShown(value, options));
 /** A plain ratio with a fixed number of decimals: "1.383…" → "1.38". */
 export const formatRatio = (value: Figure, digits = 2): string => active.ratio(value, digits);
 /** A ratio on a chart axis: the decimals its grid needs ("0.95", "1.00" on a 0.05 grid). */

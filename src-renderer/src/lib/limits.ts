@@ -4,7 +4,7 @@ import type {
   LimitsOutcome,
   StrategyLimits,
 } from '../../../src-main/contract/index';
-import { formatHealthFactor, formatLeverage, formatPercent } from './format';
+import { formatHealthFactor, formatLeverage, formatPercent, formatPercentPrint } from './format';
 
 /** The six limits in the order the forms show them, with how each is typed and shown. */
 export const LIMIT_FIELDS: ReadonlyArray<{
@@ -76,17 +76,20 @@ const SHORT: Record<LimitKey, string> = {
   maxProtocolShare: 'Share in one protocol',
 };
 
-/** A limit's figure or value in its own unit: 1.38, 2.5×, 72 %. */
-export function formatLimitValue(key: LimitKey, value: string): string {
+/**
+ * A limit's figure or value in its own unit: 1.38, 2.5×, 72 %. For `print` (the report) a capped
+ * percentage carries its exact value.
+ */
+export function formatLimitValue(key: LimitKey, value: string, print = false): string {
   if (key === 'minHealthFactor') return formatHealthFactor(value);
   if (key === 'maxLeverage') return formatLeverage(value);
-  return formatPercent(value);
+  return print ? formatPercentPrint(value) : formatPercent(value);
 }
 
 /** "Health factor 1.38 < 1.5": the figure against its limit. */
-export function breachLine(b: LimitBreach): string {
+export function breachLine(b: LimitBreach, print = false): string {
   const op = b.limit === 'minHealthFactor' ? '<' : '>';
-  return `${SHORT[b.limit]} ${formatLimitValue(b.limit, b.figure)} ${op} ${formatLimitValue(b.limit, b.threshold)}`;
+  return `${SHORT[b.limit]} ${formatLimitValue(b.limit, b.figure, print)} ${op} ${formatLimitValue(b.limit, b.threshold, print)}`;
 }
 
 const ANALYSIS: Record<LimitBreach['analysis'], string> = {

@@ -1,5 +1,5 @@
 import type { ReportPayload } from '../../../src-main/contract/index';
-import { formatHealthFactor, formatLeverage, formatPercent } from '../lib/format';
+import { formatHealthFactor, formatLeverage, formatPercentPrint } from '../lib/format';
 import { documentLimits, marketName } from './facts';
 
 /**
@@ -54,9 +54,9 @@ export function limitChecks(p: ReportPayload): LimitCheck[] {
   for (const l of e.liquidations) {
     const distance = Math.abs(Number(l.drop));
     checks.push({
-      limit: `Liquidation ≥ ${formatPercent(APP_MIN_LIQUIDATION_DISTANCE, { digits: 0 })} away`,
+      limit: `Liquidation ≥ ${formatPercentPrint(APP_MIN_LIQUIDATION_DISTANCE, { digits: 0 })} away`,
       source: 'app',
-      figure: formatPercent(distance),
+      figure: formatPercentPrint(distance),
       breached: distance < APP_MIN_LIQUIDATION_DISTANCE,
       where: `${l.asset} on ${l.source === 'perp' ? `perp ${l.stepId ?? ''}` : marketName(p, l.marketId)}`,
     });
@@ -72,9 +72,9 @@ export function limitChecks(p: ReportPayload): LimitCheck[] {
   }
   if (own['maxLtv'] !== undefined) {
     checks.push({
-      limit: `LTV ≤ ${formatPercent(own['maxLtv'])}`,
+      limit: `LTV ≤ ${formatPercentPrint(own['maxLtv'])}`,
       source: 'strategy',
-      figure: formatPercent(e.ltv),
+      figure: formatPercentPrint(e.ltv),
       breached: e.ltv === null ? null : Number(e.ltv) > own['maxLtv'],
       where: 'all lending accounts',
     });
@@ -82,18 +82,18 @@ export function limitChecks(p: ReportPayload): LimitCheck[] {
   const mc = p.monteCarlo.status === 'included' ? p.monteCarlo.result : null;
   if (own['maxLiquidationProbability'] !== undefined) {
     checks.push({
-      limit: `Liquidation probability ≤ ${formatPercent(own['maxLiquidationProbability'])}`,
+      limit: `Liquidation probability ≤ ${formatPercentPrint(own['maxLiquidationProbability'])}`,
       source: 'strategy',
-      figure: mc ? formatPercent(mc.liquidation.probability) : 'no simulation in this report',
+      figure: mc ? formatPercentPrint(mc.liquidation.probability) : 'no simulation in this report',
       breached: mc ? mc.liquidation.probability > own['maxLiquidationProbability'] : null,
       where: 'Monte Carlo',
     });
   }
   if (own['maxLossP99'] !== undefined) {
     checks.push({
-      limit: `Loss at the 99th percentile ≤ ${formatPercent(own['maxLossP99'])}`,
+      limit: `Loss at the 99th percentile ≤ ${formatPercentPrint(own['maxLossP99'])}`,
       source: 'strategy',
-      figure: mc ? formatPercent(mc.var99.valueAtRisk) : 'no simulation in this report',
+      figure: mc ? formatPercentPrint(mc.var99.valueAtRisk) : 'no simulation in this report',
       breached: mc ? mc.var99.valueAtRisk > own['maxLossP99'] : null,
       where: 'Monte Carlo',
     });
@@ -101,9 +101,9 @@ export function limitChecks(p: ReportPayload): LimitCheck[] {
   if (own['maxProtocolShare'] !== undefined && p.protocol.status === 'included') {
     for (const x of p.protocol.protocols) {
       checks.push({
-        limit: `Share of equity per protocol ≤ ${formatPercent(own['maxProtocolShare'])}`,
+        limit: `Share of equity per protocol ≤ ${formatPercentPrint(own['maxProtocolShare'])}`,
         source: 'strategy',
-        figure: formatPercent(x.lossShareOfEquity),
+        figure: formatPercentPrint(x.lossShareOfEquity),
         breached:
           x.lossShareOfEquity === null ? null : x.lossShareOfEquity > own['maxProtocolShare'],
         where: marketName(p, x.marketId),

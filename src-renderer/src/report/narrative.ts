@@ -1,5 +1,5 @@
 import type { ReportPayload, StressGrid } from '../../../src-main/contract/index';
-import { formatHealthFactor, formatPercent, formatRatio, formatUsd } from '../lib/format';
+import { formatHealthFactor, formatPercentPrint, formatRatio, formatUsd } from '../lib/format';
 import { firstLiquidated, marketName, markets, pointAt, label } from './facts';
 
 /**
@@ -15,7 +15,7 @@ export interface RiskTopic {
 }
 
 const pct = (v: number | string | null, digits?: number) =>
-  formatPercent(v, digits === undefined ? {} : { digits });
+  formatPercentPrint(v, digits === undefined ? {} : { digits });
 const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 export function riskNarrative(payload: ReportPayload): RiskTopic[] {
@@ -64,11 +64,11 @@ function liquidation(p: ReportPayload): RiskTopic {
       const half = pointAt(g, 0.5);
       if (hit) {
         out.push(
-          `In the stress grid the first ${asset} fall that liquidates is ${formatPercent(hit.values[0]! - 1, { digits: 0 })}${half ? `; at −50 % equity changes by ${formatUsd(half.equityChangeUsd)}` : ''}.`,
+          `In the stress grid the first ${asset} fall that liquidates is ${formatPercentPrint(hit.values[0]! - 1, { digits: 0 })}${half ? `; at −50 % equity changes by ${formatUsd(half.equityChangeUsd)}` : ''}.`,
         );
       } else if (half) {
         out.push(
-          `No ${asset} fall down to ${formatPercent(Math.min(...g.axes[0]!.values) - 1, { digits: 0 })} liquidates it; at −50 % equity changes by ${formatUsd(half.equityChangeUsd)} (${pct(g.baseEquityUsd > 0 ? half.equityChangeUsd / g.baseEquityUsd : null)}).`,
+          `No ${asset} fall down to ${formatPercentPrint(Math.min(...g.axes[0]!.values) - 1, { digits: 0 })} liquidates it; at −50 % equity changes by ${formatUsd(half.equityChangeUsd)} (${pct(g.baseEquityUsd > 0 ? half.equityChangeUsd / g.baseEquityUsd : null)}).`,
         );
       }
     }

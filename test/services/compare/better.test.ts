@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  bestIndices,
-  describeDifferences,
-  formatGap,
-  formatValue,
-  type Cell,
-} from '../../../src-main/services/compare/better';
+import { bestIndices, differenceOf, type Cell } from '../../../src-main/services/compare/better';
 
 describe('bestIndices', () => {
   it('marks the highest or the lowest value by the row direction', () => {
@@ -71,50 +65,66 @@ describe('bestIndices', () => {
   });
 });
 
-describe('describeDifferences', () => {
-  const labels = ['Loop', 'Farm', 'Hedge'];
-
-  it('states each gap from the better value, in percentage points for fractions', () => {
-    expect(
-      describeDifferences({ unit: 'percent', direction: 'higher' }, [0.0512, 0.034], labels),
-    ).toBe('Loop is better: Farm is 1.72 pp lower.');
-    expect(describeDifferences({ unit: 'usd', direction: 'lower' }, [45, 0, 12.4], labels)).toBe(
-      'Farm is better: Loop is $45 higher, Hedge is $12 higher.',
-    );
+describe('differenceOf', () => {
+  it('gives each other value its distance from the better one, as a number', () => {
+    const d = differenceOf([0.0512, 0.034], 'higher');
+    expect(d?.kind).toBe('gaps');
+    if (d?.kind !== 'gaps') return;
+    expect(d.gaps.map((g) => g.index)).toEqual([1]);
+    expect(d.gaps[0]!.gap).toBeCloseTo(0.0172, 15);
+    expect(differenceOf([45, 0, 12.4], 'lower')).toEqual({
+      kind: 'gaps',
+      gaps: [
+        { index: 0, gap: 45 },
+        { index: 2, gap: 12.4 },
+      ],
+    });
   });
 
-  it('names ties for best together and says when all are the same', () => {
-    expect(describeDifferences({ unit: 'count', direction: 'lower' }, [0, 0, 3], labels)).toBe(
-      'Loop and Farm are better: Hedge is 3 higher.',
-    );
-    expect(describeDifferences({ unit: 'ratio', direction: 'higher' }, [2, 2], labels)).toBe(
-      'Same for all',
-    );
+  it('leaves ties for best out of the gaps and says when all are the same', () => {
+    expect(differenceOf([0, 0, 3], 'lower')).toEqual({
+      kind: 'gaps',
+      gaps: [{ index: 2, gap: 3 }],
+    });
+    expect(differenceOf([2, 2], 'higher')).toEqual({ kind: 'same' });
   });
 
-  it('says an unbounded best value in words and leaves missing values out', () => {
-    expect(
-      describeDifferences(
-        { unit: 'ratio', direction: 'higher', unboundedText: 'no debt' },
-        [1.38, 'unbounded', null],
-        labels,
-      ),
-    ).toBe('Farm is better: Loop has 1.38 against no debt.');
-    expect(describeDifferences({ unit: 'ratio', direction: 'higher' }, [1.1, null], labels)).toBe(
-      null,
-    );
-    expect(describeDifferences({ unit: 'usd', direction: null }, [1, 2], labels)).toBe(null);
+  it('has no gap against an unbounded better value and leaves missing values out', () => {
+    expect(differenceOf([1.38, 'unbounded', null], 'higher')).toEqual({
+      kind: 'gaps',
+      gaps: [{ index: 0, gap: null }],
+    });
+    expect(differenceOf([1.1, null], 'higher')).toBe(null);
+    expect(differenceOf([1, 2], null)).toBe(null);
   });
-});
 
-describe('formatting', () => {
-  it('writes fractions as percentages and gaps as percentage points', () => {
-    expect(formatValue(0.05123, 'percent')).toBe('5.12%');
-    // a real minus sign (U+2212), as everywhere else in the app
-    expect(formatValue(-1234.5, 'usd')).toBe('\u2212$1,235');
-    expect(formatValue(-0.2829, 'percent')).toBe('\u221228.29%');
-    expect(formatValue(null, 'ratio')).toBe('—');
-    expect(formatGap(-0.0172, 'percent')).toBe('1.72 pp');
-    expect(formatGap(3, 'count')).toBe('3');
+  it('property: gaps are non-negative and exactly the comparable values not marked best', () => {
+    const cell = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 2, maxLength: 4 }), fc.boolean(), (cells, higher) => {
+        const direction = higher ? 'higher' : 'lower';
+        const d = differenceOf(cells, direction);
+        const comparable = cells.flatMap((c, i) => (c === null ? [] : [i]));
+        if (comparable.length < 2) {
+          expect(d).toBe(null);
+          return;
+        }
+        const best = bestIndices(cells, direction);
+        if (best.length === 0) {
+          expect(d).toEqual({ kind: 'same' });
+          return;
+        }
+        if (d?.kind !== 'gaps') throw new Error('expected gaps');
+        expect(d.gaps.map((g) => g.index)).toEqual(comparable.filter((i) => !best.includes(i)));
+        for (const g of d.gaps) {
+          expect(g.gap).not.toBeNull();
+          expect(g.gap!).toBeGreaterThanOrEqual(0);
+          expect(g.gap!).toBeCloseTo(
+            Math.abs((cells[g.index] as number) - (cells[best[0]!] as number)),
+            6,
+          );
+        }
+      }),
+    );
   });
 });
