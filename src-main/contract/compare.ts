@@ -77,7 +77,10 @@ export interface CompareRow {
   unit: Unit;
   /** Which way is better; null for rows shown for context (equity, debt). */
   direction: Direction;
-  /** One per strategy, in the order given; null = no number (`notes` says why). */
+  /**
+   * One per strategy, in the order given; null = no number (`notes` says why, else the figure
+   * does not apply to it: no LTV without a loan).
+   */
   values: (number | null)[];
   /** One per strategy: what the number does not say, else null. */
   notes: (CellNote | null)[];

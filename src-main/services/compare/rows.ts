@@ -179,7 +179,8 @@ function buildRow(
     if (c === 'unbounded') return 'unbounded';
     if (c !== null) return null;
     if (!ran(results[i]!)) return 'unavailable';
-    return def.missingNote?.(results[i]!) ?? 'unavailable';
+    // Ran but has no such figure (no lending: no LTV): a dash, nothing more to say.
+    return def.missingNote?.(results[i]!) ?? null;
   });
   return {
     id: def.id,
