@@ -224,14 +224,13 @@ describe('liquidation: one kernel call against the engine’s liquidationCall', 
           if (!first) return;
           const debtAsset = ASSETS[first.debtSlot]!;
           const collateralAsset = ASSETS[first.collateralSlot]!;
-          // the engine's choice: largest debt and largest liquidatable collateral at oracle prices
-          const value = (units: Decimal, a: string) => units.times(prices.get(a)!).toNumber();
-          const debts = [...account.debts].sort((x, y) => value(y[1], y[0]) - value(x[1], x[0]));
-          expect(debtAsset).toBe(debts[0]![0]);
+          // the engine's choice: largest debt and largest liquidatable collateral at oracle prices,
+          // near-ties to the first (a float sort would pick 0.1000…03 over 0.1, the engine does not)
+          expect(debtAsset).toBe(largest([...account.debts], prices));
           const collaterals = [...account.supplies.values()]
             .filter((s) => s.collateral)
-            .sort((x, y) => value(y.amount, y.asset) - value(x.amount, x.asset));
-          expect(collateralAsset).toBe(collaterals[0]!.asset);
+            .map((s) => [s.asset, s.amount] as const);
+          expect(collateralAsset).toBe(largest(collaterals, prices));
           const engine = liquidationCall({ account, prices, debtAsset, collateralAsset });
           expect(engine.liquidated).toBe(true);
           expect(first.closeFactor).toBe(engine.closeFactor.toNumber());
