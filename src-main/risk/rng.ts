@@ -117,36 +117,49 @@ export class Rng {
   /**
    * Fill `out[offset .. offset+count)` with standard normals: exactly the numbers `count` calls of
    * `normal()` would give, but with the generator state held in locals and the ziggurat's fast path
-   * (98.8 % of draws) inlined — the price models draw a whole path's normals through here.
+   * (98.8 % of draws) inlined — the price models draw a whole path's normals through here. The
+   * inner loop holds the fast path alone and leaves at a rare draw, which the outer loop hands to
+   * `normalTail`: with no call (and no never-taken branch) inside it, V8 compiles it without
+   * reloading the tables and the array on every draw (15 → 12.5 ms per 3.65 M draws).
    */
   fillNormal(out: Float64Array, offset = 0, count = out.length - offset): void {
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
+    const kn = KN;
+    const wn = WN;
     const end = offset + count;
-    for (let i = offset; i < end; i++) {
-      const x = Math.imul(s1, 5);
-      const hz = Math.imul((x << 7) | (x >>> 25), 9);
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      const iz = hz & 127;
-      const j = hz >> 7;
-      if (Math.abs(j) < KN[iz]!) {
-        out[i] = j * WN[iz]!;
-        continue;
+    let i = offset;
+    while (i < end) {
+      let hz = 0;
+      let rare = false;
+      for (; i < end; i++) {
+        const x = Math.imul(s1, 5);
+        hz = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const iz = hz & 127;
+        const j = hz >> 7;
+        // stored first, overwritten below on a rare draw: keeps the store out of a branch
+        out[i] = j * wn[iz]!;
+        if (!(Math.abs(j) < kn[iz]!)) {
+          rare = true;
+          break;
+        }
       }
+      if (!rare) break;
       // the rare branches draw more numbers: hand the state over and take it back
       this.s0 = s0;
       this.s1 = s1;
       this.s2 = s2;
       this.s3 = s3;
-      out[i] = this.normalTail(hz);
+      out[i++] = this.normalTail(hz);
       s0 = this.s0;
       s1 = this.s1;
       s2 = this.s2;
