@@ -11,6 +11,8 @@
  *   are split between worker threads.
  */
 
+import { expDaily } from './models/fast-exp';
+
 const INV_2_32 = 1 / 4294967296;
 
 /** murmur3's 32-bit finalizer: full avalanche, used only to derive stream seeds. */
@@ -164,6 +166,68 @@ export class Rng {
       s1 = this.s1;
       s2 = this.s2;
       s3 = this.s3;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
+  /**
+   * out[at + i·step] = expDaily(mu + sigma·Z_i) for the next `count` standard normals Z_i — the
+   * same Z_i, from the same stream positions, as `fillNormal` would draw, and the same products:
+   * the one-factor GBM's daily multiples in one loop, without storing the normals and reading
+   * them back (fillNormal's inner/outer loop shape, for the same reason).
+   */
+  fillExpNormal(
+    out: Float64Array,
+    at: number,
+    step: number,
+    count: number,
+    mu: number,
+    sigma: number,
+  ): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    const kn = KN;
+    const wn = WN;
+    let i = 0;
+    let j = at;
+    while (i < count) {
+      let hz = 0;
+      let rare = false;
+      for (; i < count; i++, j += step) {
+        const x = Math.imul(s1, 5);
+        hz = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const iz = hz & 127;
+        const v = hz >> 7;
+        if (!(Math.abs(v) < kn[iz]!)) {
+          rare = true;
+          break;
+        }
+        out[j] = expDaily(mu + sigma * (v * wn[iz]!));
+      }
+      if (!rare) break;
+      this.s0 = s0;
+      this.s1 = s1;
+      this.s2 = s2;
+      this.s3 = s3;
+      out[j] = expDaily(mu + sigma * this.normalTail(hz));
+      s0 = this.s0;
+      s1 = this.s1;
+      s2 = this.s2;
+      s3 = this.s3;
+      i++;
+      j += step;
     }
     this.s0 = s0;
     this.s1 = s1;

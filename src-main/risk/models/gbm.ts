@@ -52,17 +52,15 @@ export class GbmStepper implements PathStepper {
     const row = rowFactors * stride;
     const chol = this.model.dailyCholesky;
     const drift = this.model.logDriftPerDay;
+    if (k === 1) {
+      // the common one-factor case: draws and moves in one loop (no normals buffer)
+      rng.fillExpNormal(growth, lane, row, days, drift[0]!, chol[0]!);
+      return;
+    }
     // the same draw order as one normal() per factor per day: day-major, factor-minor
     if (this.z.length < days * k) this.z = new Float64Array(days * k);
     const z = this.z;
     rng.fillNormal(z, 0, days * k);
-    if (k === 1) {
-      // the common one-factor case without the matrix loop
-      const mu = drift[0]!;
-      const sigma = chol[0]!;
-      for (let d = 0, j = lane; d < days; d++, j += row) growth[j] = expDaily(mu + sigma * z[d]!);
-      return;
-    }
     if (k === 2) {
       // two factors (an asset and its debt or peg asset): the Cholesky product written out
       const mu0 = drift[0]!;
