@@ -11,7 +11,7 @@
  *   are split between worker threads.
  */
 
-import { expDaily } from './models/fast-exp';
+import { NEAR_RANGE, expDaily, expNear } from './models/fast-exp';
 
 const INV_2_32 = 1 / 4294967296;
 
@@ -53,7 +53,21 @@ const FN = new Float64Array(ZIG_LAYERS);
   }
 }
 
+/** |z| of every fast-path normal is below this (j·WN[i] with |j| < KN[i]): about 3.443. */
+let fastMax = 0;
+for (let i = 0; i < ZIG_LAYERS; i++) fastMax = Math.max(fastMax, KN[i]! * WN[i]!);
+const ZIG_FAST_MAX = fastMax;
+
 export class Rng {
+  /**
+   * Whether `fillExpNormal(…, mu, sigma)` may run: every fast-path move mu + sigma·z is then within
+   * `expNear`'s table (|mu| + |sigma|·3.443 < 8 − a margin for rounding; a daily σ of 3.7 % is
+   * far inside).
+   */
+  static expNormalFits(mu: number, sigma: number): boolean {
+    return Math.abs(mu) + Math.abs(sigma) * ZIG_FAST_MAX < NEAR_RANGE - 0.01;
+  }
+
   // xoshiro128** state words (int32)
   private s0 = 0;
   private s1 = 0;
@@ -177,7 +191,9 @@ export class Rng {
    * out[at + i·step] = expDaily(mu + sigma·Z_i) for the next `count` standard normals Z_i — the
    * same Z_i, from the same stream positions, as `fillNormal` would draw, and the same products:
    * the one-factor GBM's daily multiples in one loop, without storing the normals and reading
-   * them back (fillNormal's inner/outer loop shape, for the same reason).
+   * them back (fillNormal's inner/outer loop shape, for the same reason). Only for `expNormalFits`
+   * moves (else a RangeError): the fast-path moves then go through `expNear`, with no range test
+   * in the loop; the rare draws, unbounded, through `expDaily`.
    */
   fillExpNormal(
     out: Float64Array,
@@ -187,6 +203,7 @@ export class Rng {
     mu: number,
     sigma: number,
   ): void {
+    if (!Rng.expNormalFits(mu, sigma)) throw new RangeError('fillExpNormal: mu, sigma too large');
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
@@ -214,7 +231,7 @@ export class Rng {
           rare = true;
           break;
         }
-        out[j] = expDaily(mu + sigma * (v * wn[iz]!));
+        out[j] = expNear(mu + sigma * (v * wn[iz]!));
       }
       if (!rare) break;
       this.s0 = s0;

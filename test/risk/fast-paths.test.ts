@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LANES } from '../../src-main/risk/run-block';
 import { pathBlocks } from '../../src-main/risk/monte-carlo';
 import { CrashApplier } from '../../src-main/risk/models/crash-overlay';
-import { expDaily } from '../../src-main/risk/models/fast-exp';
+import { GbmStepper } from '../../src-main/risk/models/gbm';
+import { NEAR_RANGE, expDaily, expNear } from '../../src-main/risk/models/fast-exp';
 import { Rng } from '../../src-main/risk/rng';
 import { percentileSorted, percentilesBySelection } from '../../src-main/risk/statistics';
 
@@ -43,6 +44,28 @@ describe('Rng.fillExpNormal (the one-factor GBM draws its moves through it)', ()
       expect(fused.nextInt32()).toBe(plain.nextInt32());
     }
   });
+
+  it('refuses moves that could leave expNear’s table; the GBM then takes the buffered loop', () => {
+    expect(Rng.expNormalFits(-0.0007, 0.037)).toBe(true);
+    expect(Rng.expNormalFits(0, 2.5)).toBe(false);
+    expect(() => new Rng(1, 0).fillExpNormal(new Float64Array(4), 0, 1, 4, 0, 2.5)).toThrow(
+      RangeError,
+    );
+    // a (market-impossible) daily σ of 400 %: the one-factor GBM still gives expDaily's moves
+    const days = 400;
+    const growth = new Float64Array(days);
+    const stepper = new GbmStepper({
+      kind: 'gbm',
+      factors: 1,
+      logDriftPerDay: Float64Array.of(0.1),
+      dailyCholesky: Float64Array.of(4),
+    });
+    stepper.fillPath(new Rng(3, 9), days, growth, 0, 1);
+    const z = new Float64Array(days);
+    new Rng(3, 9).fillNormal(z);
+    expect(Array.from(growth)).toEqual(Array.from(z, (v) => expDaily(0.1 + 4 * v)));
+    expect(growth.some((g) => g > Math.exp(NEAR_RANGE))).toBe(true); // beyond the table: Math.exp
+  });
 });
 
 describe('expDaily (the GBM’s daily growth multiples)', () => {
@@ -59,6 +82,17 @@ describe('expDaily (the GBM’s daily growth multiples)', () => {
     // the table's own points and the boundary of its range
     for (const x of [0, -0, 1 / 256, -1 / 512, 8, -8, 8 + 1 / 1024, -8.001, 0.25, -0.25])
       expect(ulps(expDaily(x), Math.exp(x))).toBeLessThanOrEqual(2);
+  });
+
+  it('expNear (no range test) is expDaily bit for bit within its range', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -NEAR_RANGE, max: NEAR_RANGE, noNaN: true }), (x) => {
+        expect(expNear(x)).toBe(expDaily(x));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const x of [0, -0, NEAR_RANGE, -NEAR_RANGE, 1 / 512, -1 / 512])
+      expect(expNear(x)).toBe(expDaily(x));
   });
 
   it('passes the edge values through Math.exp', () => {
