@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LANES } from '../../src-main/risk/run-block';
 import { pathBlocks } from '../../src-main/risk/monte-carlo';
 import { CrashApplier } from '../../src-main/risk/models/crash-overlay';
-import { expDaily } from '../../src-main/risk/models/fast-exp';
+import { GbmStepper } from '../../src-main/risk/models/gbm';
+import { NEAR_RANGE, expDaily, expNear } from '../../src-main/risk/models/fast-exp';
 import { Rng } from '../../src-main/risk/rng';
 import { percentileSorted, percentilesBySelection } from '../../src-main/risk/statistics';
 
@@ -27,6 +28,46 @@ describe('Rng.fillNormal (the price models draw through it)', () => {
   });
 });
 
+describe('Rng.fillExpNormal (the one-factor GBM draws its moves through it)', () => {
+  it('gives exactly expDaily(mu + sigma·z) of the normals fillNormal draws, at a stride', () => {
+    // 100 streams × 1,000 draws (~2,800 through the slow ziggurat branches), written every 3rd slot
+    for (let stream = 0; stream < 100; stream++) {
+      const fused = new Rng(11, stream);
+      const plain = new Rng(11, stream);
+      const out = new Float64Array(3 * 1000 + 2);
+      fused.fillExpNormal(out, 2, 3, 1000, -0.0007, 0.037);
+      const z = new Float64Array(1000);
+      plain.fillNormal(z);
+      for (let i = 0; i < 1000; i++) expect(out[2 + 3 * i]).toBe(expDaily(-0.0007 + 0.037 * z[i]!));
+      // the slots between are untouched
+      expect(out.filter((_, j) => j < 2 || (j - 2) % 3 !== 0).every((v) => v === 0)).toBe(true);
+      expect(fused.nextInt32()).toBe(plain.nextInt32());
+    }
+  });
+
+  it('refuses moves that could leave expNear’s table; the GBM then takes the buffered loop', () => {
+    expect(Rng.expNormalFits(-0.0007, 0.037)).toBe(true);
+    expect(Rng.expNormalFits(0, 2.5)).toBe(false);
+    expect(() => new Rng(1, 0).fillExpNormal(new Float64Array(4), 0, 1, 4, 0, 2.5)).toThrow(
+      RangeError,
+    );
+    // a (market-impossible) daily σ of 400 %: the one-factor GBM still gives expDaily's moves
+    const days = 400;
+    const growth = new Float64Array(days);
+    const stepper = new GbmStepper({
+      kind: 'gbm',
+      factors: 1,
+      logDriftPerDay: Float64Array.of(0.1),
+      dailyCholesky: Float64Array.of(4),
+    });
+    stepper.fillPath(new Rng(3, 9), days, growth, 0, 1);
+    const z = new Float64Array(days);
+    new Rng(3, 9).fillNormal(z);
+    expect(Array.from(growth)).toEqual(Array.from(z, (v) => expDaily(0.1 + 4 * v)));
+    expect(growth.some((g) => g > Math.exp(NEAR_RANGE))).toBe(true); // beyond the table: Math.exp
+  });
+});
+
 describe('expDaily (the GBM’s daily growth multiples)', () => {
   // ulps of Math.exp(x): the spacing of doubles at that magnitude
   const ulps = (a: number, b: number) => Math.abs(a - b) / (Math.abs(b) * Number.EPSILON);
@@ -41,6 +82,17 @@ describe('expDaily (the GBM’s daily growth multiples)', () => {
     // the table's own points and the boundary of its range
     for (const x of [0, -0, 1 / 256, -1 / 512, 8, -8, 8 + 1 / 1024, -8.001, 0.25, -0.25])
       expect(ulps(expDaily(x), Math.exp(x))).toBeLessThanOrEqual(2);
+  });
+
+  it('expNear (no range test) is expDaily bit for bit within its range', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -NEAR_RANGE, max: NEAR_RANGE, noNaN: true }), (x) => {
+        expect(expNear(x)).toBe(expDaily(x));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const x of [0, -0, NEAR_RANGE, -NEAR_RANGE, 1 / 512, -1 / 512])
+      expect(expNear(x)).toBe(expDaily(x));
   });
 
   it('passes the edge values through Math.exp', () => {

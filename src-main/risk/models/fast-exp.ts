@@ -25,3 +25,22 @@ export function expDaily(x: number): number {
         r2 * r2 * (0.041666666666666664 + r * 0.008333333333333333)));
   return TABLE[k + RANGE]! * poly;
 }
+
+/** The largest |x| `expNear` takes: the table's range (its index test is left to the caller). */
+export const NEAR_RANGE = 8;
+
+/**
+ * `expDaily(x)` for |x| ≤ NEAR_RANGE without the range test — for loops whose caller has bounded
+ * every x beforehand (Rng.fillExpNormal), so no never-taken `Math.exp` branch sits in the loop.
+ */
+export function expNear(x: number): number {
+  const k = x * STEPS + ROUND - ROUND;
+  const r = x - k * (1 / STEPS);
+  const r2 = r * r;
+  const poly =
+    1 +
+    (r +
+      (r2 * (0.5 + r * 0.16666666666666666) +
+        r2 * r2 * (0.041666666666666664 + r * 0.008333333333333333)));
+  return TABLE[k + RANGE]! * poly;
+}

@@ -1,5 +1,5 @@
 import { DAYS_PER_YEAR, cholesky, type GbmParams } from '../estimate';
-import type { Rng } from '../rng';
+import { Rng } from '../rng';
 import { expDaily } from './fast-exp';
 import type { PathStepper } from './types';
 
@@ -52,12 +52,17 @@ export class GbmStepper implements PathStepper {
     const row = rowFactors * stride;
     const chol = this.model.dailyCholesky;
     const drift = this.model.logDriftPerDay;
+    if (k === 1 && Rng.expNormalFits(drift[0]!, chol[0]!)) {
+      // the common one-factor case: draws and moves in one loop (no normals buffer)
+      rng.fillExpNormal(growth, lane, row, days, drift[0]!, chol[0]!);
+      return;
+    }
     // the same draw order as one normal() per factor per day: day-major, factor-minor
     if (this.z.length < days * k) this.z = new Float64Array(days * k);
     const z = this.z;
     rng.fillNormal(z, 0, days * k);
     if (k === 1) {
-      // the common one-factor case without the matrix loop
+      // one factor with a daily σ too large for fillExpNormal's table (no market has one)
       const mu = drift[0]!;
       const sigma = chol[0]!;
       for (let d = 0, j = lane; d < days; d++, j += row) growth[j] = expDaily(mu + sigma * z[d]!);
