@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BlockOutput } from './run-block';
-import { createBlockRunner, type SimulationJob } from './run-block';
+import {
+  allocateBlockOutput,
+  createBlockRunner,
+  type BlockOutput,
+  type SimulationJob,
+} from './run-block';
 import {
   claimRows,
   pathsIn,
@@ -186,25 +190,29 @@ export function sharedBlockOutput(paths: number, fanDayCount: number): BlockOutp
   };
 }
 
-/** The same contract in the calling thread (threads: 1): used by tests for exactness. */
+/**
+ * The same contract in the calling thread (threads: 1; tests compare it with the pool): the blocks
+ * in order, each into its place in one run-wide output (no per-block outputs to merge).
+ */
 export async function runInThread(
   job: SimulationJob,
   blocks: readonly PathBlock[],
   run: RunOptions = {},
-): Promise<BlockOutput[]> {
+): Promise<BlockOutput> {
   if (run.signal?.aborted) throw new SimulationCancelled();
-  const { run: runBlock } = createBlockRunner(job);
-  const outputs: BlockOutput[] = [];
+  const paths = blocks.reduce((end, b) => Math.max(end, b.firstPath + b.count), 0);
+  const output = allocateBlockOutput(paths, job.fanDays.length);
+  const { runInto } = createBlockRunner(job);
   let done = 0;
   for (const block of blocks) {
     // yield between blocks so an abort (or anything else queued) gets a turn
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (run.signal?.aborted) throw new SimulationCancelled();
-    outputs.push(runBlock(block.firstPath, block.count));
+    runInto(block.firstPath, block.count, output, paths);
     done += block.count;
     run.onProgress?.(done);
   }
-  return outputs;
+  return output;
 }
 
 /**
