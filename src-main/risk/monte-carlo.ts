@@ -27,13 +27,7 @@ import {
   sortedCopy,
   tailRiskSorted,
 } from './statistics';
-import {
-  WorkerPool,
-  runInThread,
-  sharedBlockOutput,
-  type PathBlock,
-  type RunOptions,
-} from './worker-pool';
+import { WorkerPool, runInThread, type PathBlock, type RunOptions } from './worker-pool';
 
 export const OUTCOME_PERCENTILES = [1, 5, 25, 50, 75, 95, 99] as const;
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
@@ -238,7 +232,7 @@ export async function simulate(
     // the workers write into one output on shared memory and then share the fan chart's
     // percentiles with this thread, which computes the other statistics first
     const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
-    const merged = sharedBlockOutput(options.paths, fanDays.length);
+    const merged = pool.output(options.paths, fanDays.length);
     let outcomes: ReturnType<typeof summarizeOutcomes> | null = null;
     try {
       const rows = await pool.runShared(
