@@ -183,7 +183,8 @@ export class WorkerPool {
         const onMessage = (reply: WorkerReply): void => {
           if (settled || reply.runId !== runId) return;
           // messages of different workers come in any order: a row report may beat a block's
-          if (reply.type === 'rows') return ownPartDone ? stop(null) : undefined;
+          // (the atomic read of the row count also orders the reads of the rows after their writes)
+          if (reply.type === 'rows') return ownPartDone && rowsDone(state) ? stop(null) : undefined;
           pathsDone += blocks[reply.blockIndex]!.count;
           run.onProgress?.(pathsDone);
           if (++blocksDone === blocks.length) afterPaths();
