@@ -85,7 +85,8 @@ export class WorkerPool {
    * memory, about 2 ms of CPU per 10,000 paths), else a new one. A reused output reads as a new one:
    * a run whose blocks cover every path and whose fan days lie ascending within its days writes
    * every slot (the kernel calls `onClose` after each listed day, and each block writes every
-   * path's outcomes); any other run gets it zeroed first.
+   * path's outcomes); any other run gets it zeroed first. Read it only until its run settles: the
+   * pool's next run may write into it.
    */
   output(paths: number, fanDayCount: number): BlockOutput {
     const spare = this.spare;
