@@ -6,7 +6,7 @@
  *   - cold: the process's first `simulate()` on two new threads running the worker bundled as the
  *     app and the CLI ship it (and, for comparison, on threads that load the TypeScript via tsx);
  *   - end to end: `simulate()` as the app calls it — validate, build the chain with the engine,
- *     estimate, compile, the paths on the workers, merge and every statistic (percentiles, VaR,
+ *     estimate, compile, the paths on the workers and every statistic (percentiles, VaR,
  *     fan chart, histogram);
  *   - paths only: the worker pool running the compiled job (price draws + the daily dynamics),
  *     which is what numpy's script times (its draws + cumsum + barrier check).
@@ -256,9 +256,9 @@ export async function runRiskBenchmarks(): Promise<void> {
   line('2 workers, warm pool, ETH only (numpy’s workload)', endToEndEthOnly);
   line('  of which validate + build + compile (main thread)', planOnly, '');
   console.log(
-    `  ${'  of which merge + statistics + thread hand-offs'.padEnd(52)} ` +
+    `  ${'  of which statistics + thread hand-offs'.padEnd(52)} ` +
       `${ms(median(endToEndEthOnly) - median(pathsOnlyEthOnly) - median(planOnly)).padStart(7)}` +
-      '           (median difference)',
+      '           (median difference; paths only: new shared memory each run)',
   );
   console.log('  paths only (compiled job on the workers: draws + daily dynamics + outputs)');
   line('2 workers, warm pool, ETH + USDC random', pathsOnly);

@@ -16,7 +16,7 @@ import { depegModel, type DepegModel } from './models/depeg';
 import { gbmModel, type GbmModel } from './models/gbm';
 import { DepegOptions, planPegs, type PegPlan } from './pegged-assets';
 import { historyRateInput } from './rate-history';
-import { LANES, type BlockOutput, type SimulationJob } from './run-block';
+import { LANES, type SimulationJob } from './run-block';
 import {
   histogram,
   percentileSorted,
@@ -27,13 +27,7 @@ import {
   sortedCopy,
   tailRiskSorted,
 } from './statistics';
-import {
-  WorkerPool,
-  runInThread,
-  sharedBlockOutput,
-  type PathBlock,
-  type RunOptions,
-} from './worker-pool';
+import { WorkerPool, runInThread, type PathBlock, type RunOptions } from './worker-pool';
 
 export const OUTCOME_PERCENTILES = [1, 5, 25, 50, 75, 95, 99] as const;
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
@@ -232,14 +226,13 @@ export async function simulate(
   const statistics = { startEquityUsd, days, fanDays, bins: options.histogramBins };
   let summary: ReturnType<typeof summarize>;
   if (threads <= 1 && !input.pool) {
-    const outputs = await runInThread(job, blocks, run);
-    const merged = mergeOutputs(outputs, options.paths, fanDays.length);
+    const merged = await runInThread(job, blocks, run);
     summary = summarize({ merged, ...statistics });
   } else {
-    // the workers write into one output on shared memory and then split the fan chart's
-    // percentiles, while this thread computes the other statistics
+    // the workers write into one output on shared memory and then share the fan chart's
+    // percentiles with this thread, which computes the other statistics first
     const pool = input.pool ?? new WorkerPool({ threads, workerUrl: input.workerUrl });
-    const merged = sharedBlockOutput(options.paths, fanDays.length);
+    const merged = pool.output(options.paths, fanDays.length);
     let outcomes: ReturnType<typeof summarizeOutcomes> | null = null;
     try {
       const rows = await pool.runShared(
@@ -534,29 +527,6 @@ export interface MergedOutput {
   automationActions: Int32Array;
   /** [fan day][path]. */
   fanEquity: Float32Array;
-}
-
-function mergeOutputs(outputs: BlockOutput[], paths: number, fanCount: number): MergedOutput {
-  const merged: MergedOutput = {
-    terminalEquity: new Float64Array(paths),
-    liquidationDay: new Int32Array(paths),
-    minHealthFactor: new Float64Array(paths),
-    automationActions: new Int32Array(paths),
-    fanEquity: new Float32Array(paths * fanCount),
-  };
-  let at = 0;
-  for (const o of outputs) {
-    merged.terminalEquity.set(o.terminalEquity, at);
-    merged.liquidationDay.set(o.liquidationDay, at);
-    merged.minHealthFactor.set(o.minHealthFactor, at);
-    merged.automationActions.set(o.automationActions, at);
-    const count = o.terminalEquity.length;
-    for (let f = 0; f < fanCount; f++) {
-      merged.fanEquity.set(o.fanEquity.subarray(f * count, (f + 1) * count), f * paths + at);
-    }
-    at += count;
-  }
-  return merged;
 }
 
 type Summary = Pick<

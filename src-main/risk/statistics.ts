@@ -172,6 +172,9 @@ export function variance(values: ArrayLike<number>): number {
   return s / (values.length - 1);
 }
 
+/** The range pass reads every 16th value (one per 64-byte line of Float32 equities). */
+const RANGE_SAMPLE_STRIDE = 16;
+
 /** Reused between calls on one thread (one fan-chart column after another). */
 let gathered = new Float64Array(0);
 let startAt = new Int32Array(0);
@@ -179,11 +182,13 @@ let nextAt = new Int32Array(0);
 
 /**
  * The same type-7 percentiles as `percentileSorted` of a sorted copy (bit for bit), without sorting
- * everything: one pass finds the range, one counts the values into equal-width buckets (a monotone
- * map, so every bucket holds a contiguous stretch of the sorted order and ties share a bucket), and
- * one gathers only the few buckets holding a needed order statistic, which are then sorted. Three
- * predictable passes instead of a sort or a quickselect's unpredictable branches — it runs for
- * every fan-chart day. ±Infinity and NaN fall back to a sorted copy. `values` is not changed.
+ * everything: the range of a sample, one pass counting the values into equal-width buckets over
+ * it, and one gathering only the few buckets holding a needed order statistic, which are then
+ * sorted. Values beyond the sample's range go to the end buckets and NaN to the last (the
+ * typed-array sort puts NaN last), so the bucket map stays monotone: every bucket holds a
+ * contiguous stretch of the sorted order, ties included, whatever the range. Two predictable
+ * passes instead of a sort or a quickselect's unpredictable branches — it runs for every fan-chart
+ * day. `values` is not changed.
  */
 export function percentilesBySelection(
   values: Float64Array | Float32Array,
@@ -191,22 +196,31 @@ export function percentilesBySelection(
 ): number[] {
   const n = values.length;
   if (n === 0) return levels.map(() => NaN);
-  // range (NaN fails v ≥ min, ±Infinity shows in min or max)
-  let min = values[0]!;
-  let max = min;
-  let nan = min !== min;
-  for (let i = 0; i < n; i++) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i += RANGE_SAMPLE_STRIDE) {
     const v = values[i]!;
-    if (!(v >= min)) {
-      if (v < min) min = v;
-      else nan = true;
-    }
+    if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (nan) return bySort(values, levels);
-  // all equal (every path on day 0, every path without debt): the sorted formula on min alone
-  if (min === max) return levels.map((p) => interpolate(min, min, (n - 1) * (p / 100)));
-  if (!(max - min < Infinity)) return bySort(values, levels);
+  if (!(max > min && max - min < Infinity)) {
+    // a constant sample (day 0: every path at its start equity) or an infinite one: the full range
+    let nan = false;
+    min = values[0]!;
+    max = min;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (!(v >= min)) {
+        if (v < min) min = v;
+        else nan = true; // NaN fails v ≥ min
+      }
+      if (v > max) max = v;
+    }
+    if (nan) return bySort(values, levels);
+    // all equal (every path on day 0, every path without debt): the sorted formula on min alone
+    if (min === max) return levels.map((p) => interpolate(min, min, (n - 1) * (p / 100)));
+    if (!(max - min < Infinity)) return bySort(values, levels);
+  }
   const buckets = Math.max(1, Math.min(4096, n >> 2));
   const scale = buckets / (max - min);
   if (!Number.isFinite(scale)) return bySort(values, levels);
@@ -219,9 +233,10 @@ export function percentilesBySelection(
   const fill = nextAt;
   // start[b]: sorted position of bucket b's first value
   start.fill(0, 0, buckets + 1);
+  // x < last fails for NaN too: the last bucket
   for (let i = 0; i < n; i++) {
-    const b = ((values[i]! - min) * scale) | 0;
-    start[(b > last ? last : b) + 1]!++;
+    const x = (values[i]! - min) * scale;
+    start[(x < last ? (x > 0 ? x | 0 : 0) : last) + 1]!++;
   }
   for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
   const bucketOf = (rank: number): number => {
@@ -245,11 +260,12 @@ export function percentilesBySelection(
   const g = gathered;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const raw = ((v - min) * scale) | 0;
-    const at = fill[raw > last ? last : raw]!;
+    const x = (v - min) * scale;
+    const b = x < last ? (x > 0 ? x | 0 : 0) : last;
+    const at = fill[b]!;
     if (at >= 0) {
       g[at] = v;
-      fill[raw > last ? last : raw] = at + 1;
+      fill[b] = at + 1;
     }
   }
   needed.sort((a, b) => a - b);

@@ -57,6 +57,34 @@ describe('percentiles by selection on Float32 rows (the fan chart reads the shar
     }
   });
 
+  it('equal the sorted percentiles with NaN, ±Infinity, −0 and outliers beyond the sampled range', () => {
+    const valueArb = fc.oneof(
+      { arbitrary: fc.double({ min: 100, max: 200, noNaN: true }), weight: 20 },
+      { arbitrary: fc.integer({ min: 150, max: 152 }), weight: 5 }, // ties
+      { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 1e30, -1e30), weight: 1 },
+    );
+    const levelsArb = fc
+      .array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 7 })
+      .map((ls) => [...ls, 0, 100].sort((a, b) => a - b));
+    fc.assert(
+      fc.property(
+        fc.array(valueArb, { minLength: 17, maxLength: 3000 }),
+        levelsArb,
+        (v, levels) => {
+          const sorted = Float64Array.from(v).sort();
+          const want = levels.map((p) => percentileSorted(sorted, p));
+          expect(percentilesBySelection(Float64Array.from(v), levels)).toEqual(want);
+          const f32 = Float32Array.from(v);
+          const sorted32 = Float64Array.from(f32).sort();
+          expect(percentilesBySelection(f32, levels)).toEqual(
+            levels.map((p) => percentileSorted(sorted32, p)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('give the sorted answers on all-equal and all-infinite columns (no debt: min HF = ∞)', () => {
     const levels = [5, 50, 95];
     for (const fill of [Infinity, -Infinity, 7.25, -0]) {

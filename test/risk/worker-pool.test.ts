@@ -53,3 +53,36 @@ describe('worker pool failures', () => {
     }
   });
 });
+
+describe('worker pool outputs', () => {
+  it('reuses the last run’s output and reads it as new: same numbers, unwritten slots zero', async () => {
+    const pool = new WorkerPool({ threads: 2 });
+    try {
+      const expected = await simulate({ strategy, options, threads: 1 });
+      const first = await simulate({ strategy, options, pool });
+      // a run of another size in between, then the first size again (its output reused)
+      await simulate({ strategy, options: { ...options, paths: 700 }, pool });
+      await simulate({ strategy, options, pool });
+      expect(await simulate({ strategy, options, pool })).toEqual(expected);
+      expect(first).toEqual(expected);
+
+      // a run that covers only the first half of the paths: the other half reads 0, as new memory
+      const j = job(1);
+      const used = pool.output(options.paths, j.fanDays.length);
+      expect(used.terminalEquity.some((e) => e > 0)).toBe(true); // the previous run's numbers
+      const half = pathBlocks(options.paths / 2, 2);
+      await pool.runShared(j, half, {
+        output: used,
+        paths: options.paths,
+        rows: 0,
+        levels: [],
+      });
+      const rest = used.terminalEquity.subarray(options.paths / 2);
+      expect(rest.every((e) => e === 0)).toBe(true);
+      expect(used.terminalEquity.subarray(0, options.paths / 2).every((e) => e > 0)).toBe(true);
+      expect(used.fanEquity.subarray(used.fanEquity.length - 10).every((e) => e === 0)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
