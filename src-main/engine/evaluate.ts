@@ -66,6 +66,14 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Evaluat
   } catch (error) {
     return emptyEvaluation(null, [internal(error)], []);
   }
+  return evaluateParsed(parsed, options);
+}
+
+/** `evaluate` of a document already through `parseStrategyLenient` (whose result a caller reuses). */
+export function evaluateParsed(
+  parsed: LenientParseResult,
+  options: EvaluateOptions = {},
+): Evaluation {
   if (!parsed.ok) return emptyEvaluation(null, parsed.errors, []);
   const evaluation = evaluateStrategy(parsed.strategy, options);
   if (parsed.skippedSteps.length === 0) return evaluation;

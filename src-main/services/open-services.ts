@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import type { DatabaseStatus } from '../contract/database';
-import type { Handler, HandlerContext, Handlers } from '../contract/dispatch';
+import { dispatch, type Handler, type HandlerContext, type Handlers } from '../contract/dispatch';
 import { ContractError } from '../contract/errors';
 import { OP_NAMES, type OpName } from '../contract/index';
 import {
@@ -22,6 +22,7 @@ import type { ComputeRunner } from './compute/ops';
 import { DraftsService } from './drafts';
 import { createHandlers, SOUND_DATABASE, type HostCapabilities } from './handlers';
 import { JobRegistry } from './jobs';
+import { createLibrary } from './library';
 import { OpenedFiles } from './opened-files';
 import { RiskService } from './risk';
 import { seedBundledData, type SeedResult } from './seed';
@@ -140,7 +141,7 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
         ...(options.riskWorkerUrl ? { riskWorkerUrl: options.riskWorkerUrl } : {}),
       });
       // Warm both lanes (thread start, module load, JIT) so the first keystroke is answered fast.
-      void compute.run('engine.evaluate', { strategy: {} }).catch(() => undefined);
+      const started = compute.run('engine.evaluate', { strategy: {} }).catch(() => undefined);
       void compute.run('db.integrityCheck', {}).catch(() => undefined);
       const openedFiles = new OpenedFiles(new DraftsService(db));
       const handlers = createHandlers({
@@ -153,6 +154,9 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
         ...(options.resourcesRoot ? { resourcesRoot: options.resourcesRoot } : {}),
         ...(options.capabilities ? { capabilities: options.capabilities } : {}),
       });
+      void started
+        .then(() => warmEvaluation(handlers, options.resourcesRoot))
+        .catch(() => undefined);
       return { db, handlers, jobs, risk, compute, openedFiles, seed };
     } catch (error) {
       db.close();
@@ -305,4 +309,23 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
       if (state.kind === 'open') await stopRunning(state.running);
     },
   };
+}
+
+/** Rounds of the shipped examples evaluated after start-up. */
+const WARM_ROUNDS = 4;
+
+/**
+ * Evaluates the shipped examples (all pool types, lending designs, perps, harvests) the way an edit
+ * is, through the contract, so V8 compiles the hot paths of both threads before the first edit —
+ * one evaluated cold costs several warm ones. One at a time: an edit waits behind one at most.
+ */
+async function warmEvaluation(handlers: Handlers, resourcesRoot: string | undefined) {
+  const examples = createLibrary(resourcesRoot).examples();
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    for (const { strategy } of examples) {
+      // Stops once the services are closing (the pool refuses, the database is gone).
+      const reply = await dispatch(handlers, 'engine.evaluate', { strategy }, { transport: 'ipc' });
+      if (!reply.ok) return;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { evaluate, type AtPrices } from '../evaluate';
+import { evaluateParsed, type AtPrices } from '../evaluate';
 import type { Evaluation } from '../evaluation';
 import { parseStrategyLenient } from '../format/parse-lenient';
 import { evaluationBreaches } from './evaluation-breaches';
@@ -15,8 +15,9 @@ export function evaluateWithLimits(
   limits: EffectiveLimits,
   options: { at?: AtPrices } = {},
 ): EvaluationWithLimits {
-  const evaluation = evaluate(input, options);
+  // One parse for both (a document that makes the parser throw throws here, as it did before).
   const parsed = parseStrategyLenient(input);
+  const evaluation = evaluateParsed(parsed, options);
   const breaches =
     parsed.ok && evaluation.equityUsd !== null
       ? evaluationBreaches(evaluation, parsed.strategy, limits)

@@ -120,10 +120,27 @@ export function firstYearHarvests(model: HarvestModel): { harvests: number; peri
   return { harvests, periodsSold };
 }
 
-function harvestSchedule(
-  model: HarvestModel,
-  days: number,
-): { segments: HarvestSegment[]; harvests: number; periodsSold: number } {
+interface HarvestSchedule {
+  segments: HarvestSegment[];
+  harvests: number;
+  periodsSold: number;
+}
+
+/**
+ * An evaluation asks for the same schedule twice (the yield model's first year, then the
+ * projection's 365 days): a model's schedules are kept with it. Both are pure, so the same result.
+ */
+const schedules = new WeakMap<HarvestModel, Map<number, HarvestSchedule>>();
+
+function harvestSchedule(model: HarvestModel, days: number): HarvestSchedule {
+  let byDays = schedules.get(model);
+  if (!byDays) schedules.set(model, (byDays = new Map()));
+  let schedule = byDays.get(days);
+  if (!schedule) byDays.set(days, (schedule = computeHarvestSchedule(model, days)));
+  return schedule;
+}
+
+function computeHarvestSchedule(model: HarvestModel, days: number): HarvestSchedule {
   const h = model.plan.frequencyDays;
   const periodShare = h.div(365);
   const keep = ONE.minus(model.plan.swapFeeRate);
