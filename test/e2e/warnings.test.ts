@@ -79,6 +79,20 @@ describe.each(SIZES)('issues in words at $width×$height', (size) => {
     },
   );
 
+  it('a skipped crisis window says why in words, the code only as its tooltip', async () => {
+    await app.draftItem(LOOP_EXAMPLE).click();
+    await app.tab('Scenarios').click();
+    // wstETH's stored history starts 2021-10-07: the March 2020 window cannot be replayed
+    const why = app.scenarioRow('march-2020-crash').locator('td.why span');
+    await expect.poll(() => why.count()).toBeGreaterThan(0);
+    const text = (await why.first().textContent()) ?? '';
+    expect(text).toMatch(/^WSTETH has no price on or before 2020-03-05/);
+    expect(text).not.toMatch(MACHINE);
+    expect(await why.first().getAttribute('title')).toBe('Code PRICE_HISTORY_STARTS_LATER');
+    await e2e.page.screenshot({ path: `test-results/warnings-${tag}-scenario-skipped.png` });
+    expect(e2e.consoleErrors).toEqual([]);
+  });
+
   it('a step’s error names the step and the field in words, on the block and in the list', async () => {
     const page = e2e.page;
     await app.draftItem(LONG_EXAMPLE).click();
