@@ -218,6 +218,11 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
         code: 'LIQUIDATION_WOULD_BE_FULL',
         message: `${account.marketId}: ${small.join(', ')} ${small.length === 1 ? 'is' : 'are'} worth under ${small.threshold} USD, so a liquidation may repay that whole reserve at once rather than half (Aave v3.3 MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD)`,
         field,
+        params: {
+          marketId: account.marketId,
+          reserves: small.join(', '),
+          thresholdUsd: small.threshold,
+        },
       });
     }
     if (health.healthFactor.lessThan(1)) {
@@ -225,12 +230,21 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
         code: 'HEALTH_FACTOR_BELOW_ONE',
         message: `${account.marketId} can be liquidated now`,
         field,
+        params: {
+          marketId: account.marketId,
+          healthFactor: health.healthFactor.toDecimalPlaces(3).toFixed(),
+        },
       });
     } else if (health.healthFactor.lessThan(LOW_HEALTH_FACTOR)) {
       warnings.push({
         code: 'HEALTH_FACTOR_LOW',
         message: `health factor ${health.healthFactor.toDecimalPlaces(3).toFixed()} in ${account.marketId} is under ${LOW_HEALTH_FACTOR.toFixed()}`,
         field,
+        params: {
+          marketId: account.marketId,
+          healthFactor: health.healthFactor.toDecimalPlaces(3).toFixed(),
+          limit: LOW_HEALTH_FACTOR.toFixed(),
+        },
       });
     }
   }
@@ -277,6 +291,15 @@ function report(built: BuiltPosition, prices: PriceMap, at: AtPrices | null): Ev
         code: 'LIQUIDATION_NEAR',
         message: `${key} is liquidated after a ${drop.abs().times(100).toDecimalPlaces(2).toFixed()}% price move`,
         ...(l.stepId ? { stepId: l.stepId } : { field: `liquidationPrice.${key}` }),
+        params: {
+          asset: l.asset,
+          source: l.source,
+          ...(l.marketId ? { marketId: l.marketId } : {}),
+          direction: l.direction,
+          move: drop.abs().toFixed(),
+          priceUsd: l.priceUsd,
+          limit: NEAR_LIQUIDATION_DROP.toFixed(),
+        },
       });
     }
   }

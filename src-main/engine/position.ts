@@ -120,6 +120,11 @@ export interface EngineIssue {
   message: string;
   stepId?: string;
   field?: string; // dotted path within the step, e.g. 'amount.value'
+  /**
+   * The ids and figures the message is made of, for a reader that words it itself (the app
+   * names markets by their display names). Set where the message carries figures.
+   */
+  params?: Record<string, string>;
 }
 
 export type { HarvestStep };

@@ -58,9 +58,12 @@ it('creates a draft from an example and shows what the engine computes for it', 
   expect(await eth.textContent()).toContain('$2,168.67');
   expect(await eth.textContent()).toContain('falls 27.71%');
   // The example pays 8 % on USDC debt and earns ~3.1 % on WETH: the engine warns of negative carry.
-  expect(await app.results.getByRole('region', { name: 'Warnings' }).textContent()).toContain(
-    'NEGATIVE_CARRY',
+  // In words; the code is the title's tooltip.
+  const carry = app.results.getByRole('region', { name: 'Warnings' }).getByTestId('warning-item');
+  expect(await carry.textContent()).toContain(
+    'Negative carry The position loses money at current rates.',
   );
+  expect(await carry.locator('.title').getAttribute('title')).toBe('Code NEGATIVE_CARRY');
   expect(await app.errors.count()).toBe(0);
   await e2e.screenshot('analysis.png');
 
@@ -80,9 +83,12 @@ it('creates a draft from an example and shows what the engine computes for it', 
   await app.inspector.getByLabel('Amount in WETH').fill('lots');
   const error = app.errors.getByTestId('error-item');
   await expect.poll(() => error.count()).toBe(1);
+  // the step by its label and the field in words; the code only as the title's tooltip
   expect(await error.textContent()).toMatch(
-    /Not a number.*step\s+resupply-eth\s+·\s+field\s+amount\s+·\s+NOT_A_NUMBER/s,
+    /Not a number.*Step “Supply WETH”, amount\s*Show step “Supply WETH”/s,
   );
+  expect(await error.textContent()).not.toMatch(/NOT_A_NUMBER|resupply-eth/);
+  expect(await error.locator('.title').getAttribute('title')).toBe('Code NOT_A_NUMBER');
   const partial = await e2e.call('engine.evaluate', { strategy: broken });
   expect(partial.ok).toBe(false);
   expect(partial.leverage).not.toBeNull();

@@ -132,7 +132,8 @@ it('shows an invalid amount as an error on that block and on its field', async (
   await expect.poll(() => page.getByTestId('status-borrow').textContent()).toMatch(/Error/);
   await expect
     .poll(() => app.step('Borrow USDT').getByRole('listitem').first().textContent())
-    .toMatch(/amount\.value.*decimal number/);
+    // the field in words ("amount"), never its path ("amount.value")
+    .toMatch(/^Error, amount: must be a decimal number/);
   await expect.poll(() => field('Amount in USDT').getAttribute('aria-invalid')).toBe('true');
   await app.undoEdit();
   await expect.poll(() => field('Amount in USDT').inputValue()).toBe('30000');

@@ -15,3 +15,8 @@ export function getWorkspace(): Workspace {
     throw new Error('getWorkspace() used outside a workspace (see DraftWorkspace.svelte)');
   return workspace;
 }
+
+/** The open draft's workspace, or undefined outside one (a component shown in both places). */
+export function findWorkspace(): Workspace | undefined {
+  return getContext<Workspace | undefined>(KEY);
+}

@@ -195,6 +195,18 @@ export class Workspace {
     this.selection = selection;
   }
 
+  /**
+   * What the builder is asked to bring into view (a warning's "Show step"): the builder view
+   * opens, scrolls to it and focuses it, then clears this.
+   */
+  revealing = $state.raw<Selection | null>(null);
+
+  /** Selects and brings into view in the builder (switching from the JSON view if need be). */
+  reveal(selection: Selection): void {
+    this.selection = selection;
+    this.revealing = selection;
+  }
+
   #keepSelectionValid(): void {
     const s = this.selection;
     if (s.kind === 'step' && locate(this.document, s.id) === null) {
