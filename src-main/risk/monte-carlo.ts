@@ -222,10 +222,10 @@ export async function simulate(
     onProgress: (pathsDone) => input.onProgress?.({ pathsDone, paths: options.paths }),
   };
   const blocks = pathBlocks(options.paths, threads);
-  const startEquityUsd = valueAtStart(compiled);
-  const statistics = { startEquityUsd, days, fanDays, bins: options.histogramBins };
+  const statistics = { startEquityUsd: NaN, days, fanDays, bins: options.histogramBins };
   let summary: ReturnType<typeof summarize>;
   if (threads <= 1 && !input.pool) {
+    statistics.startEquityUsd = valueAtStart(compiled);
     const merged = await runInThread(job, blocks, run);
     summary = summarize({ merged, ...statistics });
   } else {
@@ -235,7 +235,7 @@ export async function simulate(
     const merged = pool.output(options.paths, fanDays.length);
     let outcomes: ReturnType<typeof summarizeOutcomes> | null = null;
     try {
-      const rows = await pool.runShared(
+      const running = pool.runShared(
         job,
         blocks,
         {
@@ -247,6 +247,9 @@ export async function simulate(
         },
         run,
       );
+      // the workers have the job by now: the start equity is worked out while they run
+      statistics.startEquityUsd = valueAtStart(compiled);
+      const rows = await running;
       summary = { ...outcomes!, fan: fanFromRows(fanDays, rows) };
     } finally {
       if (!input.pool) await pool.close();
@@ -265,7 +268,7 @@ export async function simulate(
     paths: options.paths,
     days,
     seed: options.seed,
-    startEquityUsd,
+    startEquityUsd: statistics.startEquityUsd,
     parameters: {
       factors: modelFactors,
       drift,

@@ -39,7 +39,7 @@ export class SimulationCancelled extends Error {
  * merge), followed by the fan chart's per-day percentiles, shared by the workers and this thread.
  */
 export interface SharedRun {
-  /** Typed arrays over SharedArrayBuffers, `paths` paths (see `sharedBlockOutput`). */
+  /** Typed arrays over SharedArrayBuffers, `paths` paths (see `WorkerPool.output`). */
   output: BlockOutput;
   paths: number;
   /** Rows of `output.fanEquity` ([fan day][path]) and the percentiles wanted of each. */
