@@ -260,5 +260,10 @@ it('a liquidated perp reads "Liquidated" with the margin it loses, never "∞"',
   expect(await liquidated.getAttribute('aria-label')).toMatch(/^liquidated, lost \$[\d,.]+ to/);
   await app.stressHeatmap.scrollIntoViewIfNeeded();
   await e2e.screenshot('risk-stress-perp.png');
+
+  // the protocol-risk card names the perp's margin by its step's label, not its id
+  const gmx = app.protocolRisk.locator('tr[data-market-id="gmx-v2-arbitrum"]');
+  await expect.poll(() => gmx.textContent()).toContain('Margin of “Perp short BTC”');
+  expect(await gmx.textContent()).not.toContain('short-btc');
   expect(e2e.consoleErrors).toEqual([]);
 });

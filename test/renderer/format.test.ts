@@ -316,6 +316,11 @@ describe('labels', () => {
         'aave-v3-ethereum': 'Aave v3 (Ethereum)',
       }),
     ).toBe('Supplied in Aave v3 (Ethereum)');
+    // a perp's or a stake's step by its label, when the document has it
+    expect(
+      exposedPositionLabel('perp:short-btc', 'perp', {}, { 'short-btc': 'Perp short BTC' }),
+    ).toBe('Margin of “Perp short BTC”');
+    expect(exposedPositionLabel('stake:st', 'stake', {}, {})).toBe('Staked (step st)');
     expect(humanize('harvestSwapFees')).toBe('Harvest swap fees');
   });
 });

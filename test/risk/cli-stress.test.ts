@@ -85,6 +85,15 @@ describe('yieldplan stress', () => {
     expect(r.out).toMatch(/-50%\s+0\.769\*/);
   });
 
+  it('a liquidated perp (no lending health factor) reads "liquidated" and its lost margin', async () => {
+    // btc-perp-hedge: the short is liquidated past +18.7 % and its 19,950 USDT margin is lost
+    const perp = new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url);
+    const r = await run(['stress', perp.pathname, '--price', 'BTC', '--shocks=0.1,0.25']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\+10%\s+no debt\s.*\sno$/m);
+    expect(r.out).toMatch(/\+25%\s+liquidated\s.*\syes, \$19,950 lost$/m);
+  });
+
   it('refuses an asset the strategy does not price', async () => {
     const r = await run(['stress', file, '--price', 'SOL']);
     expect(r.code).toBe(1);

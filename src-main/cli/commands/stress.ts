@@ -129,7 +129,9 @@ const usd = (v: number) => {
   const whole = Math.round(v);
   return `${whole < 0 ? '-' : ''}$${Math.abs(whole).toLocaleString('en-US')}`;
 };
-const hf = (v: number | null) => (v === null ? 'no debt' : v.toFixed(3));
+/** A cell's health factor; a liquidated cell without one (a perp) is "liquidated", not "no debt". */
+const hfOf = (p: StressGrid['points'][number]) =>
+  p.healthFactor !== null ? p.healthFactor.toFixed(3) : p.liquidated ? 'liquidated' : 'no debt';
 const axisLabel = (a: StressGrid['axes'][number]) =>
   a.kind === 'peg' ? `${a.asset} peg ratio` : `${a.assets.join(' + ')} price move`;
 const valueLabel = (a: StressGrid['axes'][number], v: number) =>
@@ -141,11 +143,11 @@ export function formatGrid(grid: StressGrid): string {
   if (!y) {
     const lines = [
       `${axisLabel(x)} (equity ${usd(grid.baseEquityUsd)} unshocked)`,
-      `  ${'move'.padStart(8)}  ${'HF'.padStart(8)}  ${'equity'.padStart(12)}  ${'change'.padStart(12)}  liquidatable`,
+      `  ${'move'.padStart(8)}  ${'HF'.padStart(10)}  ${'equity'.padStart(12)}  ${'change'.padStart(12)}  liquidatable`,
     ];
     grid.points.forEach((p, i) =>
       lines.push(
-        `  ${valueLabel(x, x.values[i]!).padStart(8)}  ${hf(p.healthFactor).padStart(8)}  ${usd(p.equityUsd).padStart(12)}  ${usd(p.equityChangeUsd).padStart(12)}  ${p.liquidated ? 'yes' : 'no'}`,
+        `  ${valueLabel(x, x.values[i]!).padStart(8)}  ${hfOf(p).padStart(10)}  ${usd(p.equityUsd).padStart(12)}  ${usd(p.equityChangeUsd).padStart(12)}  ${p.liquidated ? `yes, ${usd(p.liquidationLossUsd)} lost` : 'no'}`,
       ),
     );
     return lines.join('\n');
@@ -159,7 +161,8 @@ export function formatGrid(grid: StressGrid): string {
   x.values.forEach((v, i) => {
     const cells = y.values.map((_, j) => {
       const p = grid.points[i * ny + j]!;
-      return `${hf(p.healthFactor)}${p.liquidated ? '*' : ' '}`.padStart(9);
+      const text = p.healthFactor === null && p.liquidated ? 'liq.' : hfOf(p);
+      return `${text}${p.liquidated ? '*' : ' '}`.padStart(9);
     });
     lines.push(`  ${valueLabel(x, v).padStart(8)}${cells.join('')}`);
   });

@@ -163,23 +163,26 @@ export function liquidationKeyLabel(key: string, perps: readonly PerpRef[] = [])
 
 /**
  * A position of the protocol-risk report by its id (`lending:<market>`, `wallet:<asset>`,
- * `stake:<step>`, `perp:<step>`, `lp:<step>`), with market names from the document.
+ * `stake:<step>`, `perp:<step>`, `lp:<step>`), with market names and step labels from the
+ * document.
  */
 export function exposedPositionLabel(
   id: string,
   fallback: string,
   names: Record<string, string>,
+  steps: Record<string, string> = {},
 ): string {
   const [kind, ref = ''] = splitOnce(id, ':');
+  const step = steps[ref];
   switch (kind) {
     case 'lending':
       return `Supplied in ${marketLabel(ref, names)}`;
     case 'wallet':
       return `${ref} held`;
     case 'stake':
-      return `Staked (step ${ref})`;
+      return step ? `Staked by “${step}”` : `Staked (step ${ref})`;
     case 'perp':
-      return `Perp margin (step ${ref})`;
+      return step ? `Margin of “${step}”` : `Perp margin (step ${ref})`;
     default:
       return humanize(fallback);
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { liquidationLoss, stressHealth } from '../../src-renderer/src/lib/stress-format';
+
+const point = (p: {
+  healthFactor: number | null;
+  liquidated: boolean;
+  liquidationLossUsd?: number;
+}) => ({
+  values: [1],
+  healthFactorByMarket: {},
+  equityUsd: 100_000,
+  equityChangeUsd: 0,
+  liquidatedMarkets: p.liquidated ? ['m'] : [],
+  liquidationLossUsd: 0,
+  ...p,
+});
+
+describe('the health-factor cell of a stress point', () => {
+  it('a liquidated perp (no lending health factor) is "Liquidated", never "∞"', () => {
+    const h = stressHealth(
+      point({ healthFactor: null, liquidated: true, liquidationLossUsd: 19_950 }),
+    );
+    expect(h).toMatchObject({ text: 'Liquidated', short: 'Liq.', band: 'liquidated' });
+    expect(h.description).toBe('liquidated, lost $19,950.00 to the liquidation');
+  });
+
+  it('"∞" only with no debt and nothing liquidated', () => {
+    expect(stressHealth(point({ healthFactor: null, liquidated: false }))).toMatchObject({
+      text: '∞',
+      band: 'none',
+      description: 'no debt, nothing to liquidate',
+    });
+  });
+
+  it('a lending health factor stays a number, the one at the shock', () => {
+    const h = stressHealth(
+      point({ healthFactor: 0.9718, liquidated: true, liquidationLossUsd: 389.0625 }),
+    );
+    expect(h).toMatchObject({ text: '0.972', short: '0.97', band: 'liquidated' });
+    expect(h.description).toBe('health factor 0.972, liquidated, lost $389.06 to the liquidation');
+    expect(stressHealth(point({ healthFactor: 1.3, liquidated: false })).band).toBe('safe');
+  });
+
+  it('the loss, compact, only where something was liquidated', () => {
+    expect(
+      liquidationLoss(point({ healthFactor: null, liquidated: true, liquidationLossUsd: 19_950 })),
+    ).toBe('lost $20.0K');
+    expect(liquidationLoss(point({ healthFactor: 1.3, liquidated: false }))).toBe('');
+  });
+});
