@@ -297,8 +297,21 @@ export class AppPage {
     await this.backtestRun.click();
   }
 
+  /**
+   * Creates a blank draft and waits until it is the open one: a step added right after the click
+   * would otherwise land in the draft still open while the new one loads.
+   */
   async createDraft(): Promise<void> {
+    const before = await this.draftList
+      .locator('li[data-draft-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-draft-id')));
     await this.newButton.click();
+    await this.page.waitForFunction((known) => {
+      const open = document.querySelector('li[data-draft-id] button[aria-current="true"]');
+      const id = open?.closest('li')?.getAttribute('data-draft-id');
+      return id !== undefined && id !== null && !known.includes(id);
+    }, before);
+    await expect.poll(() => this.stepLabels()).toEqual([]);
   }
 
   async renameInline(from: string, to: string): Promise<void> {

@@ -105,3 +105,73 @@ it('with the keyboard, a palette block is dropped into an empty loop body', asyn
   await expect.poll(() => app.stepLabels()).toEqual(['Supply USDC', 'Loop']);
   expect(e2e.consoleErrors).toEqual([]);
 });
+
+/** Moves the held pointer towards `target()` until `stands()` says the drop preview is there. */
+async function holdUntil(
+  target: () => Promise<{ x: number; y: number }>,
+  stands: () => Promise<boolean>,
+): Promise<void> {
+  for (let pass = 0; pass < 60; pass++) {
+    const { x, y } = await target();
+    await page.mouse.move(x + (pass % 2) * 12, y, { steps: 3 });
+    await page.waitForTimeout(100);
+    if (await stands()) return;
+  }
+  throw new Error('the drop preview never stood there');
+}
+
+it('a block carried across a loop body and dropped below the loop leaves the body showing its steps', async () => {
+  // A zone the pointer only passed through gets no finalize from svelte-dnd-action: it must not
+  // keep the list it showed during the drag, or a later edit of its steps would not appear.
+  await app.createDraft();
+  await app.chain.waitFor();
+  await app.pressButton('Add supply step');
+  await app.inspector.getByRole('heading', { name: /^Supply:/ }).waitFor();
+  await app.pressButton('Add loop step');
+  await app.inspector.getByRole('heading', { name: /^Loop:/ }).waitFor();
+  await expect.poll(() => app.stepLabels()).toEqual(['Supply USDC', 'Loop']);
+
+  const from = (await app.paletteBlock('Harvest').boundingBox())!;
+  await page.mouse.move(from.x + 20, from.y + from.height / 2);
+  await page.mouse.down();
+  try {
+    await page.mouse.move(from.x + 40, from.y + from.height / 2 + 12, { steps: 4 });
+    const shadowIn = (label: string, afterLoop = false) =>
+      page.evaluate(
+        ([name, after]) => {
+          const shadow = document.querySelector('[data-is-dnd-shadow-item-internal]');
+          const zone = shadow?.parentElement;
+          if (zone?.getAttribute('aria-label') !== name) return false;
+          return !after || shadow?.previousElementSibling?.getAttribute('aria-label') === 'Loop';
+        },
+        [label, afterLoop] as const,
+      );
+    const centre = async (box: { x: number; y: number; width: number; height: number } | null) => {
+      if (!box) throw new Error('not visible');
+      return { x: box.x + Math.min(60, box.width / 2), y: box.y + box.height / 2 };
+    };
+    await holdUntil(
+      async () => centre(await body().boundingBox()),
+      () => shadowIn('Body of Loop'),
+    );
+    await holdUntil(
+      async () => {
+        const loop = (await app.step('Loop').boundingBox())!;
+        return { x: loop.x + 60, y: loop.y + loop.height + 12 };
+      },
+      () => shadowIn('Strategy chain', true),
+    );
+  } finally {
+    await page.mouse.up();
+  }
+  await expect
+    .poll(() => app.stepLabels())
+    .toEqual(['Supply USDC', 'Loop', 'Harvest every 7 days']);
+  await expect.poll(() => app.stepLabels(body())).toEqual([]);
+
+  // An edit of the body after that drag shows in the body.
+  await app.stepAction('Supply USDC', 'Move into Loop');
+  await expect.poll(() => app.stepLabels(body())).toEqual(['Supply USDC']);
+  await expect.poll(() => app.stepLabels()).toEqual(['Loop', 'Harvest every 7 days']);
+  expect(e2e.consoleErrors).toEqual([]);
+});
