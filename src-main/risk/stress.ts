@@ -265,14 +265,16 @@ function revalue(
     const marginPrice = prices.get(perp.marginAsset);
     if (!price || !marginPrice || perp.size.isZero()) return perp;
     const equity = perp.margin.times(marginPrice).plus(perpPnlUsd(perp, price));
-    // the engine's rule: liquidated under (maintenance + close fee)·size·P; the margin is lost
+    // the engine's rule: liquidated under (maintenance + close fee)·size·P; the exchange closes it
+    // and keeps what was left in it at the shock (margin + PnL, nothing when already underwater),
+    // as a lending account's loss is its value at the shock before the liquidation less after
     const requirement = perp.size
       .times(price)
       .times(perp.maintenanceMarginRate.plus(perp.closeFeeRate));
     if (!equity.lessThan(requirement)) return perp;
     liquidated = true;
     if (!liquidatedMarkets.includes(perp.marketId)) liquidatedMarkets.push(perp.marketId);
-    loss = loss.plus(perp.margin.times(marginPrice));
+    loss = loss.plus(Decimal.max(ZERO, equity));
     return { ...perp, size: ZERO, margin: ZERO };
   });
   const after: PositionState = liquidated ? { ...built.position, lending, perps } : built.position;

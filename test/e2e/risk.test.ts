@@ -214,9 +214,10 @@ it('shows the share of backtest days priced on stored rate history', async () =>
   expect(e2e.consoleErrors).toEqual([]);
 });
 
-it('a liquidated perp reads "Liquidated" with the margin it loses, never "∞"', async () => {
+it('a liquidated perp reads "Liquidated" with what it loses, never "∞"', async () => {
   // btc-perp-hedge: a short perp and no lending debt, so no health factor; the perp is
-  // liquidated past +18.7 % (test/risk/stress.test.ts) and its 19,950 USDT of margin is lost.
+  // liquidated past +18.7 % (test/risk/stress.test.ts), losing what was left in it: $1,240 at
+  // +18.71 %, nothing at +25 % (the price move took the whole margin).
   const perp = (await e2e.call('engine.examples', {})).find((x) => x.id === 'btc-perp-hedge');
   if (!perp) throw new Error('btc-perp-hedge is not bundled');
   await app.createFromExample(perp.name);
@@ -230,17 +231,18 @@ it('a liquidated perp reads "Liquidated" with the margin it loses, never "∞"',
 
   const grid = await e2e.call('risk.stress', {
     strategy: perp.strategy,
-    axes: [{ kind: 'price', asset: 'BTC', shocks: [0.25] }],
+    axes: [{ kind: 'price', asset: 'BTC', shocks: [0.1871, 0.25] }],
   });
   if (!grid.ok) throw new Error('risk.stress refused the example');
-  const lost = grid.points[0]!.liquidationLossUsd;
-  expect(lost).toBeCloseTo(19_950, 6);
+  expect(grid.points.map((p) => p.liquidated)).toEqual([true, true]);
+  expect(grid.points[0]!.liquidationLossUsd).toBeCloseTo(1_240, 6);
+  expect(grid.points[1]!.liquidationLossUsd).toBe(0);
   const row = app.stressRow('price:BTC', '+25%');
   expect(await row.getAttribute('data-liquidated')).toBe('true');
   expect((await row.locator('td.hf').textContent())?.trim()).toBe('Liquidated');
-  // the state says what it cost (the health-factor cell already says "Liquidated")
+  // nothing more lost to the liquidation: the state says only that it happened
   expect((await row.locator('td.state').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
-    'lost $20.0K',
+    'Liquidated',
   );
   expect(await row.locator('td.state').getAttribute('title')).toContain('GMX v2 Arbitrum');
   expect(await app.stress.locator('td.hf', { hasText: '∞' }).count()).toBe(
@@ -257,7 +259,9 @@ it('a liquidated perp reads "Liquidated" with the margin it loses, never "∞"',
   expect(texts.filter((t) => t === 'Liq.').length).toBeGreaterThan(0);
   expect(texts.every((t) => t === 'Liq.' || t === '∞')).toBe(true);
   const liquidated = cells.filter({ hasText: 'Liq.' }).first();
-  expect(await liquidated.getAttribute('aria-label')).toMatch(/^liquidated, lost \$[\d,.]+ to/);
+  expect(await liquidated.getAttribute('aria-label')).toMatch(
+    /^liquidated(, lost \$[\d,.]+ to the liquidation)?$/,
+  );
   await app.stressHeatmap.scrollIntoViewIfNeeded();
   await e2e.screenshot('risk-stress-perp.png');
 

@@ -85,13 +85,15 @@ describe('yieldplan stress', () => {
     expect(r.out).toMatch(/-50%\s+0\.769\*/);
   });
 
-  it('a liquidated perp (no lending health factor) reads "liquidated" and its lost margin', async () => {
-    // btc-perp-hedge: the short is liquidated past +18.7 % and its 19,950 USDT margin is lost
+  it('a liquidated perp (no lending health factor) reads "liquidated" and what it lost', async () => {
+    // btc-perp-hedge: the short is liquidated past +18.7 %; at +18.71 % the 1,240 left in it goes
+    // to the liquidation, at +25 % nothing is left (the price move took the margin)
     const perp = new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url);
-    const r = await run(['stress', perp.pathname, '--price', 'BTC', '--shocks=0.1,0.25']);
+    const r = await run(['stress', perp.pathname, '--price', 'BTC', '--shocks=0.1,0.1871,0.25']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\+10%\s+no debt\s.*\sno$/m);
-    expect(r.out).toMatch(/\+25%\s+liquidated\s.*\syes, \$19,950 lost$/m);
+    expect(r.out).toMatch(/\+19%\s+liquidated\s.*\syes, \$1,240 lost$/m);
+    expect(r.out).toMatch(/\+25%\s+liquidated\s.*\syes$/m);
   });
 
   it('refuses an asset the strategy does not price', async () => {

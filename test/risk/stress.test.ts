@@ -175,7 +175,7 @@ describe('equity floors each lending account at zero (non-recourse, as the backt
   });
 });
 
-describe('a liquidated perp loses its margin', () => {
+describe('a liquidated perp loses what was left in it', () => {
   it('a perp under maintenance + close fee counts as liquidated (btc-perp-hedge: P* = 118,703.61)', () => {
     // margin 19,950 USDT, short 1 BTC from 100,000, mmr 1 %, close fee 0.05 %: at +18.71 % (118,710)
     // equity 1,240 < 0.0105·118,710 = 1,246.46, though above mmr alone (1,187.10).
@@ -197,10 +197,31 @@ describe('a liquidated perp loses its margin', () => {
     // hedge holds); at 118,710 the perp is closed and its 1,240 of equity lost: 118,710 left
     expect(grid.points[0]!.equityUsd).toBeCloseTo(119_950, 6);
     expect(grid.points[1]!.equityUsd).toBeCloseTo(118_710, 6);
-    // what the liquidation takes, in the exchange's terms: the whole 19,950 USDT margin (USDT $1)
+    // what the liquidation takes: the 1,240 left in the perp at the shock (119,950 − 118,710), the
+    // rest of the margin having gone to the price move; the equity above says the same
     expect(grid.points.map((p) => p.liquidatedMarkets)).toEqual([[], ['gmx-v2-arbitrum']]);
     expect(grid.points[0]!.liquidationLossUsd).toBe(0);
-    expect(grid.points[1]!.liquidationLossUsd).toBeCloseTo(19_950, 6);
+    expect(grid.points[1]!.liquidationLossUsd).toBeCloseTo(1_240, 6);
+  });
+
+  it('a perp already underwater at the shock loses nothing more to its liquidation', () => {
+    const doc = JSON.parse(
+      readFileSync(
+        new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url),
+        'utf8',
+      ),
+    ) as unknown;
+    const parsed = parseStrategy(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    // at +25 % (125,000) the short's equity is 19,950 − 25,000 < 0: the price move took it all
+    const grid = oneAssetGrid({
+      built: buildPosition({ strategy: parsed.strategy }),
+      asset: 'BTC',
+      shocks: [0.25],
+    });
+    expect(grid.points[0]!.liquidated).toBe(true);
+    expect(grid.points[0]!.liquidationLossUsd).toBe(0);
+    expect(grid.points[0]!.equityUsd).toBeCloseTo(125_000, 6);
   });
 });
 
