@@ -247,8 +247,14 @@ export async function simulate(
         },
         run,
       );
-      // the workers have the job by now: the start equity is worked out while they run
-      statistics.startEquityUsd = valueAtStart(compiled);
+      // the workers have the job by now: the start equity is worked out while they run (should it
+      // throw, the run is still awaited, so it neither keeps the pool busy nor rejects unobserved)
+      try {
+        statistics.startEquityUsd = valueAtStart(compiled);
+      } catch (error) {
+        await running.catch(() => undefined);
+        throw error;
+      }
       const rows = await running;
       summary = { ...outcomes!, fan: fanFromRows(fanDays, rows) };
     } finally {

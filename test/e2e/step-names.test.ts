@@ -50,8 +50,12 @@ describe.each(SIZES)('step names at $width×$height', (size) => {
         'Swap WETH → WSTETH',
         'Supply WSTETH',
       ]);
+      // the inspector is open once its heading names the step; two frames let the layout it
+      // narrows (resize observers included) settle before the names are measured
       await app.selectStep('Borrow WETH');
-      await page.waitForTimeout(150);
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
 
       const names = body.locator('li[data-step-id] button.title .label');
       const shown = await names.evaluateAll((els) =>

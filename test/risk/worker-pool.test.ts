@@ -65,6 +65,15 @@ describe('worker pool outputs', () => {
       await simulate({ strategy, options, pool });
       expect(await simulate({ strategy, options, pool })).toEqual(expected);
       expect(first).toEqual(expected);
+      // runs of two seeds in turn on the reused output: a slot left over from the other seed's
+      // run would show (one seed's run only could not tell stale numbers from its own)
+      const otherSeed = { ...options, seed: 2 };
+      const expectedOther = await simulate({ strategy, options: otherSeed, threads: 1 });
+      expect(expectedOther).not.toEqual(expected);
+      for (let round = 0; round < 2; round++) {
+        expect(await simulate({ strategy, options: otherSeed, pool })).toEqual(expectedOther);
+        expect(await simulate({ strategy, options, pool })).toEqual(expected);
+      }
 
       // a run that covers only the first half of the paths: the other half reads 0, as new memory
       const j = job(1);

@@ -64,7 +64,10 @@ export function eventRows<E extends EventLike>(events: readonly E[]): EventRow<E
   const keyOf = (e: E) => (ROUTINE.has(e.type) ? `${e.type}\u0000${e.stepId ?? ''}` : null);
   for (const e of events) {
     const key = keyOf(e);
-    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), e]);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
   const rows: EventRow<E>[] = [];
   const placed = new Set<string>();
