@@ -163,10 +163,15 @@ function single(
   below: number,
   above: number,
 ): void {
+  // hf = threshold / (d + 0), without health()'s `d > 0 ? … : Infinity`: threshold and d are never
+  // negative (balances floored at 0, prices and indices positive) and `+ 0` turns a −0 into +0, so
+  // the two differ only where d is 0 or NaN (NaN here, Infinity there), and both then fail every
+  // test below — the lane is left alone either way. Gone is a branch whose outcome differs lane by
+  // lane once debts are repaid.
   for (let lane = 0; lane < lanes; lane++) {
     const threshold = scaledSupply[sb + lane]! * px[sp + lane]! * sf;
     const d = scaledDebt[db + lane]! * px[dp + lane]! * df;
-    const hf = d > 0 ? threshold / d : Infinity;
+    const hf = threshold / (d + 0);
     if (hf < minHf[lane]!) minHf[lane] = hf;
     if (hf < below || (hf > above && hf < Infinity)) settlement.act(a, lane, hf, rec);
   }
