@@ -90,6 +90,13 @@ export async function runBuilderBenchmarks(): Promise<void> {
         .getByRole('list', { name: 'Examples' })
         .getByRole('button', { name: example.name })
         .click();
+      // The example opens in a new workspace once its draft is created: until then the previous
+      // example's inputs are on screen, and typing into them (detached a moment later) timed out.
+      await page.waitForFunction(
+        (name) =>
+          document.querySelector<HTMLInputElement>('header.head input.title')?.value === name,
+        example.name,
+      );
       await page.getByRole('list', { name: 'Strategy chain' }).waitFor();
       await page.getByTestId('figure-equity').waitFor();
       const field = page.getByLabel('Capital amount 1', { exact: false }).first();

@@ -10,6 +10,8 @@ import { Decimal } from './decimal';
 export interface BigDecimal {
   readonly m: bigint;
   readonly e: number;
+  /** Digits of |m| (0 for 0): each operation knows its result's to within one from these. */
+  readonly n: number;
 }
 
 const PRECISION = Decimal.precision;
@@ -38,13 +40,26 @@ function digits(a: bigint): number {
   return lo;
 }
 
-/** m·10^e rounded to PRECISION digits; `sticky`: the exact value is a little beyond |m| (a remainder). */
-function rounded(m: bigint, e: number, sticky = false): BigDecimal {
-  if (m === 0n) return { m: 0n, e: 0 };
+/** Digits of a > 0 when they are `guess` or close to it (two comparisons instead of a search). */
+function digitsNear(a: bigint, guess: number): number {
+  let n = Math.max(1, guess);
+  while (n > 1 && a < pow10(n - 1)) n--;
+  while (a >= pow10(n)) n++;
+  return n;
+}
+
+const ZERO_B: BigDecimal = { m: 0n, e: 0, n: 0 };
+
+/**
+ * m·10^e rounded to PRECISION digits; `sticky`: the exact value is a little beyond |m| (a
+ * remainder); `guess`: about how many digits m has (else they are searched for).
+ */
+function rounded(m: bigint, e: number, sticky = false, guess?: number): BigDecimal {
+  if (m === 0n) return ZERO_B;
   const negative = m < 0n;
   const a = negative ? -m : m;
-  const n = digits(a);
-  if (n <= PRECISION) return { m, e };
+  const n = guess === undefined ? digits(a) : digitsNear(a, guess);
+  if (n <= PRECISION) return { m, e, n };
   const k = n - PRECISION;
   const unit = pow10(k);
   let q = a / unit;
@@ -55,16 +70,21 @@ function rounded(m: bigint, e: number, sticky = false): BigDecimal {
     q = pow10(PRECISION - 1);
     exponent += 1;
   }
-  return { m: negative ? -q : q, e: exponent };
+  return { m: negative ? -q : q, e: exponent, n: PRECISION };
 }
 
 export function fromDecimal(value: Decimal): BigDecimal {
   if (!value.isFinite()) throw new Error(`NOT_FINITE: ${value.toString()}`);
-  if (value.isZero()) return { m: 0n, e: 0 };
+  if (value.isZero()) return ZERO_B;
   // The digits exactly (a Decimal made from a string may carry more than PRECISION of them).
   const [coefficient = '', exponent = '0'] = value.toExponential().split('e');
   const [whole = '', fraction = ''] = coefficient.split('.');
-  return { m: BigInt(whole + fraction), e: Number(exponent) - fraction.length };
+  const m = BigInt(whole + fraction);
+  return {
+    m,
+    e: Number(exponent) - fraction.length,
+    n: whole.replace('-', '').length + fraction.length,
+  };
 }
 
 export function toDecimal(value: BigDecimal): Decimal {
@@ -72,37 +92,46 @@ export function toDecimal(value: BigDecimal): Decimal {
 }
 
 export function times(x: BigDecimal, y: BigDecimal): BigDecimal {
-  return rounded(x.m * y.m, x.e + y.e);
+  return rounded(x.m * y.m, x.e + y.e, false, x.n + y.n);
 }
 
 export function dividedBy(x: BigDecimal, y: BigDecimal): BigDecimal {
   if (y.m === 0n) throw new Error('division by zero');
   if (x.m === 0n) return x;
   // Enough digits that the quotient has PRECISION + 1 or more; the remainder decides ties.
-  const shift = Math.max(
-    0,
-    PRECISION + 2 + digits(y.m < 0n ? -y.m : y.m) - digits(x.m < 0n ? -x.m : x.m),
-  );
+  const shift = Math.max(0, PRECISION + 2 + y.n - x.n);
   const numerator = x.m * pow10(shift);
   const q = numerator / y.m;
-  return rounded(q, x.e - y.e - shift, numerator !== q * y.m);
+  return rounded(q, x.e - y.e - shift, numerator !== q * y.m, x.n + shift - y.n + 1);
 }
 
 export function plus(x: BigDecimal, y: BigDecimal): BigDecimal {
-  if (x.m === 0n) return rounded(y.m, y.e);
-  if (y.m === 0n) return rounded(x.m, x.e);
-  if (x.e === y.e) return rounded(x.m + y.m, x.e);
+  if (x.m === 0n) return rounded(y.m, y.e, false, y.n);
+  if (y.m === 0n) return rounded(x.m, x.e, false, x.n);
+  // Same signs: the sum has as many digits as the longer aligned operand, or one more.
+  const same = x.m < 0n === y.m < 0n;
+  if (x.e === y.e) return rounded(x.m + y.m, x.e, false, same ? Math.max(x.n, y.n) + 1 : undefined);
   return x.e > y.e
-    ? rounded(x.m * pow10(x.e - y.e) + y.m, y.e)
-    : rounded(x.m + y.m * pow10(y.e - x.e), x.e);
+    ? rounded(
+        x.m * pow10(x.e - y.e) + y.m,
+        y.e,
+        false,
+        same ? Math.max(x.n + x.e - y.e, y.n) + 1 : undefined,
+      )
+    : rounded(
+        x.m + y.m * pow10(y.e - x.e),
+        x.e,
+        false,
+        same ? Math.max(x.n, y.n + y.e - x.e) + 1 : undefined,
+      );
 }
 
 export function minus(x: BigDecimal, y: BigDecimal): BigDecimal {
-  return plus(x, { m: -y.m, e: y.e });
+  return plus(x, { m: -y.m, e: y.e, n: y.n });
 }
 
 export function abs(x: BigDecimal): BigDecimal {
-  return x.m < 0n ? { m: -x.m, e: x.e } : x;
+  return x.m < 0n ? { m: -x.m, e: x.e, n: x.n } : x;
 }
 
 /** −1, 0 or 1 as x <, =, > y. */

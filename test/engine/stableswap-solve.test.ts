@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { impermanentLossFloatOf } from '../../src-main/engine/amm/impermanent-loss';
+import { lpOutlook } from '../../src-main/engine/amm/lp-outlook';
 import {
   stableswapBalancesAtPrice,
   stableswapBalancesAtPriceFloat,
@@ -9,6 +11,7 @@ import {
   stableswapYFloat,
 } from '../../src-main/engine/amm/stableswap';
 import { Decimal } from '../../src-main/engine/decimal';
+import type { LpPosition } from '../../src-main/engine/position';
 
 /**
  * The stableswap solves were made faster without changing a digit: each is checked here against
@@ -112,6 +115,78 @@ describe('stableswapBalancesAtPrice (refined on BigInt)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** The break-even search as it was: the exact net function at every step. */
+function plainCrossing(f: (m: number) => number, from: number, to: number): number | null {
+  if (!(f(from) >= 0) || !(f(to) < 0)) return null;
+  let good = from;
+  let bad = to;
+  for (let i = 0; i < 200 && Math.abs(bad - good) > 1e-13 * Math.max(1, Math.abs(good)); i++) {
+    const mid = (good + bad) / 2;
+    if (f(mid) >= 0) good = mid;
+    else bad = mid;
+  }
+  return (good + bad) / 2;
+}
+
+describe('LP outlook break-even of a stableswap pool (the bisection spared where its sign is sure)', () => {
+  it('property: the same bits as the search on the exact net function', () => {
+    const positive = (lo: number, hi: number) =>
+      fc.double({ min: lo, max: hi, noNaN: true }).map((v) => new Decimal(v.toPrecision(8)));
+    fc.assert(
+      fc.property(
+        positive(1, 9),
+        fc.integer({ min: 1, max: 9 }),
+        fc.oneof(
+          positive(0.5, 5000),
+          fc.integer({ min: 1, max: 5000 }).map((a) => new Decimal(a)),
+        ),
+        positive(0.95, 1.05),
+        fc.oneof(fc.constant(new Decimal(1)), positive(0.8, 1.25)),
+        positive(0.0001, 0.5),
+        fc.integer({ min: 1, max: 730 }),
+        positive(0.5, 2),
+        (mantissa, exponent, amp, entryPrice, currentMultiple, feeApr, horizonDays, usd1) => {
+          const d = mantissa.times(new Decimal(10).pow(exponent));
+          const entryAmounts = stableswapBalancesAtPrice({ d, amp, price: entryPrice });
+          const lp: LpPosition = {
+            token: 'LP:x',
+            stepId: 'x',
+            marketId: 'dex',
+            pool: { type: 'stableswap', assets: ['USDC', 'USDT'], amplification: amp.toFixed() },
+            entryAmounts,
+            entryPrice,
+            liquidity: d,
+            feeApr,
+            supply: d,
+          };
+          const prices = new Map([
+            ['USDC', entryPrice.times(currentMultiple).times(usd1)],
+            ['USDT', usd1],
+          ]);
+          const outlook = lpOutlook({ lp, prices, horizonDays });
+          if (!outlook) throw new Error('no outlook');
+          // lpOutlook's net function, from the same numbers.
+          const fees = outlook.feesUsd.toNumber();
+          const entry = entryPrice.toNumber();
+          const [x0, y0] = entryAmounts.map((a) => a.toNumber()) as [number, number];
+          const current = outlook.priceMultiple.toNumber();
+          const lossAt = impermanentLossFloatOf(lp);
+          const net = (m: number) => {
+            const multiple = current * (1 + m);
+            const hold = (x0 * entry * multiple + y0) * usd1.toNumber();
+            return fees + lossAt(multiple) * hold;
+          };
+          expect(outlook.breakEven).toEqual({
+            down: plainCrossing(net, 0, -0.99),
+            up: plainCrossing(net, 0, 99),
+          });
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

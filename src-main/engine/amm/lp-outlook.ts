@@ -3,6 +3,7 @@ import type { LpPosition, PriceMap } from '../position';
 import { lpIsEarning } from '../returns/yield-components';
 import { impermanentLoss, impermanentLossFloatOf } from './impermanent-loss';
 import { lpValueUsd } from './lp-value';
+import { stableswapNetSign } from './stableswap-net-sign';
 
 /** Moves of the pool price from the current one at which impermanent loss is reported. */
 export const IL_MOVES: readonly number[] = [-0.5, -0.25, -0.1, 0.1, 0.25, 0.5];
@@ -106,6 +107,20 @@ export function lpOutlook({
     const hold = (x0 * entry * multiple + y0) * usd1;
     return fees + lossAt(multiple) * hold;
   };
+  // A stableswap pool's exact net function runs a bisection per move: a cheap sure sign spares it
+  // where it would not change a step of the search (stableswap-net-sign.ts).
+  const sure =
+    lp.pool.type === 'stableswap'
+      ? stableswapNetSign({
+          d: lp.liquidity.toNumber(),
+          amp: Number(lp.pool.amplification),
+          entryPrice: entry,
+          entryAmounts: [x0, y0],
+          usd1,
+          current,
+          fees,
+        })
+      : undefined;
   return {
     price,
     priceMultiple: currentMultiple,
@@ -113,18 +128,27 @@ export function lpOutlook({
     horizonDays,
     feesUsd,
     moves: out,
-    breakEven: { down: crossing(net, 0, -0.99), up: crossing(net, 0, 99) },
+    breakEven: { down: crossing(net, 0, -0.99, sure), up: crossing(net, 0, 99, sure) },
   };
 }
 
-/** The move between `from` and `to` where f changes sign from ≥ 0 to < 0 (bisection), or null. */
-function crossing(f: (m: number) => number, from: number, to: number): number | null {
+/**
+ * The move between `from` and `to` where f changes sign from ≥ 0 to < 0 (bisection), or null.
+ * `sure(m)`, when given and not null, is the sign f(m) has (1 for ≥ 0), told without f.
+ */
+function crossing(
+  f: (m: number) => number,
+  from: number,
+  to: number,
+  sure?: (m: number) => 1 | -1 | null,
+): number | null {
   if (!(f(from) >= 0) || !(f(to) < 0)) return null;
   let good = from;
   let bad = to;
   for (let i = 0; i < 200 && Math.abs(bad - good) > 1e-13 * Math.max(1, Math.abs(good)); i++) {
     const mid = (good + bad) / 2;
-    if (f(mid) >= 0) good = mid;
+    const sign = sure?.(mid) ?? null;
+    if (sign === null ? f(mid) >= 0 : sign > 0) good = mid;
     else bad = mid;
   }
   return (good + bad) / 2;

@@ -210,8 +210,26 @@ export function stableswapBalancesAtPriceFloat({
   price: number;
 }): [number, number] {
   if (price === 1) return [d / 2, d / 2];
+  const x = Math.exp(stableswapLogBalanceFloat(d, amp, price) as number);
+  return [x, stableswapYFloat({ x, d, amp })];
+}
+
+/**
+ * The bisection of `stableswapBalancesAtPriceFloat` (whose x is exp of the result). `stop`, when
+ * given, sees the bracket after each step — log x at lo and hi, and the prices there (NaN while an
+ * end is the initial one) — and returning true ends the search early, with null. The brackets
+ * nest, so the full search's answer lies in every one of them.
+ */
+export function stableswapLogBalanceFloat(
+  d: number,
+  amp: number,
+  price: number,
+  stop?: (step: number, lo: number, hi: number, priceLo: number, priceHi: number) => boolean,
+): number | null {
   let lo = Math.log(d * 1e-18);
   let hi = Math.log(d * 1e3);
+  let priceLo = NaN;
+  let priceHi = NaN;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
     const x = Math.exp(mid);
@@ -220,12 +238,14 @@ export function stableswapBalancesAtPriceFloat({
     if (p > price) {
       if (lo === mid) break;
       lo = mid;
+      priceLo = p;
     } else {
       if (hi === mid) break;
       hi = mid;
+      priceHi = p;
     }
     if (hi - lo < 1e-15) break;
+    if (stop?.(i, lo, hi, priceLo, priceHi)) return null;
   }
-  const x = Math.exp((lo + hi) / 2);
-  return [x, stableswapYFloat({ x, d, amp })];
+  return (lo + hi) / 2;
 }
