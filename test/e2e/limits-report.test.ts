@@ -13,6 +13,7 @@ import type {
 import { openServices } from '../../src-main/services/open-services';
 import { chromiumPrinter, launchChromium } from '../../src-main/services/report/print-chromium';
 import { tempDir } from '../db/temp-db';
+import { readableMessage } from '../../src-renderer/src/lib/issue-text';
 import { pagePngs, pdfText } from './pdf-tools';
 import { resultsDir } from './harness';
 
@@ -100,7 +101,7 @@ it('lists each breach with its figure, limit, market, step and fix', async () =>
   expect(list).not.toContain('aave-v3-ethereum');
   expect(list).not.toContain('lever-up');
   for (const b of expected) {
-    for (const f of b.fixes) expect(text).toContain(flat(f.message));
+    for (const f of b.fixes) expect(text).toContain(flat(readableMessage(f.message, strategy)));
   }
   // The table of checks takes the same limits: the draft's HF 1.5, not the app's 1.2.
   expect(text).toContain('Health factor ≥ 1.5');

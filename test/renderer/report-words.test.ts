@@ -80,10 +80,17 @@ describe('limit breaches in the report', () => {
     const p = payloads['long']!;
     const [hf, ...rest] = p.limits!.breaches;
     expect(hf!.limit).toBe('minHealthFactor');
-    expect(breachWords(p, hf!)).toEqual({
+    const words = breachWords(p, hf!);
+    expect(words).toMatchObject({
       line: 'Health factor 1.383 < 1.500 (Aave v3 Ethereum (Core))',
       steps: 'Step: “Loop”',
     });
+    // main's fixes name the market by id; the report by name
+    expect(hf!.fixes[0]!.message).toContain('on aave-v3-ethereum');
+    expect(words.fixes).toMatch(
+      /^To clear: supply [\d.]+ WETH more collateral on Aave v3 Ethereum \(Core\)/,
+    );
+    expect(words.fixes).not.toContain('aave-v3-ethereum');
     // a scenario's breach by the scenario's title, not its id
     const scenario = rest.find((b) => b.analysis === 'scenario' && b.where === 'may-2021-crash');
     expect(scenario).toBeDefined();

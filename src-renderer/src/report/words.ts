@@ -4,7 +4,7 @@ import type {
   ReportPayload,
   StrategyInput,
 } from '../../../src-main/contract/index';
-import { describeIssue, marketName, stepName } from '../lib/issue-text';
+import { describeIssue, marketName, readableMessage, stepName } from '../lib/issue-text';
 import { breachLine } from '../lib/limits';
 import { sideLabel } from '../lib/labels';
 import { locate } from '../state/document/tree';
@@ -58,6 +58,8 @@ export interface BreachWords {
   line: string;
   /** "Step: “Loop”", or null when no step is responsible. */
   steps: string | null;
+  /** The fixes main found, markets by their names, or null when none. */
+  fixes: string | null;
 }
 
 /** A limit breach as the app's "Limits breached" list words it (components/limits). */
@@ -74,5 +76,9 @@ export function breachWords(p: ReportPayload, b: LimitBreach): BreachWords {
     b.stepIds.length > 0
       ? `${b.stepIds.length === 1 ? 'Step' : 'Steps'}: ${b.stepIds.map((id) => stepRef(p, id)).join(', ')}`
       : null;
-  return { line, steps };
+  const fixes =
+    b.fixes.length > 0
+      ? `To clear: ${b.fixes.map((f) => readableMessage(f.message, doc)).join('; or ')}`
+      : null;
+  return { line, steps, fixes };
 }
