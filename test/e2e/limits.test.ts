@@ -65,7 +65,8 @@ it('a minimum health factor set on the draft is breached on the loop block and t
 
   const card = page.getByTestId('figure-breach-health-factor');
   await card.waitFor();
-  expect(await card.textContent()).toContain('Breaks limit ≥ 1.500');
+  // the market by its name, as the breach list names it
+  expect(await card.textContent()).toContain('Breaks limit ≥ 1.500 (Aave v3 Ethereum (Core))');
   expect(await page.getByTestId('limit-breached-minHealthFactor').count()).toBe(1);
   expect(await page.getByTestId('limit-breaches').textContent()).toContain('Health factor');
 
