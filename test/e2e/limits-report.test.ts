@@ -90,13 +90,15 @@ it('lists each breach with its figure, limit, market, step and fix', async () =>
   const flat = (t: string) => t.replace(/-\s+/g, '-').replace(/\s+/g, ' ');
   const text = flat(pdfText(pdf));
   expect(text).toContain('Limit breaches');
-  // Worded as the app's "Limits breached" list: the market by its name, the step by its label.
+  // Worded as the app's "Limits breached" list: the market by its name, the fix, the step by
+  // its label.
   expect(text).toContain(
-    'Now: Health factor 1.383 < 1.500 (Aave v3 Ethereum (Core)). Step: “Loop”.',
+    'Now: Health factor 1.383 < 1.500 (Aave v3 Ethereum (Core)). To clear: supply',
   );
   expect(text).toContain(
-    'Now: Leverage 2.50× > 2.00× (Aave v3 Ethereum (Core)) · default limit. Step: “Loop”.',
+    'Now: Leverage 2.50× > 2.00× (Aave v3 Ethereum (Core)) · default limit. To clear: repay',
   );
+  expect(text).toMatch(/ \(≈ \$[\d.]+\)\. Step: “Loop”\. Now: Leverage/);
   const list = text.slice(text.indexOf('Limit breaches'), text.indexOf('Named crisis scenarios'));
   expect(list).not.toContain('aave-v3-ethereum');
   expect(list).not.toContain('lever-up');
