@@ -54,6 +54,11 @@ it('creates a draft from an example and shows what the engine computes for it', 
   );
   const market = app.results.locator('[data-market-id="aave-v3-ethereum"]');
   expect(await market.textContent()).toContain('1.383');
+  // The market by its name only; its id is a tooltip.
+  const marketCell = market.locator('td').first();
+  expect((await marketCell.textContent())?.trim()).toBe('Aave v3 Ethereum (Core)');
+  expect(await marketCell.getAttribute('title')).toBe('Market id aave-v3-ethereum');
+  expect(await market.textContent()).not.toContain('aave-v3-ethereum');
   const eth = app.results.locator('tr[data-asset="ETH"]');
   expect(await eth.textContent()).toContain('$2,168.67');
   expect(await eth.textContent()).toContain('falls 27.71%');

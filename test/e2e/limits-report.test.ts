@@ -13,6 +13,7 @@ import type {
 import { openServices } from '../../src-main/services/open-services';
 import { chromiumPrinter, launchChromium } from '../../src-main/services/report/print-chromium';
 import { tempDir } from '../db/temp-db';
+import { readableMessage } from '../../src-renderer/src/lib/issue-text';
 import { pagePngs, pdfText } from './pdf-tools';
 import { resultsDir } from './harness';
 
@@ -89,18 +90,26 @@ it('lists each breach with its figure, limit, market, step and fix', async () =>
   const flat = (t: string) => t.replace(/-\s+/g, '-').replace(/\s+/g, ' ');
   const text = flat(pdfText(pdf));
   expect(text).toContain('Limit breaches');
-  expect(text).toContain('Health factor 1.383 < 1.500 on aave-v3-ethereum, step lever-up.');
+  // Worded as the app's "Limits breached" list: the market by its name, the fix, the step by
+  // its label.
   expect(text).toContain(
-    'Leverage 2.50× > 2.00× on aave-v3-ethereum, step lever-up — global limit.',
+    'Now: Health factor 1.383 < 1.500 (Aave v3 Ethereum (Core)). To clear: supply',
   );
+  expect(text).toContain(
+    'Now: Leverage 2.50× > 2.00× (Aave v3 Ethereum (Core)) · default limit. To clear: repay',
+  );
+  expect(text).toMatch(/ \(≈ \$[\d.]+\)\. Step: “Loop”\. Now: Leverage/);
+  const list = text.slice(text.indexOf('Limit breaches'), text.indexOf('Named crisis scenarios'));
+  expect(list).not.toContain('aave-v3-ethereum');
+  expect(list).not.toContain('lever-up');
   for (const b of expected) {
-    for (const f of b.fixes) expect(text).toContain(flat(f.message));
+    for (const f of b.fixes) expect(text).toContain(flat(readableMessage(f.message, strategy)));
   }
   // The table of checks takes the same limits: the draft's HF 1.5, not the app's 1.2.
   expect(text).toContain('Health factor ≥ 1.5');
   // Scenario replays that fall under the minimum are listed too, naming the window.
   expect(text).toMatch(
-    /Scenario: Health factor [\d.]+ < 1\.500 on aave-v3-ethereum \(may-2021-crash\)/,
+    /Scenario: Health factor [\d.]+ < 1\.500 \(Aave v3 Ethereum \(Core\), May 2021 crash\)/,
   );
   expect(pagePngs(pdf, 6).length).toBeGreaterThan(0);
 }, 120_000);

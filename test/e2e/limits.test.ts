@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExampleStrategy } from '../../src-main/contract/index';
+import { readableMessage } from '../../src-renderer/src/lib/issue-text';
+import type { StrategyInput } from '../../src-renderer/src/state/document/types';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
 
@@ -49,14 +51,22 @@ it('a minimum health factor set on the draft is breached on the loop block and t
   const repay = hf!.fixes.find((f) => f.kind === 'repay-debt')!;
   expect(Number(repay.units)).toBeGreaterThan(3400);
   expect(Number(repay.units)).toBeLessThan(3600);
-  for (const fix of hf!.fixes) expect(await breach.textContent()).toContain(fix.message);
+  // The fix names the market as the app does ("on Aave v3 Ethereum (Core)"), not by its id.
+  for (const fix of hf!.fixes) {
+    expect(fix.message).toContain('aave-v3-ethereum');
+    expect(await breach.textContent()).toContain(
+      readableMessage(fix.message, example.strategy as StrategyInput),
+    );
+  }
+  expect(await breach.textContent()).not.toContain('aave-v3-ethereum');
   expect(await block.getAttribute('class')).toContain('breached');
   // The supply step did not cause it.
   expect(await page.getByTestId('block-breach-supply-eth').count()).toBe(0);
 
   const card = page.getByTestId('figure-breach-health-factor');
   await card.waitFor();
-  expect(await card.textContent()).toContain('Breaks limit ≥ 1.500');
+  // the market by its name, as the breach list names it
+  expect(await card.textContent()).toContain('Breaks limit ≥ 1.500 (Aave v3 Ethereum (Core))');
   expect(await page.getByTestId('limit-breached-minHealthFactor').count()).toBe(1);
   expect(await page.getByTestId('limit-breaches').textContent()).toContain('Health factor');
 

@@ -20,6 +20,7 @@ import {
   formatPercent,
   formatUsd,
 } from '../../src-renderer/src/lib/format';
+import { describeIssue } from '../../src-renderer/src/lib/issue-text';
 import { tempDir } from '../db/temp-db';
 import { chartImages, pagePngs, pdfPages, pdfText } from './pdf-tools';
 import { resultsDir } from './harness';
@@ -176,6 +177,27 @@ describe.each(EXAMPLES)('report of %s', (file) => {
       ...Object.values(evaluation.netExposure).map((x) => formatUsd(x.usd)),
     ];
     for (const figure of figures) expect(text, figure).toContain(figure);
+
+    // Engine warnings read as the app's warning cards: title and sentence, no code, no field path.
+    for (const w of evaluation.warnings) {
+      const words = describeIssue(w, { document: strategy });
+      expect(text, w.code).toContain(`${words.title}. ${words.sentence}`);
+      expect(text).not.toContain(w.code);
+      if (w.field) expect(text).not.toContain(w.field);
+    }
+    // A liquidated perp's stress row says so, and what it lost; "∞" only where nothing is
+    // liquidated. By hand: the short's margin, 20,000 USDT less the 0.05 % open fee on $100,000.
+    if (stem === 'btc-perp-hedge') {
+      const grids = text.slice(
+        text.indexOf('Stress and depeg grids'),
+        text.indexOf('Protocol risk'),
+      );
+      expect(grids).toContain('BTC price');
+      expect(grids).toMatch(/\+20% Liquidated \$120,000\.00 \+0\.04% lost \$20\.0K/);
+      expect(grids).not.toMatch(/∞ \$[\d,.]+ [+−]?[\d.]+% (Liquidated|lost)/);
+      expect(grids).toContain('Liq. = the perp is liquidated');
+      expect(text).toContain('The short BTC perp on GMX v2 Arbitrum is liquidated if BTC rises');
+    }
 
     // The events table folds each step's harvests (52 a year when weekly) into one summary row.
     const replay = await call('backtest.run', { strategy, from: '2024-11-20', to: '2025-11-19' });

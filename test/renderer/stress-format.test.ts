@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { liquidationLoss, stressHealth } from '../../src-renderer/src/lib/stress-format';
+import {
+  liquidationLoss,
+  liquidationState,
+  stressHealth,
+} from '../../src-renderer/src/lib/stress-format';
 
 const point = (p: {
   healthFactor: number | null;
@@ -46,5 +50,21 @@ describe('the health-factor cell of a stress point', () => {
       liquidationLoss(point({ healthFactor: null, liquidated: true, liquidationLossUsd: 19_950 })),
     ).toBe('lost $20.0K');
     expect(liquidationLoss(point({ healthFactor: 1.3, liquidated: false }))).toBe('');
+  });
+});
+
+describe('the liquidation column of a stress row', () => {
+  it('a perp row says only what it lost (its health cell says "Liquidated")', () => {
+    expect(
+      liquidationState(point({ healthFactor: null, liquidated: true, liquidationLossUsd: 19_950 })),
+    ).toBe('lost $20.0K');
+  });
+
+  it('a liquidated lending row says "Liquidated" and the penalty; a calm row nothing', () => {
+    expect(
+      liquidationState(point({ healthFactor: 0.9718, liquidated: true, liquidationLossUsd: 389 })),
+    ).toBe('Liquidated, lost $389');
+    expect(liquidationState(point({ healthFactor: null, liquidated: true }))).toBe('Liquidated');
+    expect(liquidationState(point({ healthFactor: 1.3, liquidated: false }))).toBe('');
   });
 });

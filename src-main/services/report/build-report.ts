@@ -308,7 +308,8 @@ function protocolSection(deps: ReportBuilderDeps, strategy: unknown): ReportPayl
 }
 
 /**
- * One price grid per volatile price root the position is exposed to, one depeg grid per stable or
+ * One price grid per volatile price root the position is exposed to or liquidates at (a hedged
+ * perp has no net exposure, yet its asset's price liquidates it), one depeg grid per stable or
  * liquid-staking asset it holds, and one two-axis heatmap (price × depeg, or price × price).
  */
 function stressSection(
@@ -321,6 +322,8 @@ function stressSection(
   const kinds = new Map(assets.map((a) => [a.symbol, a]));
   const roots = [
     ...Object.keys(evaluation.liquidationPrice),
+    // a perp's key is "perp:<step>"; its price is its asset's (a hedged perp has no net exposure)
+    ...evaluation.liquidations.map((l) => l.asset),
     ...Object.entries(evaluation.netExposureByRoot)
       .filter(([, e]) => Number(e.usd) !== 0)
       .map(([s]) => s),

@@ -2,9 +2,11 @@ import type {
   LimitBreach,
   LimitKey,
   LimitsOutcome,
+  StrategyInput,
   StrategyLimits,
 } from '../../../src-main/contract/index';
 import { formatHealthFactor, formatLeverage, formatPercent, formatPercentPrint } from './format';
+import { marketName } from './issue-text';
 
 /** The six limits in the order the forms show them, with how each is typed and shown. */
 export const LIMIT_FIELDS: ReadonlyArray<{
@@ -113,12 +115,14 @@ export const CARD_OF_LIMIT: Record<LimitBreach['analysis'], Partial<Record<Limit
 };
 
 /**
- * The limit each card of one analysis breaks ("Breaks limit ≥ 1.5 (aave-v3-ethereum)"), by card
- * id: the first breach per card, in the order the analysis reports them.
+ * The limit each card of one analysis breaks ("Breaks limit ≥ 1.5 (Aave v3 Ethereum)"), by card
+ * id: the first breach per card, in the order the analysis reports them. Markets by their names
+ * in `doc`, the strategy shown.
  */
 export function cardBreaches(
   outcome: LimitsOutcome | null | undefined,
   analysis: LimitBreach['analysis'],
+  doc: StrategyInput | null = null,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const b of outcome?.breaches ?? []) {
@@ -126,7 +130,7 @@ export function cardBreaches(
     if (!id || b.analysis !== analysis || out[id]) continue;
     const op = b.limit === 'minHealthFactor' ? '≥' : '≤';
     out[id] =
-      `Breaks limit ${op} ${formatLimitValue(b.limit, b.threshold)}${b.marketId ? ` (${b.marketId})` : ''}`;
+      `Breaks limit ${op} ${formatLimitValue(b.limit, b.threshold)}${b.marketId ? ` (${marketName(doc, b.marketId)})` : ''}`;
   }
   return out;
 }

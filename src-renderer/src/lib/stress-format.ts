@@ -69,3 +69,17 @@ function lossPhrase(point: StressPoint, format: (usd: number) => string): string
   const loss = liquidationLoss(point, format);
   return loss ? `, ${loss} to the liquidation` : '';
 }
+
+/**
+ * A stress row's liquidation in words: "Liquidated, lost $20.0K"; for a perp, whose health cell
+ * already says "Liquidated", only "lost $20.0K"; "" when nothing is liquidated.
+ */
+export function liquidationState(
+  point: StressPoint,
+  format: (usd: number) => string = formatUsdCompact,
+): string {
+  if (!point.liquidated) return '';
+  const loss = liquidationLoss(point, format);
+  const saysLiquidated = point.healthFactor === null && loss !== '';
+  return [saysLiquidated ? '' : 'Liquidated', loss].filter((x) => x !== '').join(', ');
+}

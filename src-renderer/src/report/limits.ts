@@ -1,6 +1,7 @@
 import type { ReportPayload } from '../../../src-main/contract/index';
 import { formatHealthFactor, formatLeverage, formatPercentPrint } from '../lib/format';
 import { documentLimits, marketName } from './facts';
+import { perpName, upperFirst } from './words';
 
 /**
  * The risk limits the report checks, and any breach. The strategy's own `limits` (when its file
@@ -58,7 +59,10 @@ export function limitChecks(p: ReportPayload): LimitCheck[] {
       source: 'app',
       figure: formatPercentPrint(distance),
       breached: distance < APP_MIN_LIQUIDATION_DISTANCE,
-      where: `${l.asset} on ${l.source === 'perp' ? `perp ${l.stepId ?? ''}` : marketName(p, l.marketId)}`,
+      where:
+        l.source === 'perp'
+          ? upperFirst(perpName(p, l.stepId))
+          : `${l.asset} on ${marketName(p, l.marketId)}`,
     });
   }
   if (own['maxLeverage'] !== undefined) {

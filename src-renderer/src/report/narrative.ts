@@ -1,6 +1,7 @@
 import type { ReportPayload, StressGrid } from '../../../src-main/contract/index';
 import { formatHealthFactor, formatPercentPrint, formatRatio, formatUsd } from '../lib/format';
 import { firstLiquidated, marketName, markets, pointAt, label } from './facts';
+import { perpName, stepRef } from './words';
 
 /**
  * The report's risk section, written for THIS chain from its own numbers: what liquidates it and
@@ -44,10 +45,7 @@ function liquidation(p: ReportPayload): RiskTopic {
   }
   for (const l of e.liquidations) {
     const move = l.direction === 'down' ? 'falls' : 'rises';
-    const where =
-      l.source === 'perp'
-        ? `The ${l.asset} perp (step ${l.stepId ?? l.marketId})`
-        : marketName(p, l.marketId);
+    const where = l.source === 'perp' ? `The ${perpName(p, l.stepId)}` : marketName(p, l.marketId);
     out.push(
       `${where} is liquidated if ${l.asset} ${move} from ${formatUsd(l.currentPriceUsd)} to ${formatUsd(l.priceUsd)}: a move of ${pct(Math.abs(Number(l.drop)))}.`,
     );
@@ -173,7 +171,7 @@ function impermanentLoss(p: ReportPayload): RiskTopic {
     const half = nearest(lp.curve, 0.5);
     const double = nearest(lp.curve, 2);
     out.push(
-      `The ${label(lp.poolType).toLowerCase()} pool ${a}/${b} (step ${lp.stepId}) holds ${formatUsd(lp.current.valueUsd)}; impermanent loss is ${pct(lp.current.impermanentLoss)} now${lp.current.inRange ? '' : ' and the range is out of range'}, ${half ? `${pct(half.impermanentLoss)} if ${a} halves against ${b}` : ''}${half && double ? ' and ' : ''}${double ? `${pct(double.impermanentLoss)} if it doubles` : ''}.`,
+      `The ${label(lp.poolType).toLowerCase()} pool ${a}/${b} (step ${stepRef(p, lp.stepId)}) holds ${formatUsd(lp.current.valueUsd)}; impermanent loss is ${pct(lp.current.impermanentLoss)} now${lp.current.inRange ? '' : ' and the range is out of range'}, ${half ? `${pct(half.impermanentLoss)} if ${a} halves against ${b}` : ''}${half && double ? ' and ' : ''}${double ? `${pct(double.impermanentLoss)} if it doubles` : ''}.`,
     );
   }
   const fees = p.evaluation.breakdown?.lpFees;
