@@ -159,10 +159,19 @@ function runNumpy(sigma: number, mu: number, barrier: number): NumpyFigures | st
 
 export async function runRiskBenchmarks(): Promise<void> {
   const history = { ETH: loadCloses('ETH'), USDC: loadCloses('USDC') };
+  const common = {
+    model: 'gbm',
+    paths: PATHS,
+    days: DAYS,
+    seed: SEED,
+    window: { from: '2021-11-20' },
+  } as const;
+  // Two random prices: ETH and USDC each a random walk fitted to its closes (the depeg model's
+  // 'free' mode; by default USDC would follow its peg, jumps aside, and move on no path here).
   const base: SimulateInput = {
     strategy: leveragedLong,
     history,
-    options: { model: 'gbm', paths: PATHS, days: DAYS, seed: SEED, window: { from: '2021-11-20' } },
+    options: { ...common, depeg: { mode: 'free' } },
   };
   console.log(
     `Risk lab: Monte Carlo, ${PATHS.toLocaleString('en-US')} paths × ${DAYS} days, 4-step leveraged ETH long ` +
@@ -186,7 +195,7 @@ export async function runRiskBenchmarks(): Promise<void> {
   const ethOnly: SimulateInput = {
     ...base,
     history: {},
-    options: { ...base.options, gbm: { assets: { ETH: { driftAnnual: mu, volAnnual: sigma } } } },
+    options: { ...common, gbm: { assets: { ETH: { driftAnnual: mu, volAnnual: sigma } } } },
   };
   const plan = (input: SimulateInput) => {
     const planned = planSimulation(input);
@@ -237,7 +246,8 @@ export async function runRiskBenchmarks(): Promise<void> {
 
   console.log(
     `  GBM from ETH/USDC closes ${cold.parameters.window!.from}..${cold.parameters.window!.to}: ` +
-      `σ ${(sigma * 100).toFixed(1)} %, μ ${(mu * 100).toFixed(1)} %; liquidated within a year on ` +
+      `ETH σ ${(sigma * 100).toFixed(1)} %, μ ${(mu * 100).toFixed(1)} %, USDC σ ` +
+      `${((gbm.volAnnual[gbm.assets.indexOf('USDC')] ?? NaN) * 100).toFixed(1)} %; liquidated within a year on ` +
       `${(cold.liquidation.probability * 100).toFixed(2)} % of paths (ETH only: ` +
       `${(ethOnlyResult.liquidation.probability * 100).toFixed(2)} %)`,
   );
