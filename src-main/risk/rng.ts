@@ -252,6 +252,110 @@ export class Rng {
     this.s3 = s3;
   }
 
+  /**
+   * The two-factor GBM's daily multiples in one loop, as `fillExpNormal` for one: day d draws
+   * Z0 then Z1 (fillNormal's order) and writes
+   *   out[at + d·step]          = expDaily(mu0 + c00·Z0),
+   *   out[at + d·step + second] = expDaily(mu1 + c10·Z0 + c11·Z1),
+   * the same numbers as drawing the normals first and exponentiating them. Only where
+   * `expNormalFits` holds for both rows' largest fast-path moves (else a RangeError); a day with a
+   * rare draw goes through `expDaily`, unbounded.
+   */
+  fillExpNormal2(
+    out: Float64Array,
+    at: number,
+    step: number,
+    second: number,
+    days: number,
+    mu0: number,
+    c00: number,
+    mu1: number,
+    c10: number,
+    c11: number,
+  ): void {
+    if (!Rng.expNormalFits(mu0, c00) || !Rng.expNormalFits(mu1, Math.abs(c10) + Math.abs(c11)))
+      throw new RangeError('fillExpNormal2: moves too large');
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    const kn = KN;
+    const wn = WN;
+    let d = 0;
+    let j = at;
+    // z0 of a day whose second draw was rare; NaN when the rare draw was the first
+    let pending = NaN;
+    while (d < days) {
+      let hz = 0;
+      let rare = false;
+      for (; d < days; d++, j += step) {
+        let x = Math.imul(s1, 5);
+        hz = Math.imul((x << 7) | (x >>> 25), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        let iz = hz & 127;
+        let v = hz >> 7;
+        if (!(Math.abs(v) < kn[iz]!)) {
+          rare = true;
+          pending = NaN;
+          break;
+        }
+        const z0 = v * wn[iz]!;
+        x = Math.imul(s1, 5);
+        hz = Math.imul((x << 7) | (x >>> 25), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        iz = hz & 127;
+        v = hz >> 7;
+        if (!(Math.abs(v) < kn[iz]!)) {
+          rare = true;
+          pending = z0;
+          break;
+        }
+        const z1 = v * wn[iz]!;
+        out[j] = expNear(mu0 + c00 * z0);
+        out[j + second] = expNear(mu1 + c10 * z0 + c11 * z1);
+      }
+      if (!rare) break;
+      // the rest of this day with the generator handed over: the rare draw, then any second one
+      this.s0 = s0;
+      this.s1 = s1;
+      this.s2 = s2;
+      this.s3 = s3;
+      let z0: number;
+      let z1: number;
+      if (pending !== pending) {
+        z0 = this.normalTail(hz);
+        z1 = this.normal();
+      } else {
+        z0 = pending;
+        z1 = this.normalTail(hz);
+      }
+      out[j] = expDaily(mu0 + c00 * z0);
+      out[j + second] = expDaily(mu1 + c10 * z0 + c11 * z1);
+      s0 = this.s0;
+      s1 = this.s1;
+      s2 = this.s2;
+      s3 = this.s3;
+      d++;
+      j += step;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** The rare ziggurat branches: wedges and the base strip's tail beyond R. */
   private normalTail(hz: number): number {
     for (;;) {

@@ -45,6 +45,33 @@ describe('Rng.fillExpNormal (the one-factor GBM draws its moves through it)', ()
     }
   });
 
+  it('fillExpNormal2: two factors’ moves from the normals fillNormal draws, day-major', () => {
+    // 100 streams × 1,000 days (2,000 draws each, ~5,600 rare ones in all, either of a day's two)
+    const [mu0, c00, mu1, c10, c11] = [-0.0007, 0.037, 0.00001, 0.0004, 0.0009];
+    for (let stream = 0; stream < 100; stream++) {
+      const fused = new Rng(13, stream);
+      const plain = new Rng(13, stream);
+      const days = 1000;
+      // a row of 5 slots a day, the second factor 2 slots after the first, from slot 1
+      const out = new Float64Array(5 * days + 1);
+      fused.fillExpNormal2(out, 1, 5, 2, days, mu0, c00, mu1, c10, c11);
+      const z = new Float64Array(2 * days);
+      plain.fillNormal(z);
+      for (let d = 0; d < days; d++) {
+        const z0 = z[2 * d]!;
+        const z1 = z[2 * d + 1]!;
+        expect(out[1 + 5 * d]).toBe(expDaily(mu0 + c00 * z0));
+        expect(out[3 + 5 * d]).toBe(expDaily(mu1 + c10 * z0 + c11 * z1));
+      }
+      const written = (j: number) => j > 0 && ((j - 1) % 5 === 0 || (j - 1) % 5 === 2);
+      expect(out.filter((_, j) => !written(j)).every((v) => v === 0)).toBe(true);
+      expect(fused.nextInt32()).toBe(plain.nextInt32());
+    }
+    expect(() =>
+      new Rng(1, 0).fillExpNormal2(new Float64Array(8), 0, 2, 1, 4, 0, 0.01, 0, 2, 1),
+    ).toThrow(RangeError);
+  });
+
   it('refuses moves that could leave expNear’s table; the GBM then takes the buffered loop', () => {
     expect(Rng.expNormalFits(-0.0007, 0.037)).toBe(true);
     expect(Rng.expNormalFits(0, 2.5)).toBe(false);

@@ -57,6 +57,27 @@ export class GbmStepper implements PathStepper {
       rng.fillExpNormal(growth, lane, row, days, drift[0]!, chol[0]!);
       return;
     }
+    if (
+      k === 2 &&
+      Rng.expNormalFits(drift[0]!, chol[0]!) &&
+      Rng.expNormalFits(drift[1]!, Math.abs(chol[2]!) + Math.abs(chol[3]!))
+    ) {
+      // two factors (an asset and its debt or peg asset): the Cholesky product written out, draws
+      // and moves in one loop as for one factor
+      rng.fillExpNormal2(
+        growth,
+        lane,
+        row,
+        stride,
+        days,
+        drift[0]!,
+        chol[0]!,
+        drift[1]!,
+        chol[2]!,
+        chol[3]!,
+      );
+      return;
+    }
     // the same draw order as one normal() per factor per day: day-major, factor-minor
     if (this.z.length < days * k) this.z = new Float64Array(days * k);
     const z = this.z;
