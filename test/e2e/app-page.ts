@@ -311,7 +311,12 @@ export class AppPage {
       const id = open?.closest('li')?.getAttribute('data-draft-id');
       return id !== undefined && id !== null && !known.includes(id);
     }, before);
-    await expect.poll(() => this.stepLabels()).toEqual([]);
+    // a blank draft: its chain (when the builder shows) has no steps
+    await this.page.waitForFunction(
+      () =>
+        document.querySelectorAll('ul[aria-label="Strategy chain"] > li[data-step-id]').length ===
+        0,
+    );
   }
 
   async renameInline(from: string, to: string): Promise<void> {

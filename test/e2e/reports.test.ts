@@ -194,7 +194,7 @@ describe.each(EXAMPLES)('report of %s', (file) => {
       );
       expect(grids).toContain('BTC price');
       // underwater at +20 %: nothing more lost to the liquidation (test/risk/stress.test.ts)
-      expect(grids).toMatch(/\+20% Liquidated \$120,000\.00 \+0\.04% Liquidated/);
+      expect(grids).toMatch(/\+20% Liquidated \$120,000\.00 \+0\.04% margin gone/);
       expect(grids).not.toMatch(/∞ \$[\d,.]+ [+−]?[\d.]+% (Liquidated|lost)/);
       expect(grids).toContain('Liq. = the perp is liquidated');
       expect(text).toContain('The short BTC perp on GMX v2 Arbitrum is liquidated if BTC rises');

@@ -240,9 +240,9 @@ it('a liquidated perp reads "Liquidated" with what it loses, never "∞"', async
   const row = app.stressRow('price:BTC', '+25%');
   expect(await row.getAttribute('data-liquidated')).toBe('true');
   expect((await row.locator('td.hf').textContent())?.trim()).toBe('Liquidated');
-  // nothing more lost to the liquidation: the state says only that it happened
+  // nothing more lost to the liquidation: the move had taken the margin
   expect((await row.locator('td.state').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
-    'Liquidated',
+    'margin gone',
   );
   expect(await row.locator('td.state').getAttribute('title')).toContain('GMX v2 Arbitrum');
   expect(await app.stress.locator('td.hf', { hasText: '∞' }).count()).toBe(
@@ -260,7 +260,7 @@ it('a liquidated perp reads "Liquidated" with what it loses, never "∞"', async
   expect(texts.every((t) => t === 'Liq.' || t === '∞')).toBe(true);
   const liquidated = cells.filter({ hasText: 'Liq.' }).first();
   expect(await liquidated.getAttribute('aria-label')).toMatch(
-    /^liquidated(, lost \$[\d,.]+ to the liquidation)?$/,
+    /^liquidated(, lost \$[\d,.]+ to the liquidation|, its margin already taken by the move)$/,
   );
   await app.stressHeatmap.scrollIntoViewIfNeeded();
   await e2e.screenshot('risk-stress-perp.png');

@@ -122,12 +122,12 @@ describe('a hedged perp in the report', () => {
     const hit = btc!.points.filter((pt) => pt.liquidated);
     expect(hit.length).toBeGreaterThan(0);
     // from +20 % (BTC 120,000) on, the short is underwater at the shock (19,950 − 20,000 < 0): the
-    // move took the margin, the liquidation takes nothing more, and the state says only that
+    // move took the margin, the liquidation takes nothing more: the state says "margin gone"
     for (const pt of hit) {
       expect(pt.healthFactor).toBeNull();
       expect(stressHealth(pt).text).toBe('Liquidated');
       expect(pt.liquidationLossUsd).toBe(0);
-      expect(liquidationState(pt)).toBe('Liquidated');
+      expect(liquidationState(pt)).toBe('margin gone');
     }
     // rows with nothing liquidated and nothing borrowed stay "∞", with no liquidation words
     const calm = btc!.points.find((pt) => !pt.liquidated)!;

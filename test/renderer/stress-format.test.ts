@@ -64,7 +64,13 @@ describe('the liquidation column of a stress row', () => {
     expect(
       liquidationState(point({ healthFactor: 0.9718, liquidated: true, liquidationLossUsd: 389 })),
     ).toBe('Liquidated, lost $389');
-    expect(liquidationState(point({ healthFactor: null, liquidated: true }))).toBe('Liquidated');
+    // a perp the move left underwater: nothing lost to the liquidation itself
+    const underwater = point({ healthFactor: null, liquidated: true });
+    expect(liquidationState(underwater)).toBe('margin gone');
+    expect(stressHealth(underwater).text).toBe('Liquidated');
+    expect(stressHealth(underwater).description).toBe(
+      'liquidated, its margin already taken by the move',
+    );
     expect(liquidationState(point({ healthFactor: 1.3, liquidated: false }))).toBe('');
   });
 });

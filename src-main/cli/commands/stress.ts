@@ -147,7 +147,7 @@ export function formatGrid(grid: StressGrid): string {
     ];
     grid.points.forEach((p, i) =>
       lines.push(
-        `  ${valueLabel(x, x.values[i]!).padStart(8)}  ${hfOf(p).padStart(10)}  ${usd(p.equityUsd).padStart(12)}  ${usd(p.equityChangeUsd).padStart(12)}  ${p.liquidated ? (p.liquidationLossUsd > 0 ? `yes, ${usd(p.liquidationLossUsd)} lost` : 'yes') : 'no'}`,
+        `  ${valueLabel(x, x.values[i]!).padStart(8)}  ${hfOf(p).padStart(10)}  ${usd(p.equityUsd).padStart(12)}  ${usd(p.equityChangeUsd).padStart(12)}  ${p.liquidated ? (p.liquidationLossUsd > 0 ? `yes, ${usd(p.liquidationLossUsd)} lost` : p.healthFactor === null ? 'yes, margin gone' : 'yes') : 'no'}`,
       ),
     );
     return lines.join('\n');

@@ -40,7 +40,9 @@ export function stressHealth(point: StressPoint): StressHealth {
       text: 'Liquidated',
       short: 'Liq.',
       band: 'liquidated',
-      description: `liquidated${lossPhrase(point, formatUsd)}`,
+      description: marginGone(point)
+        ? 'liquidated, its margin already taken by the move'
+        : `liquidated${lossPhrase(point, formatUsd)}`,
     };
   }
   if (hf === null) {
@@ -53,6 +55,14 @@ export function stressHealth(point: StressPoint): StressHealth {
     band: healthBand(hf, point.liquidated),
     description: `health factor ${text}${point.liquidated ? `, liquidated${lossPhrase(point, formatUsd)}` : ''}`,
   };
+}
+
+/**
+ * A liquidated perp (no lending health factor) the shock left underwater: the move took its whole
+ * margin before the liquidation could take anything (src-main/risk/stress.ts).
+ */
+export function marginGone(point: StressPoint): boolean {
+  return point.liquidated && point.healthFactor === null && !(point.liquidationLossUsd > 0);
 }
 
 /** What a liquidated cell loses to the liquidation: "lost $19.9K" (compact) or "" when nothing. */
@@ -79,6 +89,7 @@ export function liquidationState(
   format: (usd: number) => string = formatUsdCompact,
 ): string {
   if (!point.liquidated) return '';
+  if (marginGone(point)) return 'margin gone';
   const loss = liquidationLoss(point, format);
   const saysLiquidated = point.healthFactor === null && loss !== '';
   return [saysLiquidated ? '' : 'Liquidated', loss].filter((x) => x !== '').join(', ');
