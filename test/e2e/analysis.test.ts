@@ -183,7 +183,10 @@ it('folds a weekly harvest into one row of the events table and lists it on requ
   expect(text).toContain(
     `weekly · ${harvests.length} times · total ${formatUsd(total)} of rewards`,
   );
-  expect(text).toContain('from step weekly-harvest');
+  // steps by the builder's labels (resources/examples/stablecoin-farm.json), never their ids
+  expect(text).toContain('from step “Harvest every 7 days”');
+  expect(text).not.toContain('weekly-harvest');
+  expect(text).not.toContain('convex-stake');
 
   // Expanded: every harvest under the summary, in date order; collapsed again on a second click.
   const toggle = group.getByRole('button', { name: `List all ${harvests.length}` });

@@ -20,7 +20,7 @@ import {
   formatPercent,
   formatUsd,
 } from '../../src-renderer/src/lib/format';
-import { describeIssue } from '../../src-renderer/src/lib/issue-text';
+import { describeIssue, stepName } from '../../src-renderer/src/lib/issue-text';
 import { tempDir } from '../db/temp-db';
 import { chartImages, pagePngs, pdfPages, pdfText } from './pdf-tools';
 import { resultsDir } from './harness';
@@ -211,10 +211,13 @@ describe.each(EXAMPLES)('report of %s', (file) => {
     for (const [step, rewards] of harvests) {
       if (rewards.length < 3) continue;
       const total = formatUsd(rewards.reduce((a, b) => a + b, 0));
+      // the step by the builder's label, never its id
+      const name = stepName(strategy, step);
       expect(text).toContain(
-        `· ${rewards.length} times · total ${total} of rewards from step ${step}`,
+        `· ${rewards.length} times · total ${total} of rewards from step “${name}”`,
       );
-      expect(text).not.toContain(`step ${step}: `); // no row per harvest
+      expect(text).not.toContain(`step “${name}”: `); // no row per harvest
+      expect(text).not.toContain(`step ${step}`);
     }
 
     // chart pages carry drawn canvases (images at 3 device pixels per CSS pixel, with data on them)

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BacktestReport } from '../../src-main/backtest/types';
 import { cadenceText, eventRows, groupSummary } from '../../src-renderer/src/lib/event-groups';
 import { setFormatLocale } from '../../src-renderer/src/lib/format';
+import { stepName } from '../../src-renderer/src/lib/issue-text';
+import type { StrategyInput } from '../../src-renderer/src/state/document/types';
 
 type Event = BacktestReport['events'][number];
 
@@ -87,8 +90,15 @@ describe('groupSummary', () => {
     setFormatLocale('en-US');
     const group = eventRows(weekly)[0]!;
     if (group.kind !== 'group') throw new Error('not a group');
-    expect(groupSummary(group)).toBe(
-      'weekly · 52 times · total $520.00 of rewards from step weekly-harvest → 468 USDC, reinvested into convex-stake',
+    // the ids of resources/examples/stablecoin-farm.json, named as the builder labels its steps
+    const farm = JSON.parse(
+      fs.readFileSync(
+        new URL('../../resources/examples/stablecoin-farm.json', import.meta.url),
+        'utf8',
+      ),
+    ) as StrategyInput;
+    expect(groupSummary(group, (id) => stepName(farm, id))).toBe(
+      'weekly · 52 times · total $520.00 of rewards from step “Harvest every 7 days” → 468 USDC, reinvested into “Stake LP:curve-lp”',
     );
   });
 

@@ -107,9 +107,13 @@ const isHarvest = (e: EventLike): e is HarvestLike => e.type === 'harvest';
 
 /**
  * A folded group in one line: how often, how many times, the total. "weekly · 52 times · total
- * $1,234.56 of rewards from step weekly-harvest → 1,230.9 USDC, reinvested into convex-stake".
+ * $1,234.56 of rewards from step “Weekly harvest” → 1,230.9 USDC, reinvested into “Stake cvxCRV”".
+ * `stepName` names a step id as the builder labels it (lib/issue-text.ts stepName).
  */
-export function groupSummary(group: Extract<EventRow<EventLike>, { kind: 'group' }>): string {
+export function groupSummary(
+  group: Extract<EventRow<EventLike>, { kind: 'group' }>,
+  stepName: (stepId: string) => string,
+): string {
   const head = `${cadenceText(group.everyDays)} · ${group.events.length} times`;
   const harvests = group.events.filter(isHarvest);
   if (harvests.length !== group.events.length) return head;
@@ -119,9 +123,11 @@ export function groupSummary(group: Extract<EventRow<EventLike>, { kind: 'group'
   const proceeds = into
     ? ` → ${formatUnits(sum(harvests.map((h) => Number(h.proceeds))))} ${into}`
     : '';
-  const reinvested = last.reinvestedInto ? `, reinvested into ${last.reinvestedInto}` : '';
+  const reinvested = last.reinvestedInto
+    ? `, reinvested into “${stepName(last.reinvestedInto)}”`
+    : '';
   return (
     `${head} · total ${formatUsd(sum(harvests.map((h) => h.rewardsUsd)))} of rewards from step ` +
-    `${last.stepId}${proceeds}${reinvested}`
+    `“${stepName(last.stepId)}”${proceeds}${reinvested}`
   );
 }
