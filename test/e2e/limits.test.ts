@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExampleStrategy } from '../../src-main/contract/index';
-import { readableMessage } from '../../src-renderer/src/lib/issue-text';
+import { formatUsd } from '../../src-renderer/src/lib/format';
+import { fixText } from '../../src-renderer/src/lib/limits';
 import type { StrategyInput } from '../../src-renderer/src/state/document/types';
 import { AppPage } from './app-page';
 import { startE2eApp, type E2eApp } from './harness';
@@ -51,13 +52,15 @@ it('a minimum health factor set on the draft is breached on the loop block and t
   const repay = hf!.fixes.find((f) => f.kind === 'repay-debt')!;
   expect(Number(repay.units)).toBeGreaterThan(3400);
   expect(Number(repay.units)).toBeLessThan(3600);
-  // The fix names the market as the app does ("on Aave v3 Ethereum (Core)"), not by its id.
+  // The fix names the market as the app does ("on Aave v3 Ethereum (Core)"), not by its id,
+  // and its dollars as the app formats them ("≈ $6,315.84", not main's "≈ $6315.84").
   for (const fix of hf!.fixes) {
     expect(fix.message).toContain('aave-v3-ethereum');
-    expect(await breach.textContent()).toContain(
-      readableMessage(fix.message, example.strategy as StrategyInput),
-    );
+    const shown = fixText(fix, hf!, example.strategy as StrategyInput);
+    expect(shown).toContain(`on Aave v3 Ethereum (Core) (≈ ${formatUsd(Number(fix.usd))})`);
+    expect(await breach.textContent()).toContain(shown);
   }
+  expect(await breach.textContent()).toContain('(≈ $3,494.76)');
   expect(await breach.textContent()).not.toContain('aave-v3-ethereum');
   expect(await block.getAttribute('class')).toContain('breached');
   // The supply step did not cause it.

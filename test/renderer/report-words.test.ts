@@ -7,6 +7,7 @@ import { ReportOptions, type ReportPayload } from '../../src-main/contract/repor
 import { BacktestService, databaseHistorySource } from '../../src-main/services/backtest';
 import { buildReport } from '../../src-main/services/report/build-report';
 import { RiskService } from '../../src-main/services/risk';
+import { formatUsd } from '../../src-renderer/src/lib/format';
 import { liquidationState, stressHealth } from '../../src-renderer/src/lib/stress-format';
 import { limitChecks } from '../../src-renderer/src/report/limits';
 import { riskNarrative } from '../../src-renderer/src/report/narrative';
@@ -91,6 +92,9 @@ describe('limit breaches in the report', () => {
       /^To clear: supply [\d.]+ WETH more collateral on Aave v3 Ethereum \(Core\)/,
     );
     expect(words.fixes).not.toContain('aave-v3-ethereum');
+    // the dollars as the app formats them ("$6,315.84"), not main's raw "$6315.84"
+    expect(Number(hf!.fixes[0]!.usd)).toBeGreaterThan(1000);
+    expect(words.fixes).toContain(`(≈ ${formatUsd(Number(hf!.fixes[0]!.usd))})`);
     // a scenario's breach by the scenario's title, not its id
     const scenario = rest.find((b) => b.analysis === 'scenario' && b.where === 'may-2021-crash');
     expect(scenario).toBeDefined();

@@ -1,11 +1,18 @@
 import type {
   LimitBreach,
+  LimitFix,
   LimitKey,
   LimitsOutcome,
   StrategyInput,
   StrategyLimits,
 } from '../../../src-main/contract/index';
-import { formatHealthFactor, formatLeverage, formatPercent, formatPercentPrint } from './format';
+import {
+  formatHealthFactor,
+  formatLeverage,
+  formatPercent,
+  formatPercentPrint,
+  formatUsd,
+} from './format';
 import { marketName } from './issue-text';
 
 /** The six limits in the order the forms show them, with how each is typed and shown. */
@@ -92,6 +99,25 @@ export function formatLimitValue(key: LimitKey, value: string, print = false): s
 export function breachLine(b: LimitBreach, print = false): string {
   const op = b.limit === 'minHealthFactor' ? '<' : '>';
   return `${SHORT[b.limit]} ${formatLimitValue(b.limit, b.figure, print)} ${op} ${formatLimitValue(b.limit, b.threshold, print)}`;
+}
+
+const FIX_VERB: Record<Exclude<LimitFix['kind'], 'move-out'>, string> = {
+  'add-collateral': 'supply',
+  'repay-debt': 'repay',
+  deleverage: 'sell collateral to repay',
+};
+
+/**
+ * A fix worded for display from its fields, not main's message (which carries ids and raw
+ * amounts): "supply 0.572 WETH more collateral on Aave v3 Ethereum (Core) (≈ $1,815.84)". The
+ * units stay as main rounded them up, every digit, so doing exactly that clears the limit.
+ */
+export function fixText(fix: LimitFix, breach: LimitBreach, doc: StrategyInput | null): string {
+  const usd = formatUsd(Number(fix.usd));
+  if (fix.kind === 'move-out') return `move ${usd} out of ${breach.protocol ?? 'the protocol'}`;
+  const extra = fix.kind === 'add-collateral' ? ' more collateral' : '';
+  const on = fix.marketId ? ` on ${marketName(doc, fix.marketId)}` : '';
+  return `${FIX_VERB[fix.kind]} ${fix.units ?? ''} ${fix.asset ?? ''}${extra}${on} (≈ ${usd})`;
 }
 
 const ANALYSIS: Record<LimitBreach['analysis'], string> = {

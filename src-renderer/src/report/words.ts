@@ -4,8 +4,8 @@ import type {
   ReportPayload,
   StrategyInput,
 } from '../../../src-main/contract/index';
-import { describeIssue, marketName, readableMessage, stepName } from '../lib/issue-text';
-import { breachLine } from '../lib/limits';
+import { describeIssue, marketName, stepName } from '../lib/issue-text';
+import { breachLine, fixText } from '../lib/limits';
 import { sideLabel } from '../lib/labels';
 import { locate } from '../state/document/tree';
 
@@ -77,8 +77,6 @@ export function breachWords(p: ReportPayload, b: LimitBreach): BreachWords {
       ? `${b.stepIds.length === 1 ? 'Step' : 'Steps'}: ${b.stepIds.map((id) => stepRef(p, id)).join(', ')}`
       : null;
   const fixes =
-    b.fixes.length > 0
-      ? `To clear: ${b.fixes.map((f) => readableMessage(f.message, doc)).join('; or ')}`
-      : null;
+    b.fixes.length > 0 ? `To clear: ${b.fixes.map((f) => fixText(f, b, doc)).join('; or ')}` : null;
   return { line, steps, fixes };
 }
