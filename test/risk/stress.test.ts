@@ -175,18 +175,20 @@ describe('equity floors each lending account at zero (non-recourse, as the backt
   });
 });
 
+function btcPerpHedge() {
+  const doc = JSON.parse(
+    readFileSync(new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url), 'utf8'),
+  ) as unknown;
+  const parsed = parseStrategy(doc);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed;
+}
+
 describe('a liquidated perp loses what was left in it', () => {
   it('a perp under maintenance + close fee counts as liquidated (btc-perp-hedge: P* = 118,703.61)', () => {
     // margin 19,950 USDT, short 1 BTC from 100,000, mmr 1 %, close fee 0.05 %: at +18.71 % (118,710)
     // equity 1,240 < 0.0105·118,710 = 1,246.46, though above mmr alone (1,187.10).
-    const doc = JSON.parse(
-      readFileSync(
-        new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url),
-        'utf8',
-      ),
-    ) as unknown;
-    const parsed = parseStrategy(doc);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const parsed = btcPerpHedge();
     const grid = oneAssetGrid({
       built: buildPosition({ strategy: parsed.strategy }),
       asset: 'BTC',
@@ -205,14 +207,7 @@ describe('a liquidated perp loses what was left in it', () => {
   });
 
   it('a perp already underwater at the shock loses nothing more to its liquidation', () => {
-    const doc = JSON.parse(
-      readFileSync(
-        new URL('../../resources/examples/btc-perp-hedge.json', import.meta.url),
-        'utf8',
-      ),
-    ) as unknown;
-    const parsed = parseStrategy(doc);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const parsed = btcPerpHedge();
     // at +25 % (125,000) the short's equity is 19,950 − 25,000 < 0: the price move took it all
     const grid = oneAssetGrid({
       built: buildPosition({ strategy: parsed.strategy }),

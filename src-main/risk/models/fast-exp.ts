@@ -16,14 +16,7 @@ const ROUND = 6755399441055744;
 export function expDaily(x: number): number {
   const k = x * STEPS + ROUND - ROUND;
   if (!(k >= -RANGE && k <= RANGE)) return Math.exp(x); // out of the table, or NaN
-  const r = x - k * (1 / STEPS);
-  const r2 = r * r;
-  const poly =
-    1 +
-    (r +
-      (r2 * (0.5 + r * 0.16666666666666666) +
-        r2 * r2 * (0.041666666666666664 + r * 0.008333333333333333)));
-  return TABLE[k + RANGE]! * poly;
+  return expNear(x);
 }
 
 /** The largest |x| `expNear` takes: the table's range (its index test is left to the caller). */
